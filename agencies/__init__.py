@@ -1,0 +1,1 @@
+"""Agencies, their members and the permission rules that scope what each may edit."""

@@ -1,0 +1,1 @@
+"""Announcements to an audience, published live over Channels."""

@@ -1,0 +1,9 @@
+"""App configuration for announcements."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AnnouncementsConfig(AppConfig):
+    name = "announcements"
+    verbose_name = _("Announcements")

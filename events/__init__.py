@@ -1,0 +1,1 @@
+"""The shared training calendar: events, sessions, registrations and ICS feeds."""

@@ -1,0 +1,1 @@
+"""Public site pages: home, news, resources, standard pages, site settings."""

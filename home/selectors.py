@@ -1,0 +1,107 @@
+"""Reads for the public site's listings: news and resources, filtered and ordered."""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.db.models.functions import ExtractYear
+from django.http import QueryDict
+from taggit.models import Tag
+from wagtail.models import Locale, Page
+
+from home.models import (
+    ContentLanguage,
+    HomePage,
+    NewsPage,
+    NewsPageTag,
+    ResourcePage,
+    ResourceType,
+)
+
+
+def _clean_int(value: str | None) -> int | None:
+    try:
+        number = int(value or "")
+    except ValueError:
+        return None
+    return number if 1900 <= number <= 2200 else None
+
+
+def _clean_choice(value: str | None, choices) -> str:
+    return value if value in {choice for choice, _label in choices} else ""
+
+
+@dataclass(frozen=True)
+class NewsFilters:
+    tag: str = ""
+    year: int | None = None
+
+    @classmethod
+    def from_query(cls, query: QueryDict) -> "NewsFilters":
+        """Unknown or malformed values are dropped, never an error."""
+        return cls(tag=query.get("tag", "")[:100], year=_clean_int(query.get("year")))
+
+
+@dataclass(frozen=True)
+class ResourceFilters:
+    resource_type: str = ""
+    topic: str = ""
+    language: str = ""
+
+    @classmethod
+    def from_query(cls, query: QueryDict) -> "ResourceFilters":
+        return cls(
+            resource_type=_clean_choice(query.get("type"), ResourceType.choices),
+            topic=query.get("topic", "")[:80],
+            language=_clean_choice(query.get("language"), ContentLanguage.choices),
+        )
+
+
+def latest_news(*, locale: Locale, limit: int) -> QuerySet[NewsPage]:
+    return (
+        NewsPage.objects.live()
+        .public()
+        .filter(locale=locale)
+        .order_by("-date", "-pk")[:limit]
+    )
+
+
+def featured_resources(*, home: HomePage) -> list[ResourcePage]:
+    return [
+        item.resource
+        for item in home.featured_resources.select_related("resource")
+        if item.resource.live
+    ]
+
+
+def news_for_index(index: Page, filters: NewsFilters) -> QuerySet[NewsPage]:
+    news = NewsPage.objects.child_of(index).live().public()
+    if filters.tag:
+        news = news.filter(tags__slug=filters.tag)
+    if filters.year:
+        news = news.filter(date__year=filters.year)
+    return news.prefetch_related("tags").order_by("-date", "-pk").distinct()
+
+
+def news_years(index: Page) -> list[int]:
+    dates = NewsPage.objects.child_of(index).live().public()
+    years = dates.annotate(year=ExtractYear("date")).values_list("year", flat=True)
+    return sorted(set(years), reverse=True)
+
+
+def news_tags(index: Page) -> QuerySet[Tag]:
+    news_ids = NewsPage.objects.child_of(index).live().public().values("pk")
+    tag_ids = NewsPageTag.objects.filter(content_object__in=news_ids).values("tag_id")
+    return Tag.objects.filter(pk__in=tag_ids).order_by("name")
+
+
+def resources_for_index(
+    index: Page, filters: ResourceFilters
+) -> QuerySet[ResourcePage]:
+    resources = ResourcePage.objects.child_of(index).live().public()
+    if filters.resource_type:
+        resources = resources.filter(resource_type=filters.resource_type)
+    if filters.topic:
+        resources = resources.filter(topic__slug=filters.topic)
+    if filters.language:
+        resources = resources.filter(document_language=filters.language)
+    return resources.select_related("topic").order_by("-publication_date", "title")

@@ -1,0 +1,1 @@
+"""The portal project: settings, root URLs, ASGI/WSGI entry points, base templates."""

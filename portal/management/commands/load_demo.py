@@ -1,0 +1,36 @@
+"""`manage.py load_demo`: the demo content of every app, safe to run again."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from home import demo as home_demo
+from portal import demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo content (idempotent) and print the demo logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--quiet-logins",
+            action="store_true",
+            help="Do not print the demo logins at the end.",
+        )
+
+    def handle(self, *args, quiet_logins=False, **options):
+        report = demo.DemoReport()
+        with transaction.atomic():
+            home_demo.load(report)
+            demo.ensure_superuser(report)
+        if report.created:
+            self.stdout.write(f"Demo content: created {len(report.created)} objects.")
+            for line in report.created:
+                self.stdout.write(f"  + {line}")
+        else:
+            self.stdout.write("Demo content already loaded; nothing changed.")
+        logins = demo.printed_logins()
+        if logins and not quiet_logins:
+            self.stdout.write(
+                self.style.SUCCESS("\nDemo logins (also in var/demo-logins.txt):")
+            )
+            self.stdout.write(logins)

@@ -1,0 +1,1 @@
+"""Settings split by purpose; base.py is the one place that reads the environment."""

@@ -1,0 +1,9 @@
+"""WSGI entry point (HTTP only; the portal normally runs under ASGI, see asgi.py)."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+
+application = get_wsgi_application()

@@ -1,0 +1,1 @@
+"""One search API over pages, events, agencies and documents, with two engines."""

@@ -1,0 +1,1 @@
+"""The portal's test suite, mirroring the apps."""

@@ -1,0 +1,67 @@
+"""Shared fixtures: locales and a bilingual page tree like the one load_demo builds."""
+
+from dataclasses import dataclass
+
+import pytest
+from wagtail.models import Locale, Page, Site
+
+from home.models import HomePage, NewsIndexPage, ResourceIndexPage
+from tests.factories import NewsIndexPageFactory, ResourceIndexPageFactory
+
+
+@dataclass
+class SiteTree:
+    homes: dict[str, HomePage]
+    news: dict[str, NewsIndexPage]
+    resources: dict[str, ResourceIndexPage]
+
+
+@pytest.fixture
+def locales(db) -> dict[str, Locale]:
+    return {
+        code: Locale.objects.get_or_create(language_code=code)[0]
+        for code in ("es", "en")
+    }
+
+
+@pytest.fixture
+def site_tree(locales) -> SiteTree:
+    """Spanish and English home pages (translations of each other) with indexes."""
+    root = Page.get_first_root_node()
+    Page.objects.filter(depth=2).delete()
+    homes, news, resources = {}, {}, {}
+    for code in ("es", "en"):
+        home = HomePage(
+            title=f"Home {code}",
+            slug=f"home-{code}",
+            hero_title=f"Hero {code}",
+            locale=locales[code],
+        )
+        if code == "en":
+            home.translation_key = homes["es"].translation_key
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        homes[code] = home
+        translation_of = {}
+        if code == "en":
+            translation_of = {
+                "news": {"translation_key": news["es"].translation_key},
+                "resources": {"translation_key": resources["es"].translation_key},
+            }
+        news[code] = NewsIndexPageFactory(
+            parent=home,
+            title=f"News {code}",
+            show_in_menus=True,
+            **translation_of.get("news", {}),
+        )
+        resources[code] = ResourceIndexPageFactory(
+            parent=home,
+            title=f"Resources {code}",
+            show_in_menus=True,
+            **translation_of.get("resources", {}),
+        )
+    Site.objects.all().delete()
+    Site.objects.create(
+        hostname="localhost", port=80, root_page=homes["es"], is_default_site=True
+    )
+    return SiteTree(homes=homes, news=news, resources=resources)
