@@ -188,6 +188,7 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILEMBEDS_FINDERS = []
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no request may leave for another host
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 # Security headers that hold everywhere; production.py adds the HTTPS-only ones.
