@@ -1,0 +1,130 @@
+"""Agencies, their members and the page mixin that scopes editing to them."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from portal.translation import in_active_language
+
+
+class Agency(models.Model):
+    """An organization that publishes content and co-organizes trainings."""
+
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", _("Government entity")
+        INTERNATIONAL = "international", _("International organization")
+        CIVIL_SOCIETY = "civil_society", _("Civil-society organization")
+        ACADEMIA = "academia", _("Academia")
+        PRIVATE = "private", _("Private sector")
+        OTHER = "other", _("Other")
+
+    name_es = models.CharField(_("name (Spanish)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        help_text=_("Used in the address of the agency's profile: /agencies/<slug>/."),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER
+    )
+    country = models.CharField(_("country"), max_length=100, blank=True)
+    description_es = models.TextField(_("description (Spanish)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    website = models.URLField(_("website"), blank=True)
+    contact_email = models.EmailField(_("public contact e-mail"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    # Filled by agencies.services when the agency is saved through them: the
+    # collection holds the agency's documents and images, the group grants its
+    # editors the right to manage that collection.
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        verbose_name=_("collection"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="agency",
+    )
+    editors_group = models.OneToOneField(
+        "auth.Group",
+        verbose_name=_("editors group"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="agency",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name_es"]
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+
+    def __str__(self) -> str:
+        if self.acronym:
+            return f"{self.name} ({self.acronym})"
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return in_active_language(self, "name")
+
+    @property
+    def description(self) -> str:
+        return in_active_language(self, "description")
+
+
+class Membership(models.Model):
+    """A user's role in one agency; a user may belong to several agencies."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("Coordinator")
+        EDITOR = "editor", _("Editor")
+        MEMBER = "member", _("Member")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("agency"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.MEMBER
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["agency", "role", "user"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "agency"], name="agencies_membership_unique_user_agency"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.agency} · {self.get_role_display()}"
+
+    @property
+    def can_edit(self) -> bool:
+        """Coordinators manage members and also edit the agency's content."""
+        return self.role in (self.Role.COORDINATOR, self.Role.EDITOR)
