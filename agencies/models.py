@@ -128,3 +128,20 @@ class Membership(models.Model):
     def can_edit(self) -> bool:
         """Coordinators manage members and also edit the agency's content."""
         return self.role in (self.Role.COORDINATOR, self.Role.EDITOR)
+
+
+class AgencyScopedPageMixin:
+    """A page whose editing rights follow the agencies that organize it.
+
+    The page class implements `organizing_agency_ids()`; Wagtail's edit, publish,
+    unpublish, delete and view-draft checks then allow only superusers and the
+    editors (or coordinators) of one of those agencies. See agencies.permissions.
+    """
+
+    def organizing_agency_ids(self) -> set[int]:
+        raise NotImplementedError
+
+    def permissions_for_user(self, user):
+        from agencies.permissions import AgencyPagePermissionTester
+
+        return AgencyPagePermissionTester(user, self)

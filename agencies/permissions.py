@@ -1,0 +1,150 @@
+"""The one permission policy: which agencies a user acts for and what that opens.
+
+The admin (through AgencyScopedPageMixin and collection groups), the public views
+and the services all ask these functions; no other module decides who may edit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from wagtail.models import PagePermissionTester
+
+from agencies.models import Agency, Membership
+
+if TYPE_CHECKING:
+    from wagtail.models import Page
+
+EDITING_ROLES = (Membership.Role.COORDINATOR, Membership.Role.EDITOR)
+# What an editor of one of a scoped page's agencies may do to it; everyone else
+# who is not a superuser gets nothing, whatever their Wagtail groups say.
+SCOPED_PAGE_ACTIONS = frozenset({"change", "publish", "lock", "unlock"})
+# Wagtail group holding the rights every agency editor shares (admin access, adding
+# pages under the indexes that hold agency pages); narrowed per page by the tester.
+AGENCY_EDITORS_GROUP = "Agency editors"
+
+
+def _memberships_by_role(user) -> dict[int, str]:
+    """Agency id → role for the user's memberships in active agencies, cached."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return {}
+    cached = getattr(user, "_agency_roles_cache", None)
+    if cached is None:
+        cached = dict(
+            Membership.objects.filter(user=user, agency__is_active=True).values_list(
+                "agency_id", "role"
+            )
+        )
+        user._agency_roles_cache = cached
+    return cached
+
+
+def forget_cached_roles(user) -> None:
+    """Drop the per-request cache after the user's memberships change."""
+    for attribute in ("_agency_roles_cache", "_page_permission_cache"):
+        if hasattr(user, attribute):
+            delattr(user, attribute)
+
+
+def member_agency_ids(user) -> set[int]:
+    """Agencies the user belongs to, in any role."""
+    return set(_memberships_by_role(user))
+
+
+def editable_agency_ids(user) -> set[int]:
+    """Agencies whose content the user may create, edit and publish."""
+    return {
+        agency_id
+        for agency_id, role in _memberships_by_role(user).items()
+        if role in EDITING_ROLES
+    }
+
+
+def coordinated_agency_ids(user) -> set[int]:
+    """Agencies whose members the user manages."""
+    return {
+        agency_id
+        for agency_id, role in _memberships_by_role(user).items()
+        if role == Membership.Role.COORDINATOR
+    }
+
+
+def _agency_id(agency: Agency | int) -> int:
+    return agency if isinstance(agency, int) else agency.pk
+
+
+def user_is_superuser(user) -> bool:
+    return bool(user and user.is_active and user.is_superuser)
+
+
+def user_is_coordinator(user, agency: Agency | int) -> bool:
+    """True for the agency's coordinators and for superusers."""
+    return user_is_superuser(user) or _agency_id(agency) in coordinated_agency_ids(user)
+
+
+def user_can_manage_members(user, agency: Agency | int) -> bool:
+    return user_is_coordinator(user, agency)
+
+
+def user_is_editor(user, agency: Agency | int) -> bool:
+    """True for the agency's editors and coordinators, and for superusers."""
+    return user_is_superuser(user) or _agency_id(agency) in editable_agency_ids(user)
+
+
+def user_can_edit_for_agencies(user, agency_ids: Iterable[int]) -> bool:
+    """Whether the user may act for content organized by these agencies."""
+    if user_is_superuser(user):
+        return True
+    return bool(set(agency_ids) & editable_agency_ids(user))
+
+
+def user_has_editing_rights(user) -> bool:
+    """Whether the user can change anything in the admin (MFA is required then)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.is_staff or bool(editable_agency_ids(user))
+
+
+def foreign_agency_ids(user, agency_ids: Iterable[int]) -> set[int]:
+    """The chosen agencies the user may not act for (empty for superusers)."""
+    if user_is_superuser(user):
+        return set()
+    return set(agency_ids) - editable_agency_ids(user)
+
+
+def user_can_edit_page(user, page: Page) -> bool:
+    return page.specific_deferred.permissions_for_user(user).can_edit()
+
+
+def user_can_publish_page(user, page: Page) -> bool:
+    return page.specific_deferred.permissions_for_user(user).can_publish()
+
+
+def user_can_view_draft(user, page: Page) -> bool:
+    perms = page.specific_deferred.permissions_for_user(user)
+    return perms.can_edit() or perms.can_publish()
+
+
+class AgencyPagePermissionTester(PagePermissionTester):
+    """Wagtail's page permission tester, with rights taken from agency roles.
+
+    Group page permissions are ignored for agency-scoped pages: an editor of one
+    of the organizing agencies may edit, publish, unpublish, lock and delete the
+    page; anyone else who is not a superuser may do none of it.
+    """
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        if user.is_active and not user.is_superuser:
+            if user_can_edit_for_agencies(user, page.organizing_agency_ids()):
+                self.permissions = set(SCOPED_PAGE_ACTIONS)
+            else:
+                self.permissions = set()
+
+    def can_edit(self):
+        # Wagtail lets the current workflow task open the editor; agency pages
+        # follow agency roles only.
+        if not self.user.is_active or self.page_is_root:
+            return False
+        return self.user.is_superuser or "change" in self.permissions
