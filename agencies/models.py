@@ -130,6 +130,102 @@ class Membership(models.Model):
         return self.role in (self.Role.COORDINATOR, self.Role.EDITOR)
 
 
+class Invitation(models.Model):
+    """A coordinator's invitation to join an agency, valid once for a few days.
+
+    Only a hash of the token is stored: the link in the e-mail is the secret.
+    """
+
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("agency"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(
+        _("role"),
+        max_length=20,
+        choices=Membership.Role.choices,
+        default=Membership.Role.MEMBER,
+    )
+    token_hash = models.CharField(
+        _("token hash"), max_length=64, unique=True, editable=False
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.agency}"
+
+
+class ParticipantProfile(models.Model):
+    """What a person tells the portal about themselves, shown on "My account"."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="participant_profile",
+    )
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="participants",
+        help_text=_("Choose your organization if it is listed."),
+    )
+    organization_name = models.CharField(
+        _("organization (if not listed)"), max_length=200, blank=True
+    )
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("participant profile")
+        verbose_name_plural = _("participant profiles")
+
+    def __str__(self) -> str:
+        return self.full_name or str(self.user)
+
+    @property
+    def organization(self) -> str:
+        if self.agency_id:
+            return str(self.agency)
+        return self.organization_name
+
+
 class AgencyScopedPageMixin:
     """A page whose editing rights follow the agencies that organize it.
 

@@ -1,10 +1,11 @@
 """Pages of the public site and the taxonomy they share; the tree reads from here."""
 
+from django import forms
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -13,6 +14,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from agencies.forms import AgencyScopedPageForm
+from agencies.models import AgencyScopedPageMixin
 from home.blocks import BodyBlock
 from portal.translation import in_active_language
 
@@ -153,7 +156,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(Page):
+class NewsPage(AgencyScopedPageMixin, Page):
     date = models.DateField(_("date"), default=timezone.localdate)
     summary = models.TextField(_("summary"), max_length=400)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
@@ -166,7 +169,14 @@ class NewsPage(Page):
         blank=True,
         help_text=_("Who readers can contact for more information."),
     )
+    agencies = ParentalManyToManyField(
+        "agencies.Agency",
+        verbose_name=_("agencies involved"),
+        blank=True,
+        related_name="news_pages",
+    )
 
+    base_form_class = AgencyScopedPageForm
     content_panels = [
         *Page.content_panels,
         FieldPanel("date"),
@@ -174,6 +184,7 @@ class NewsPage(Page):
         FieldPanel("body"),
         FieldPanel("contact"),
         FieldPanel("tags"),
+        FieldPanel("agencies", widget=forms.CheckboxSelectMultiple),
     ]
     search_fields = [
         *Page.search_fields,
@@ -188,6 +199,9 @@ class NewsPage(Page):
     class Meta:
         verbose_name = _("news article")
         verbose_name_plural = _("news articles")
+
+    def organizing_agency_ids(self) -> set[int]:
+        return {agency.pk for agency in self.agencies.all()}
 
 
 class ResourceType(models.TextChoices):
@@ -225,7 +239,7 @@ class ResourceIndexPage(Page):
         return context
 
 
-class ResourcePage(Page):
+class ResourcePage(AgencyScopedPageMixin, Page):
     resource_type = models.CharField(
         _("resource type"), max_length=20, choices=ResourceType.choices
     )
@@ -247,7 +261,14 @@ class ResourcePage(Page):
     publication_date = models.DateField(_("publication date"), null=True, blank=True)
     summary = models.TextField(_("summary"), max_length=400, blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    agencies = ParentalManyToManyField(
+        "agencies.Agency",
+        verbose_name=_("agencies involved"),
+        blank=True,
+        related_name="resource_pages",
+    )
 
+    base_form_class = AgencyScopedPageForm
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
@@ -263,6 +284,7 @@ class ResourcePage(Page):
         FieldPanel("summary"),
         FieldPanel("body"),
         InlinePanel("documents", label=_("Documents")),
+        FieldPanel("agencies", widget=forms.CheckboxSelectMultiple),
     ]
     search_fields = [
         *Page.search_fields,
@@ -279,6 +301,9 @@ class ResourcePage(Page):
     class Meta:
         verbose_name = _("resource")
         verbose_name_plural = _("resources")
+
+    def organizing_agency_ids(self) -> set[int]:
+        return {agency.pk for agency in self.agencies.all()}
 
 
 class ResourcePageDocument(Orderable):
