@@ -1,0 +1,58 @@
+"""Browser fixtures: Debian's Chromium driven by Playwright against a live server.
+
+Screenshots of failed journeys go to test-results/ (the run's output folder).
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+RESULTS_DIR = Path(__file__).resolve().parents[2] / "test-results"
+
+# Playwright's sync API runs an event loop in the test thread; the test body still
+# talks to the database synchronously, which is safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM):
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    page = item.funcargs.get("page") if hasattr(item, "funcargs") else None
+    if report.when == "call" and report.failed and page is not None:
+        RESULTS_DIR.mkdir(exist_ok=True)
+        page.screenshot(path=RESULTS_DIR / f"{item.name}.png", full_page=True)
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(
+        locale="es-ES", viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    yield page
+    context.close()
