@@ -3,7 +3,6 @@
 Screenshots of failed journeys go to test-results/ (the run's output folder).
 """
 
-import os
 import shutil
 from pathlib import Path
 
@@ -12,9 +11,6 @@ import pytest
 CHROMIUM = "/usr/bin/chromium"
 RESULTS_DIR = Path(__file__).resolve().parents[2] / "test-results"
 
-# Playwright's sync API runs an event loop in the test thread; the test body still
-# talks to the database synchronously, which is safe here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def pytest_collection_modifyitems(items):
@@ -46,6 +42,13 @@ def pytest_runtest_makereport(item, call):
     if report.when == "call" and report.failed and page is not None:
         RESULTS_DIR.mkdir(exist_ok=True)
         page.screenshot(path=RESULTS_DIR / f"{item.name}.png", full_page=True)
+
+
+@pytest.fixture(autouse=True)
+def allow_database_next_to_playwright(monkeypatch):
+    # Playwright's sync API runs an event loop in the test thread; the test body
+    # still talks to the database synchronously, which is safe here.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture
