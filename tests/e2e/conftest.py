@@ -12,7 +12,6 @@ CHROMIUM = "/usr/bin/chromium"
 RESULTS_DIR = Path(__file__).resolve().parents[2] / "test-results"
 
 
-
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/e2e/" in str(item.fspath):
@@ -25,7 +24,10 @@ def browser():
         pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    # Playwright's sync API runs an event loop in the test thread while the tests
+    # (and pytest-django's fixtures) still use the database synchronously.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
@@ -42,13 +44,6 @@ def pytest_runtest_makereport(item, call):
     if report.when == "call" and report.failed and page is not None:
         RESULTS_DIR.mkdir(exist_ok=True)
         page.screenshot(path=RESULTS_DIR / f"{item.name}.png", full_page=True)
-
-
-@pytest.fixture(autouse=True)
-def allow_database_next_to_playwright(monkeypatch):
-    # Playwright's sync API runs an event loop in the test thread; the test body
-    # still talks to the database synchronously, which is safe here.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture
