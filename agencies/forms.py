@@ -1,9 +1,11 @@
 """Forms of the agencies app: the agency-scoped page form, members, profile."""
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from agencies import permissions
+from agencies.models import Agency, Membership, ParticipantProfile
 
 
 class AgencyScopedPageForm(WagtailAdminPageForm):
@@ -36,9 +38,7 @@ class AgencyScopedPageForm(WagtailAdminPageForm):
         present = [name for name in self.agency_fields if name in self.fields]
         if not present:
             return cleaned_data
-        if not permissions.user_can_edit_for_agencies(
-            user, self._chosen_agency_ids()
-        ):
+        if not permissions.user_can_edit_for_agencies(user, self._chosen_agency_ids()):
             self.add_error(
                 present[0],
                 _(
@@ -47,3 +47,47 @@ class AgencyScopedPageForm(WagtailAdminPageForm):
                 ),
             )
         return cleaned_data
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=Membership.Role.choices,
+        initial=Membership.Role.MEMBER,
+    )
+
+
+class MembershipRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+class ParticipantProfileForm(forms.ModelForm):
+    class Meta:
+        model = ParticipantProfile
+        fields = [
+            "full_name",
+            "agency",
+            "organization_name",
+            "position",
+            "phone",
+            "preferred_language",
+        ]
+        widgets = {
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(is_active=True)
+        self.fields["agency"].empty_label = _("(not listed)")
+
+
+class AccountDeleteForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_(
+            "I understand that my account and personal data will be deleted and "
+            "that this cannot be undone."
+        )
+    )

@@ -94,3 +94,57 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     file = factory.LazyAttribute(
         lambda doc: ContentFile(b"plain text content", name=f"{doc.title}.txt")
     )
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A user who signs in by e-mail; `verified=True` (default) marks it verified."""
+
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.django.Password("correct-horse-battery")
+
+    @factory.post_generation
+    def verified(user, create, extracted, **kwargs):
+        from allauth.account.models import EmailAddress
+
+        if create and extracted is not False:
+            EmailAddress.objects.get_or_create(
+                user=user,
+                email=user.email,
+                defaults={"verified": True, "primary": True},
+            )
+
+
+class AgencyFactory(factory.django.DjangoModelFactory):
+    """An active agency with its collection and editors' group provisioned."""
+
+    class Meta:
+        model = "agencies.Agency"
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"agency-{n}")
+    name_es = factory.Sequence(lambda n: f"Agencia {n}")
+    name_en = factory.Sequence(lambda n: f"Agency {n}")
+    kind = "government"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from agencies import services
+
+        return services.agency_provision(
+            agency=super()._create(model_class, *args, **kwargs)
+        )
+
+
+def make_member(agency, role: str = "member", user=None, **user_fields):
+    """A user with `role` in `agency`, created through the service (groups synced)."""
+    from agencies import services
+
+    user = user or UserFactory(**user_fields)
+    services.membership_create(agency=agency, user=user, role=role)
+    return user

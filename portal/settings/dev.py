@@ -14,3 +14,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_FILE_PATH = VAR_DIR / "mail"  # noqa: F405
+# The printed demo logins have no second factor; production keeps it required.
+ADMIN_REQUIRES_MFA = env.bool("ADMIN_REQUIRES_MFA", default=False)

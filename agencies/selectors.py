@@ -1,0 +1,106 @@
+"""Reads of the agencies app: the directory, profiles, members and invitations."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import QueryDict
+from django.utils import timezone
+from wagtail.models import Locale
+
+from agencies.models import Agency, Invitation, Membership
+
+
+@dataclass(frozen=True)
+class DirectoryFilters:
+    kind: str = ""
+    query: str = ""
+
+    @classmethod
+    def from_query(cls, query: QueryDict) -> "DirectoryFilters":
+        """Unknown kinds and overlong searches are dropped, never an error."""
+        kind = query.get("kind", "")
+        return cls(
+            kind=kind if kind in Agency.Kind.values else "",
+            query=query.get("q", "").strip()[:100],
+        )
+
+
+def agencies_for_directory(filters: DirectoryFilters) -> QuerySet[Agency]:
+    agencies = Agency.objects.filter(is_active=True).select_related("logo")
+    if filters.kind:
+        agencies = agencies.filter(kind=filters.kind)
+    if filters.query:
+        agencies = agencies.filter(
+            Q(name_es__icontains=filters.query)
+            | Q(name_en__icontains=filters.query)
+            | Q(acronym__icontains=filters.query)
+        )
+    return agencies.order_by("name_es", "pk")
+
+
+def agency_by_slug(slug: str) -> Agency | None:
+    return (
+        Agency.objects.filter(slug=slug, is_active=True).select_related("logo").first()
+    )
+
+
+def agency_news(*, agency: Agency, locale: Locale, limit: int = 10):
+    from home.models import NewsPage
+
+    return (
+        NewsPage.objects.live()
+        .public()
+        .filter(locale=locale, agencies=agency)
+        .order_by("-date", "-pk")[:limit]
+    )
+
+
+def agency_resources(*, agency: Agency, locale: Locale, limit: int = 10):
+    from home.models import ResourcePage
+
+    return (
+        ResourcePage.objects.live()
+        .public()
+        .filter(locale=locale, agencies=agency)
+        .select_related("topic")
+        .order_by("-publication_date", "-pk")[:limit]
+    )
+
+
+def agency_upcoming_trainings(*, agency: Agency, locale: Locale, limit: int = 5):
+    """Upcoming trainings the agency organizes, supplied by the events app.
+
+    The events app provides `events.selectors.upcoming_trainings_for_agency(
+    agency=, locale=, limit=)`; until it does, the profile shows none.
+    """
+    try:
+        from events.selectors import upcoming_trainings_for_agency
+    except ImportError:
+        return []
+    return upcoming_trainings_for_agency(agency=agency, locale=locale, limit=limit)
+
+
+def agency_memberships(agency: Agency) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(agency=agency)
+        .select_related("user", "user__participant_profile")
+        .order_by("role", "user__email")
+    )
+
+
+def agency_pending_invitations(agency: Agency) -> QuerySet[Invitation]:
+    return (
+        Invitation.objects.filter(
+            agency=agency, accepted_at__isnull=True, expires_at__gt=timezone.now()
+        )
+        .select_related("invited_by")
+        .order_by("-created_at")
+    )
+
+
+def user_memberships(user) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("agency")
+        .order_by("agency__name_es")
+    )

@@ -1,0 +1,19 @@
+"""Public URLs of the agencies app (inside the language prefix): /agencies/…"""
+
+from django.urls import path
+
+from agencies import views
+
+app_name = "agencies"
+
+urlpatterns = [
+    path("", views.agency_list, name="list"),
+    path("invitations/<str:token>/", views.invitation_detail, name="invitation"),
+    path("<slug:slug>/", views.agency_detail, name="detail"),
+    path("<slug:slug>/members/", views.membership_list, name="members"),
+    path(
+        "<slug:slug>/members/<int:pk>/",
+        views.membership_update,
+        name="membership_update",
+    ),
+]

@@ -1,0 +1,116 @@
+"""Admin registration of agencies, their audit-log actions and permission upkeep."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.log_actions import LogFormatter
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from agencies import services
+from agencies.models import Agency, AgencyScopedPageMixin, Membership
+
+
+class AgencyFilterSet(WagtailFilterSet):
+    class Meta:
+        model = Agency
+        fields = ["kind", "is_active", "country"]
+
+
+class AgencyViewSet(SnippetViewSet):
+    model = Agency
+    icon = "group"
+    menu_label = _("Agencies")
+    menu_order = 250
+    add_to_admin_menu = True
+    list_display = ["name_es", "acronym", "kind", "country", "is_active"]
+    list_filter = AgencyFilterSet
+    search_fields = ["name_es", "name_en", "acronym", "slug"]
+    # Search with the database directly: agencies are few and not page-indexed.
+    search_backend_name = None
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("name_es"),
+                FieldPanel("name_en"),
+                FieldPanel("acronym"),
+                FieldPanel("slug"),
+            ],
+            heading=_("Name"),
+        ),
+        FieldPanel("kind"),
+        FieldPanel("country"),
+        FieldPanel("description_es"),
+        FieldPanel("description_en"),
+        FieldPanel("logo"),
+        FieldPanel("website"),
+        FieldPanel("contact_email"),
+        FieldPanel("is_active"),
+    ]
+
+
+register_snippet(AgencyViewSet)
+
+
+@hooks.register("after_create_snippet")
+def provision_new_agency(request, instance):
+    """A new agency gets its collection and editors' group straight away."""
+    if isinstance(instance, Agency):
+        services.agency_provision(agency=instance)
+
+
+@hooks.register("after_create_page")
+def grant_editors_new_index(request, page):
+    """Editors may add agency pages under an index created after their group."""
+    specific_class = page.specific_class
+    if specific_class is None:
+        return
+    if any(
+        issubclass(child, AgencyScopedPageMixin)
+        for child in specific_class.creatable_subpage_models()
+    ):
+        services.agency_editors_group_ensure()
+
+
+ROLE_LABELS = dict(Membership.Role.choices)
+
+
+class MembershipLogFormatter(LogFormatter):
+    template = ""
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        return self.template % {
+            "email": data.get("email") or _("(deleted account)"),
+            "role": ROLE_LABELS.get(data.get("role"), data.get("role", "")),
+            "previous": ROLE_LABELS.get(data.get("previous"), ""),
+        }
+
+
+@hooks.register("register_log_actions")
+def register_agency_log_actions(actions):
+    @actions.register_action("agencies.membership.add")
+    class MemberAdded(MembershipLogFormatter):
+        label = _("Member added")
+        template = _("Added %(email)s as %(role)s")
+
+    @actions.register_action("agencies.membership.role")
+    class RoleChanged(MembershipLogFormatter):
+        label = _("Member role changed")
+        template = _("Changed the role of %(email)s from %(previous)s to %(role)s")
+
+    @actions.register_action("agencies.membership.remove")
+    class MemberRemoved(MembershipLogFormatter):
+        label = _("Member removed")
+        template = _("Removed %(email)s (%(role)s)")
+
+    @actions.register_action("agencies.invitation.send")
+    class InvitationSent(MembershipLogFormatter):
+        label = _("Invitation sent")
+        template = _("Invited %(email)s as %(role)s")
+
+    @actions.register_action("agencies.invitation.accept")
+    class InvitationAccepted(MembershipLogFormatter):
+        label = _("Invitation accepted")
+        template = _("%(email)s accepted the invitation as %(role)s")
