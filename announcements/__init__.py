@@ -1,1 +1,59 @@
-"""Announcements to an audience, published live over Channels."""
+"""Announcements to an audience, published live over Channels.
+
+Audiences and groups
+--------------------
+An announcement goes to one channel-layer group: ``public`` (everyone),
+``agency-<id>`` (the members of the publishing agency), ``event-<id>`` (the
+confirmed participants of one training, by its page id) or ``user-<id>`` (one
+person). ``selectors.entitled_groups(user)`` says which groups a connection joins;
+it is read at every connection, so a revoked membership ends delivery at the
+next connect. Writes go through ``services`` only, which send after commit.
+
+The socket: ``ws(s)://<host>/ws/announcements/``
+-------------------------------------------------
+Session cookie authentication (same origin only). All frames are JSON text.
+
+Server → client:
+
+``{"type": "hello", "cursor": N}``
+    Right after the connection opens. ``N`` is the newest cursor; a client that
+    remembers no cursor stores it and asks for nothing.
+``{"type": "announcement.published" | "announcement.updated", "cursor": N,
+"announcement": {...}}``
+    ``announcement`` has ``id``, ``title``, ``body`` (plain text: show it with
+    textContent), ``level`` (``info``/``important``/``urgent``), ``audience``
+    (``public``/``agency``/``event``/``user``), ``agency`` (null or ``{"id",
+    "acronym", "name": {"es", "en"}}``), ``event_id``, ``publish_at`` and
+    ``expires_at`` (ISO 8601 or null).
+``{"type": "announcement.withdrawn", "cursor": N, "announcement": {"id": ID}}``
+    Remove it from the screen.
+``{"type": "backfill.done", "count": K, "truncated": bool, "cursor": N}``
+    Ends the answer to ``since``: ``K`` messages were sent (oldest first, at most
+    50, newest kept when ``truncated``), ``N`` is the newest cursor delivered.
+``{"type": "pong"}``
+    Answers ``ping``.
+
+Every message about an announcement carries a ``cursor``: ids of the broadcast
+log, increasing with every publication, edit and withdrawal. A connection never
+sends the same cursor twice; the client keeps the highest it has seen.
+
+Client → server (at most 4096 characters each, at most 20 in 10 seconds):
+
+``{"type": "since", "since": N}`` or ``{"since": N}``
+    Send every announcement the user may read that changed after cursor ``N``
+    (its current state: published, updated or withdrawn), then
+    ``backfill.done``. Send it once after ``hello`` when reconnecting.
+``{"type": "ping"}``
+    Keep-alive.
+
+Close codes:
+
+* 4400 — a frame that is not a JSON object, a binary frame, or a bad ``since``;
+* 4405 — an unknown message type;
+* 4413 — a frame over 4096 characters;
+* 4429 — more than 20 messages within 10 seconds;
+* 1011 — the server could not read the database; reconnect later.
+
+The client (``portal/static/js/announcements.js``) reconnects with exponential
+backoff and jitter after any close, and keeps its cursor in localStorage.
+"""

@@ -1,3 +1,9 @@
-"""WebSocket routes of the announcements app (the live consumer comes with issue 7)."""
+"""WebSocket routes of the announcements app."""
 
-websocket_urlpatterns: list = []
+from django.urls import path
+
+from announcements.consumers import AnnouncementConsumer
+
+websocket_urlpatterns = [
+    path("ws/announcements/", AnnouncementConsumer.as_asgi()),
+]

@@ -1,0 +1,148 @@
+"""The live announcements socket: joins the entitled groups, backfills, relays."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections import deque
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+from announcements import selectors
+
+logger = logging.getLogger(__name__)
+
+# Close codes, documented in announcements/__init__.py.
+CLOSE_MALFORMED = 4400
+CLOSE_UNKNOWN_TYPE = 4405
+CLOSE_TOO_LARGE = 4413
+CLOSE_FLOOD = 4429
+CLOSE_SERVER_ERROR = 1011
+
+
+@database_sync_to_async
+def _connection_state(user) -> tuple[selectors.Entitlement, int]:
+    return selectors.entitlement_for(user), selectors.latest_cursor()
+
+
+@database_sync_to_async
+def _backfill(entitlement: selectors.Entitlement, cursor: int):
+    return selectors.backfill_messages(entitlement=entitlement, cursor=cursor)
+
+
+class AnnouncementConsumer(AsyncJsonWebsocketConsumer):
+    """One browser tab's connection; it never writes to the database."""
+
+    max_frame_chars = 4096
+    # At most `flood_messages` client messages in any `flood_seconds` window.
+    flood_messages = 20
+    flood_seconds = 10.0
+
+    async def connect(self):
+        self.closing = False
+        self.delivered: set[int] = set()
+        self.received_at: deque[float] = deque()
+        try:
+            self.entitlement, cursor = await _connection_state(self.scope.get("user"))
+            self.groups = self.entitlement.groups
+            for group in self.groups:
+                await self.channel_layer.group_add(group, self.channel_name)
+        except Exception:
+            logger.exception("Announcement socket could not start")
+            await self.close(code=CLOSE_SERVER_ERROR)
+            return
+        await self.accept()
+        await self.send_json({"type": "hello", "cursor": cursor})
+
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        # Everything a client sends is checked here; nothing it sends may raise.
+        if self.closing:
+            return
+        if self._flooding():
+            await self._close(CLOSE_FLOOD)
+            return
+        if text_data is None:
+            await self._close(CLOSE_MALFORMED)
+            return
+        if len(text_data) > self.max_frame_chars:
+            await self._close(CLOSE_TOO_LARGE)
+            return
+        try:
+            content = json.loads(text_data)
+        except ValueError:
+            await self._close(CLOSE_MALFORMED)
+            return
+        if not isinstance(content, dict):
+            await self._close(CLOSE_MALFORMED)
+            return
+        await self.receive_json(content)
+
+    async def receive_json(self, content, **kwargs):
+        kind = content.get("type", "since" if "since" in content else None)
+        if kind == "since":
+            cursor = content.get("since")
+            if type(cursor) is not int or cursor < 0:
+                await self._close(CLOSE_MALFORMED)
+                return
+            await self._send_backfill(cursor)
+        elif kind == "ping":
+            await self.send_json({"type": "pong"})
+        else:
+            await self._close(CLOSE_UNKNOWN_TYPE)
+
+    async def _send_backfill(self, cursor: int) -> None:
+        try:
+            messages, truncated = await _backfill(self.entitlement, cursor)
+        except Exception:
+            logger.exception("Announcement backfill failed")
+            await self._close(CLOSE_SERVER_ERROR)
+            return
+        sent = 0
+        for message in messages:
+            if await self._relay(message):
+                sent += 1
+        await self.send_json(
+            {
+                "type": "backfill.done",
+                "count": sent,
+                "truncated": truncated,
+                "cursor": max([cursor, *self.delivered]),
+            }
+        )
+
+    async def announcement_published(self, event):
+        await self._relay(event)
+
+    async def announcement_updated(self, event):
+        await self._relay(event)
+
+    async def announcement_withdrawn(self, event):
+        await self._relay(event)
+
+    async def _relay(self, message: dict) -> bool:
+        """Send a message once per connection, even if backfill also found it."""
+        cursor = message["cursor"]
+        if self.closing or cursor in self.delivered:
+            return False
+        self.delivered.add(cursor)
+        await self.send_json(
+            {
+                "type": message["type"],
+                "cursor": cursor,
+                "announcement": message["announcement"],
+            }
+        )
+        return True
+
+    def _flooding(self) -> bool:
+        now = time.monotonic()
+        self.received_at.append(now)
+        while self.received_at and self.received_at[0] < now - self.flood_seconds:
+            self.received_at.popleft()
+        return len(self.received_at) > self.flood_messages
+
+    async def _close(self, code: int) -> None:
+        self.closing = True
+        await self.close(code=code)

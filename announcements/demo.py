@@ -1,0 +1,68 @@
+"""Demo announcements: a few public ones and one for each demo agency's members."""
+
+import datetime
+
+from django.utils import timezone
+
+from agencies.models import Agency
+from announcements.models import Announcement
+from announcements.services import announcement_publish
+from portal.demo import DemoReport
+
+PUBLIC = [
+    {
+        "title": "Abiertas las inscripciones para la réplica del taller sobre tráfico "
+        "ilícito de migrantes",
+        "body": "La segunda edición del taller se dirige a otras entidades y a "
+        "organizaciones de la sociedad civil. Se priorizan las personas con buenas "
+        "evaluaciones de desempeño y experiencia docente.",
+        "level": Announcement.Level.IMPORTANT,
+        "days_ago": 2,
+    },
+    {
+        "title": "Nuevos recursos: Ley 36 de 2013 y Plan Nacional contra el Tráfico "
+        "Ilícito de Migrantes",
+        "body": "Los textos están disponibles en la sección de recursos del portal.",
+        "level": Announcement.Level.INFO,
+        "days_ago": 5,
+    },
+    {
+        "title": "Bienvenida al Portal de Coordinación",
+        "body": "Aquí encontrará las capacitaciones conjuntas, los recursos y los "
+        "anuncios de las entidades participantes.",
+        "level": Announcement.Level.INFO,
+        "days_ago": 9,
+    },
+]
+
+
+def _publish_once(report: DemoReport, *, title: str, **fields) -> None:
+    if Announcement.objects.filter(title=title).exists():
+        return
+    announcement_publish(title=title, **fields)
+    report.add(f"announcement: {title}")
+
+
+def load(report: DemoReport) -> None:
+    now = timezone.now()
+    for item in PUBLIC:
+        _publish_once(
+            report,
+            title=item["title"],
+            body=item["body"],
+            level=item["level"],
+            audience=Announcement.Audience.PUBLIC,
+            publish_at=now - datetime.timedelta(days=item["days_ago"]),
+        )
+    for agency in Agency.objects.filter(is_active=True).order_by("pk"):
+        name = agency.acronym or agency.name_es[:120]
+        _publish_once(
+            report,
+            title=f"Reunión de coordinación de miembros · {name}",
+            body="Los miembros de la entidad se reúnen para preparar la réplica del "
+            "taller. Revisen los materiales en la sección de recursos.",
+            level=Announcement.Level.INFO,
+            audience=Announcement.Audience.AGENCY,
+            agency=agency,
+            publish_at=now - datetime.timedelta(days=1),
+        )

@@ -1,0 +1,324 @@
+"""Writes of the announcements app: publish, edit, withdraw, send the due ones.
+
+Every function validates, writes in one transaction, records a Broadcast row
+(the clients' cursor) and sends to the channel layer only after commit, so no
+client hears of an announcement the database does not hold. Business refusals
+raise AnnouncementError.
+
+Other apps announce through `announcement_publish(..., by=None)`: a call without
+a person acting is the portal itself (an event postponed, a registration
+approved) and skips the editor checks, not the validation.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import unicodedata
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agencies import permissions as agency_permissions
+from agencies.models import Agency
+from announcements import selectors
+from announcements.models import Announcement, Broadcast
+
+logger = logging.getLogger(__name__)
+
+TITLE_MAX = 200
+BODY_MAX = 2000
+
+
+class AnnouncementError(Exception):
+    """A request the announcement rules refuse; the message is shown to the person."""
+
+    def __init__(self, message, *, code: str = "invalid"):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def _plain_text(value: str, *, limit: int, multiline: bool) -> str:
+    """Strip control characters (keeping newlines in bodies) and outer spaces."""
+    kept = []
+    for char in value or "":
+        if char == "\n" and multiline:
+            kept.append(char)
+        elif unicodedata.category(char) != "Cc":
+            kept.append(char)
+    text = "".join(kept).strip()
+    if len(text) > limit:
+        raise AnnouncementError(
+            _("The text is too long (at most %(limit)d characters).")
+            % {"limit": limit},
+            code="too_long",
+        )
+    return text
+
+
+def _check_editor(*, by, agency: Agency | None, audience: str) -> None:
+    """Superusers may announce anything; editors only for their own agencies."""
+    if by is None or agency_permissions.user_is_superuser(by):
+        return
+    if audience == Announcement.Audience.USER:
+        raise AnnouncementError(
+            _("Only the portal sends announcements to one person."),
+            code="forbidden",
+        )
+    if agency is None or not agency_permissions.user_is_editor(by, agency):
+        raise AnnouncementError(
+            _("You may publish announcements only for your own agencies."),
+            code="forbidden",
+        )
+
+
+def _clean_fields(
+    *,
+    audience: str,
+    title: str,
+    body: str,
+    level: str,
+    agency: Agency | None,
+    event,
+    user,
+    publish_at: datetime.datetime | None,
+    expires_at: datetime.datetime | None,
+) -> dict:
+    if audience not in Announcement.Audience.values:
+        raise AnnouncementError(_("Choose an audience."), code="audience")
+    if level not in Announcement.Level.values:
+        raise AnnouncementError(_("Choose a level."), code="level")
+    title = _plain_text(title, limit=TITLE_MAX, multiline=False)
+    if not title:
+        raise AnnouncementError(_("An announcement needs a title."), code="title")
+    body = _plain_text(body, limit=BODY_MAX, multiline=True)
+    if agency is not None and not agency.is_active:
+        raise AnnouncementError(
+            _("This agency is no longer active."), code="inactive_agency"
+        )
+    if audience == Announcement.Audience.AGENCY and agency is None:
+        raise AnnouncementError(
+            _("Choose the agency whose members should read it."), code="agency"
+        )
+    if audience == Announcement.Audience.EVENT and event is None:
+        raise AnnouncementError(
+            _("Choose the training whose participants should read it."),
+            code="event",
+        )
+    if audience == Announcement.Audience.USER and user is None:
+        raise AnnouncementError(_("Choose the person to tell."), code="user")
+    publish_at = publish_at or timezone.now()
+    if expires_at is not None and expires_at <= publish_at:
+        raise AnnouncementError(
+            _("It must expire after it is published."), code="expires_at"
+        )
+    return {
+        "audience": audience,
+        "title": title,
+        "body": body,
+        "level": level,
+        "agency": agency,
+        # Only the target the audience needs is kept, so a stale choice in a form
+        # never widens who can read it.
+        "event": event if audience == Announcement.Audience.EVENT else None,
+        "recipient": user if audience == Announcement.Audience.USER else None,
+        "publish_at": publish_at,
+        "expires_at": expires_at,
+    }
+
+
+def _check_event_organizer(*, by, agency: Agency | None, event) -> None:
+    """An editor announces to a training's participants only if it organizes it."""
+    if by is None or event is None or agency_permissions.user_is_superuser(by):
+        return
+    specific = event.specific_deferred
+    organizers = getattr(specific, "organizing_agency_ids", None)
+    if organizers is None or agency is None or agency.pk not in organizers():
+        raise AnnouncementError(
+            _("Your agency does not organize this training."), code="forbidden"
+        )
+
+
+def _send(groups: list[str], message: dict) -> None:
+    """Send to the channel layer; a failure is logged, clients backfill later."""
+    channel_layer = get_channel_layer()
+    if channel_layer is None:
+        return
+    for group in groups:
+        try:
+            async_to_sync(channel_layer.group_send)(group, message)
+        except Exception:
+            logger.exception("Could not send %s to group %s", message["type"], group)
+
+
+def _record_and_notify(
+    *,
+    announcement: Announcement,
+    kind: str,
+    also_withdraw_from: list[str] | None = None,
+) -> Broadcast:
+    """Add the Broadcast row now, send the message after commit.
+
+    Should be called inside the transaction that changed the announcement.
+    """
+    broadcast = Broadcast.objects.create(announcement=announcement, kind=kind)
+    message = selectors.broadcast_message(
+        announcement=announcement, cursor=broadcast.pk, kind=kind
+    )
+    groups = selectors.audience_groups(announcement)
+    transaction.on_commit(lambda: _send(groups, message))
+    if also_withdraw_from:
+        withdrawal = selectors.broadcast_message(
+            announcement=announcement,
+            cursor=broadcast.pk,
+            kind=Broadcast.Kind.WITHDRAWN,
+        )
+        stale = [group for group in also_withdraw_from if group not in groups]
+        transaction.on_commit(lambda: _send(stale, withdrawal))
+    return broadcast
+
+
+def _broadcast_first_time(announcement: Announcement, *, now) -> None:
+    """Should be called while holding a SELECT FOR UPDATE lock on the row."""
+    announcement.broadcast_at = now
+    announcement.save(update_fields=["broadcast_at", "updated_at"])
+    _record_and_notify(announcement=announcement, kind=Broadcast.Kind.PUBLISHED)
+
+
+def announcement_publish(
+    *,
+    audience: str,
+    title: str,
+    body: str = "",
+    level: str = Announcement.Level.INFO,
+    agency: Agency | None = None,
+    event=None,
+    user=None,
+    by=None,
+    publish_at: datetime.datetime | None = None,
+    expires_at: datetime.datetime | None = None,
+) -> Announcement:
+    """Create an announcement; send it now, or at `publish_at` if that is later.
+
+    `agency` publishes it (and is the audience when `audience` is "agency"),
+    `event` is the training page for "event", `user` the person for "user";
+    `by` is the person acting, None when the portal announces by itself.
+    """
+    fields = _clean_fields(
+        audience=audience,
+        title=title,
+        body=body,
+        level=level,
+        agency=agency,
+        event=event,
+        user=user,
+        publish_at=publish_at,
+        expires_at=expires_at,
+    )
+    _check_editor(by=by, agency=agency, audience=audience)
+    _check_event_organizer(by=by, agency=agency, event=fields["event"])
+    now = timezone.now()
+    with transaction.atomic():
+        announcement = Announcement.objects.create(author=by, **fields)
+        if announcement.publish_at <= now:
+            _broadcast_first_time(announcement, now=now)
+    return announcement
+
+
+def announcement_update(
+    *,
+    announcement: Announcement,
+    by,
+    audience: str,
+    title: str,
+    body: str,
+    level: str,
+    agency: Agency | None = None,
+    event=None,
+    user=None,
+    publish_at: datetime.datetime | None = None,
+    expires_at: datetime.datetime | None = None,
+) -> Announcement:
+    """Change an announcement; clients that have it hear of the change.
+
+    If the audience changed, the former audience is told it was withdrawn.
+    """
+    _check_editor(by=by, agency=announcement.agency, audience=announcement.audience)
+    fields = _clean_fields(
+        audience=audience,
+        title=title,
+        body=body,
+        level=level,
+        agency=agency,
+        event=event,
+        user=user,
+        publish_at=publish_at or announcement.publish_at,
+        expires_at=expires_at,
+    )
+    _check_editor(by=by, agency=agency, audience=audience)
+    _check_event_organizer(by=by, agency=agency, event=fields["event"])
+    now = timezone.now()
+    with transaction.atomic():
+        locked = Announcement.objects.select_for_update().get(pk=announcement.pk)
+        if locked.withdrawn_at is not None:
+            raise AnnouncementError(
+                _("A withdrawn announcement cannot be changed."), code="withdrawn"
+            )
+        former_groups = selectors.audience_groups(locked)
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        locked.save()
+        if locked.broadcast_at is not None:
+            _record_and_notify(
+                announcement=locked,
+                kind=Broadcast.Kind.UPDATED,
+                also_withdraw_from=former_groups,
+            )
+        elif locked.publish_at <= now:
+            _broadcast_first_time(locked, now=now)
+    return locked
+
+
+def announcement_withdraw(*, announcement: Announcement, by) -> Announcement:
+    """Take an announcement back: it leaves the page, the feed and open screens."""
+    _check_editor(by=by, agency=announcement.agency, audience=announcement.audience)
+    with transaction.atomic():
+        locked = Announcement.objects.select_for_update().get(pk=announcement.pk)
+        if locked.withdrawn_at is not None:
+            raise AnnouncementError(
+                _("This announcement was already withdrawn."), code="withdrawn"
+            )
+        locked.withdrawn_at = timezone.now()
+        locked.save(update_fields=["withdrawn_at", "updated_at"])
+        if locked.broadcast_at is not None:
+            _record_and_notify(announcement=locked, kind=Broadcast.Kind.WITHDRAWN)
+    return locked
+
+
+def publish_due_announcements(*, now: datetime.datetime | None = None) -> list[int]:
+    """Send every scheduled announcement whose time has come, each exactly once.
+
+    Rows are locked (skipping those another scheduler holds) and marked in the
+    transaction that records their broadcast, so overlapping cron runs never send
+    one twice. Returns the ids sent.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        due = list(
+            Announcement.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(
+                broadcast_at__isnull=True,
+                withdrawn_at__isnull=True,
+                publish_at__lte=now,
+            )
+            .exclude(expires_at__lte=now)
+            .select_related("agency")
+            .order_by("publish_at", "pk")
+        )
+        for announcement in due:
+            _broadcast_first_time(announcement, now=now)
+    return [announcement.pk for announcement in due]

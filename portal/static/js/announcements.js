@@ -1,0 +1,177 @@
+// Live announcements: a toast (or a banner when urgent) for each announcement the
+// server sends over /ws/announcements/ (protocol: announcements/__init__.py).
+// The last cursor seen is kept in localStorage so a reconnect misses nothing.
+
+const CURSOR_KEY = "portal.announcements.cursor";
+const MAX_TOASTS = 5;
+const BACKOFF_FIRST_MS = 1000;
+const BACKOFF_MAX_MS = 30000;
+
+function storedCursor() {
+  try {
+    const value = Number.parseInt(window.localStorage.getItem(CURSOR_KEY) ?? "", 10);
+    return Number.isSafeInteger(value) && value >= 0 ? value : null;
+  } catch {
+    // Storage may be disabled (private mode, policies): the session still works.
+    return null;
+  }
+}
+
+function storeCursor(cursor) {
+  try {
+    window.localStorage.setItem(CURSOR_KEY, String(cursor));
+  } catch {
+    // Without storage the next page load starts from the newest cursor.
+  }
+}
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text) node.textContent = text;
+  return node;
+}
+
+class AnnouncementClient {
+  constructor(root) {
+    this.root = root;
+    this.labels = root.dataset;
+    this.toasts = root.querySelector("[data-announcement-toasts]");
+    this.banners = root.querySelector("[data-announcement-banners]");
+    this.cursor = storedCursor();
+    this.attempt = 0;
+    this.socket = null;
+  }
+
+  url() {
+    const scheme = window.location.protocol === "https:" ? "wss:" : "ws:";
+    return `${scheme}//${window.location.host}${this.labels.wsPath}`;
+  }
+
+  connect() {
+    this.setState("connecting");
+    const socket = new WebSocket(this.url());
+    this.socket = socket;
+    socket.addEventListener("message", (event) => this.onMessage(event));
+    socket.addEventListener("close", () => this.onClose(socket));
+  }
+
+  setState(state) {
+    this.root.dataset.state = state;
+  }
+
+  onClose(socket) {
+    if (socket !== this.socket) return;
+    this.setState("closed");
+    // Exponential backoff with jitter, so a restarted server is not hit by every
+    // open tab at the same instant.
+    const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** this.attempt);
+    const delay = ceiling / 2 + Math.random() * (ceiling / 2);
+    this.attempt += 1;
+    window.setTimeout(() => this.connect(), delay);
+  }
+
+  onMessage(event) {
+    let message;
+    try {
+      message = JSON.parse(event.data);
+    } catch {
+      return;
+    }
+    switch (message.type) {
+      case "hello":
+        this.attempt = 0;
+        if (this.cursor === null) {
+          this.advance(message.cursor);
+          this.setState("open");
+        } else {
+          this.socket.send(JSON.stringify({ type: "since", since: this.cursor }));
+        }
+        break;
+      case "backfill.done":
+        this.advance(message.cursor);
+        this.setState("open");
+        break;
+      case "announcement.published":
+      case "announcement.updated":
+        this.show(message.announcement, message.type === "announcement.updated");
+        this.advance(message.cursor);
+        break;
+      case "announcement.withdrawn":
+        this.remove(message.announcement.id);
+        this.advance(message.cursor);
+        break;
+      default:
+        break;
+    }
+  }
+
+  advance(cursor) {
+    if (Number.isSafeInteger(cursor) && (this.cursor === null || cursor > this.cursor)) {
+      this.cursor = cursor;
+      storeCursor(cursor);
+    }
+  }
+
+  existing(id) {
+    return this.root.querySelector(`[data-announcement-id="${Number(id)}"]`);
+  }
+
+  show(announcement, isUpdate) {
+    if (announcement.expires_at && Date.parse(announcement.expires_at) <= Date.now()) {
+      this.remove(announcement.id);
+      return;
+    }
+    const current = this.existing(announcement.id);
+    if (isUpdate && !current) return;
+    const card = this.card(announcement);
+    if (current) {
+      current.replaceWith(card);
+      return;
+    }
+    const region = announcement.level === "urgent" ? this.banners : this.toasts;
+    region.append(card);
+    const toasts = this.toasts.querySelectorAll("[data-announcement-id]");
+    if (toasts.length > MAX_TOASTS) toasts[0].remove();
+  }
+
+  card(announcement) {
+    const urgent = announcement.level === "urgent";
+    const level = ["info", "important", "urgent"].includes(announcement.level)
+      ? announcement.level
+      : "info";
+    const card = element(
+      "div",
+      `${urgent ? "announcement-banner" : "announcement-toast"} announcement--${level}`,
+    );
+    card.dataset.announcementId = String(announcement.id);
+    card.append(element("p", "announcement-toast__label", this.labels[`label${level[0].toUpperCase()}${level.slice(1)}`]));
+    card.append(element("p", "announcement-toast__title", announcement.title));
+    if (announcement.body) {
+      card.append(element("p", "announcement-toast__body", announcement.body));
+    }
+    const agency = announcement.agency;
+    if (agency) {
+      const name = agency.name[this.labels.language] || agency.name.es || agency.name.en;
+      card.append(element("p", "announcement-toast__agency", agency.acronym ? `${name} (${agency.acronym})` : name));
+    }
+    const more = element("a", "announcement-toast__more", this.labels.labelMore);
+    more.href = `${this.labels.historyUrl}#announcement-${Number(announcement.id)}`;
+    card.append(more);
+    const dismiss = element("button", "announcement-toast__dismiss", "×");
+    dismiss.type = "button";
+    dismiss.setAttribute("aria-label", this.labels.labelDismiss);
+    dismiss.addEventListener("click", () => card.remove());
+    card.append(dismiss);
+    return card;
+  }
+
+  remove(id) {
+    this.existing(id)?.remove();
+  }
+}
+
+const root = document.querySelector("[data-announcements]");
+if (root && "WebSocket" in window) {
+  new AnnouncementClient(root).connect();
+}
