@@ -83,7 +83,7 @@ def test_home_page_shows_honest_empty_states(client, site_tree):
     response = client.get("/en/")
     content = response.content.decode()
     assert response.status_code == 200
-    assert response.context["upcoming_trainings"] == []
+    assert list(response.context["upcoming_trainings"]) == []
     assert "No trainings are scheduled yet" in content
     assert "No news has been published yet" in content
 
