@@ -1,0 +1,91 @@
+"""The registry of searchable types: one adapter per model turns an object into
+index entries, so any app can make its own model searchable.
+
+An app registers its adapter from its AppConfig.ready():
+
+    from search.registry import registry
+    registry.register(MyAdapter())
+"""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import models
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """What both engines store for one searchable item in one language."""
+
+    key: str
+    source: str
+    kind: str
+    title: str
+    url: str
+    body: str = ""
+    date: datetime.date | None = None
+    language: str = ""
+    agencies: tuple[str, ...] = field(default_factory=tuple)
+    topics: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def year(self) -> int | None:
+        return self.date.year if self.date else None
+
+
+class SearchAdapter:
+    """How one model is searched. Subclasses set `kind`, `label`, `model`."""
+
+    kind: str = ""
+    label = ""
+    model: type[models.Model]
+
+    def source(self, obj) -> str:
+        """The key every entry of `obj` shares, used to remove them all at once."""
+        return f"{self.kind}:{obj.pk}"
+
+    def objects(self) -> Iterable[models.Model]:
+        """Every candidate for the index (rebuild filters them with is_public)."""
+        return self.model._default_manager.all()
+
+    def count(self) -> int:
+        return self.model._default_manager.count()
+
+    def prepare(self, obj) -> models.Model:
+        """The object as entries() needs it (e.g. a page's specific instance)."""
+        return obj
+
+    def is_public(self, obj) -> bool:
+        raise NotImplementedError
+
+    def entries(self, obj) -> list[IndexEntry]:
+        raise NotImplementedError
+
+
+class SearchRegistry:
+    def __init__(self):
+        self._adapters: dict[str, SearchAdapter] = {}
+
+    def register(self, adapter: SearchAdapter) -> None:
+        self._adapters[adapter.kind] = adapter
+
+    def adapters(self) -> list[SearchAdapter]:
+        return list(self._adapters.values())
+
+    def kinds(self) -> dict[str, str]:
+        return {kind: adapter.label for kind, adapter in self._adapters.items()}
+
+    def get(self, kind: str) -> SearchAdapter | None:
+        return self._adapters.get(kind)
+
+    def adapter_for(self, obj) -> SearchAdapter | None:
+        """The adapter of the most specific registered class `obj` is an instance of."""
+        for cls in type(obj).__mro__:
+            for adapter in self._adapters.values():
+                if adapter.model is cls:
+                    return adapter
+        return None
+
+
+registry = SearchRegistry()
