@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from agencies import demo as agencies_demo
 from home import demo as home_demo
 from portal import demo
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             home_demo.load(report)
             demo.ensure_superuser(report)
+            agencies_demo.load(report)
         if report.created:
             self.stdout.write(f"Demo content: created {len(report.created)} objects.")
             for line in report.created:
