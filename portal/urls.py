@@ -37,6 +37,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
+    path("announcements/", include("announcements.urls")),
     path("accounts/", include("agencies.account_urls")),
     path("accounts/", include("allauth.urls")),
     path("agencies/", include("agencies.urls")),

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from agencies import demo as agencies_demo
+from announcements import demo as announcements_demo
 from home import demo as home_demo
 from portal import demo
 
@@ -23,6 +24,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             home_demo.load(report)
             demo.ensure_superuser(report)
+            # Last: announcements go to the agencies the other loaders created.
+            announcements_demo.load(report)
             agencies_demo.load(report)
         if report.created:
             self.stdout.write(f"Demo content: created {len(report.created)} objects.")
