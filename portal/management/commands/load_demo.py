@@ -24,9 +24,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             home_demo.load(report)
             demo.ensure_superuser(report)
+            agencies_demo.load(report)
             # Last: announcements go to the agencies the other loaders created.
             announcements_demo.load(report)
-            agencies_demo.load(report)
         if report.created:
             self.stdout.write(f"Demo content: created {len(report.created)} objects.")
             for line in report.created:
