@@ -84,18 +84,20 @@ class HomePage(Page):
         "home.NewsIndexPage",
         "home.ResourceIndexPage",
         "home.StandardPage",
+        "events.EventIndexPage",
     ]
 
     class Meta:
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        from events.selectors import upcoming_events
         from home import selectors
 
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = selectors.latest_news(locale=self.locale, limit=3)
         context["featured_resources"] = selectors.featured_resources(home=self)
-        context["upcoming_trainings"] = []
+        context["upcoming_trainings"] = upcoming_events(locale=self.locale, limit=3)
         return context
 
 

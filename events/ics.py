@@ -1,0 +1,103 @@
+"""iCalendar (RFC 5545) output: one VEVENT per session, in the site's time zone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils import timezone
+from icalendar import Calendar, Event, Timezone, vCalAddress, vText
+
+from events.models import EventSession, EventStatus, Modality
+
+PRODID = "-//Coordination Portal//Training calendar//ES"
+ICS_STATUS = {
+    EventStatus.SCHEDULED: "CONFIRMED",
+    EventStatus.POSTPONED: "TENTATIVE",
+    EventStatus.CANCELLED: "CANCELLED",
+}
+
+
+@lru_cache(maxsize=4)
+def _vtimezone(tzid: str) -> Timezone:
+    # Building a VTIMEZONE walks the zone's transitions; it never changes at runtime.
+    return Timezone.from_tzid(tzid)
+
+
+def _location(event) -> str:
+    parts = [event.venue_name, event.venue_address, event.city]
+    place = ", ".join(part for part in parts if part)
+    if event.modality != Modality.IN_PERSON:
+        online = str(event.get_modality_display())
+        place = f"{place} ({online})" if place else online
+    return place
+
+
+def _organizer(agency) -> vCalAddress:
+    address = vCalAddress(
+        f"mailto:{agency.contact_email or settings.DEFAULT_FROM_EMAIL}"
+    )
+    address.params["CN"] = vText(agency.name)
+    return address
+
+
+def session_vevent(session: EventSession, *, url: str, stamp) -> Event:
+    event = session.page
+    zone = ZoneInfo(settings.TIME_ZONE)
+    vevent = Event()
+    vevent.add("uid", str(session.uid))
+    vevent.add("sequence", session.sequence)
+    vevent.add("dtstamp", stamp)
+    vevent.add("dtstart", timezone.localtime(session.start, zone))
+    vevent.add("dtend", timezone.localtime(session.end, zone))
+    summary = f"{event.title}: {session.title}" if session.title else event.title
+    vevent.add("summary", summary)
+    description = [event.summary]
+    if event.status != EventStatus.SCHEDULED and event.status_reason:
+        description.append(f"{event.get_status_display()}: {event.status_reason}")
+    if session.facilitators:
+        description.append(session.facilitators)
+    vevent.add("description", "\n\n".join(description))
+    location = _location(event)
+    if session.room:
+        location = f"{session.room}, {location}" if location else session.room
+    if location:
+        vevent.add("location", location)
+    vevent.add("url", url)
+    vevent.add("status", ICS_STATUS.get(event.status, "CONFIRMED"))
+    if event.lead_agency_id:
+        vevent.add("organizer", _organizer(event.lead_agency))
+    return vevent
+
+
+def build_calendar(sessions: Iterable[EventSession], *, request, name: str) -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", settings.TIME_ZONE)
+    cal.add_component(_vtimezone(settings.TIME_ZONE))
+    urls: dict[int, str] = {}
+    for session in sessions:
+        page = session.page
+        if page.pk not in urls:
+            urls[page.pk] = page.get_full_url(request=request)
+        # The publication time, not now: identical requests give identical files.
+        stamp = page.last_published_at or page.latest_revision_created_at
+        stamp = stamp or timezone.now()
+        cal.add_component(session_vevent(session, url=urls[page.pk], stamp=stamp))
+    return cal
+
+
+def calendar_response(
+    sessions: Iterable[EventSession], *, request, name: str, filename: str
+) -> HttpResponse:
+    body = build_calendar(sessions, request=request, name=name).to_ical()
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response

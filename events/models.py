@@ -1,0 +1,390 @@
+"""The shared training calendar: its index page, trainings, and their sessions."""
+
+import datetime
+import uuid
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from agencies.models import AgencyScopedPageMixin
+from events.forms import EventPageForm
+from home.blocks import BodyBlock
+from home.models import ContentLanguage
+
+# A session is one sitting of a training; anything longer is a data-entry mistake
+# (a multi-day training is several sessions, one per day).
+SESSION_MAX_DURATION = datetime.timedelta(days=7)
+SESSION_YEARS = (2000, 2100)
+
+
+class Modality(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    HYBRID = "hybrid", _("Hybrid")
+
+
+class Audience(models.TextChoices):
+    PUBLIC_SERVANTS = "public_servants", _("Public servants")
+    BORDER_AND_MIGRATION = "border_migration", _("Border and migration officers")
+    LAW_ENFORCEMENT = "law_enforcement", _("Police and prosecutors")
+    CIVIL_SOCIETY = "civil_society", _("Civil-society organizations")
+    TRAINERS = "trainers", _("Trainers and instructors")
+    GENERAL_PUBLIC = "general_public", _("General public")
+
+
+class EventStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    POSTPONED = "postponed", _("Postponed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class EventIndexPage(RoutablePageMixin, Page):
+    """The shared calendar: a list, a month grid, past trainings and ICS feeds."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["events.EventPage"]
+
+    class Meta:
+        verbose_name = _("training calendar")
+        verbose_name_plural = _("training calendars")
+
+    def get_context(self, request, *args, **kwargs):
+        from events import selectors
+        from portal.pagination import paginate
+
+        context = super().get_context(request, *args, **kwargs)
+        try:
+            filters = selectors.EventFilters.from_query(request.GET)
+        except ValueError as error:
+            raise Http404(str(error)) from error
+        context["filters"] = filters
+        context["filter_options"] = selectors.filter_options(index=self)
+        if filters.view == "month":
+            context["month"] = selectors.month_grid(index=self, filters=filters)
+        else:
+            events = selectors.events_for_index(index=self, filters=filters)
+            context["events"] = paginate(request, events)
+        return context
+
+    @path("feed.ics/", name="feed")
+    def ics_feed(self, request):
+        from events import ics, selectors
+
+        try:
+            filters = selectors.EventFilters.from_query(request.GET)
+        except ValueError as error:
+            raise Http404(str(error)) from error
+        sessions = selectors.sessions_for_feed(index=self, filters=filters)
+        return ics.calendar_response(
+            sessions, request=request, name=self.title, filename="trainings.ics"
+        )
+
+
+class EventPage(AgencyScopedPageMixin, RoutablePageMixin, Page):
+    """A training organized by one lead agency and any co-organizing agencies."""
+
+    summary = models.TextField(_("summary"), max_length=400)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    lead_agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("lead agency"),
+        null=True,
+        blank=False,
+        on_delete=models.PROTECT,
+        related_name="led_events",
+    )
+    co_organizers = ParentalManyToManyField(
+        "agencies.Agency",
+        verbose_name=_("co-organizing agencies"),
+        blank=True,
+        related_name="co_organized_events",
+    )
+    topics = ParentalManyToManyField(
+        "home.Topic", verbose_name=_("topics"), blank=True, related_name="events"
+    )
+    audience = models.CharField(
+        _("target audience"),
+        max_length=30,
+        choices=Audience.choices,
+        default=Audience.PUBLIC_SERVANTS,
+    )
+    modality = models.CharField(
+        _("modality"),
+        max_length=20,
+        choices=Modality.choices,
+        default=Modality.IN_PERSON,
+    )
+    language = models.CharField(
+        _("language of the training"),
+        max_length=5,
+        choices=ContentLanguage.choices,
+        default=ContentLanguage.SPANISH,
+    )
+    venue_name = models.CharField(_("venue"), max_length=200, blank=True)
+    venue_address = models.CharField(_("address"), max_length=255, blank=True)
+    city = models.CharField(
+        _("city or province"),
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text=_("Used by the location filter and by clash warnings."),
+    )
+    online_url = models.URLField(
+        _("online link"),
+        blank=True,
+        help_text=_("Shown only to approved participants and to the organizers."),
+    )
+    contact = models.CharField(_("contact"), max_length=255, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=EventStatus.choices,
+        default=EventStatus.SCHEDULED,
+    )
+    status_reason = models.CharField(
+        _("reason for the postponement or cancellation"), max_length=255, blank=True
+    )
+    # Editions of one training share this key; translations keep it too, since
+    # Wagtail copies it along with the page.
+    series_key = models.UUIDField(
+        _("series"), default=uuid.uuid4, editable=False, db_index=True
+    )
+    # Derived from the sessions whenever the page is saved, so listings can sort
+    # and filter on page columns without touching sessions.
+    start = models.DateTimeField(_("start"), null=True, editable=False, db_index=True)
+    end = models.DateTimeField(_("end"), null=True, editable=False, db_index=True)
+
+    base_form_class = EventPageForm
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("lead_agency"),
+                FieldPanel("co_organizers", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Organizers"),
+        ),
+        InlinePanel("sessions", label=_("Sessions"), min_num=1),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("status"), FieldPanel("status_reason")]),
+            ],
+            heading=_("Status"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("audience"),
+                FieldPanel("modality"),
+                FieldPanel("language"),
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Who and how"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("venue_name"),
+                FieldPanel("venue_address"),
+                FieldPanel("city"),
+                FieldPanel("online_url"),
+            ],
+            heading=_("Place"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("contact"),
+        InlinePanel("materials", label=_("Materials")),
+        InlinePanel("related_resources", label=_("Related resources")),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("venue_name"),
+        index.SearchField("city"),
+        index.FilterField("start"),
+        index.FilterField("end"),
+        index.FilterField("status"),
+        index.FilterField("modality"),
+        index.FilterField("audience"),
+        index.FilterField("language"),
+        index.FilterField("lead_agency"),
+    ]
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("training")
+        verbose_name_plural = _("trainings")
+
+    def organizing_agency_ids(self) -> set[int]:
+        ids = {agency.pk for agency in self.co_organizers.all()}
+        if self.lead_agency_id:
+            ids.add(self.lead_agency_id)
+        return ids
+
+    def organizers(self) -> list:
+        """Lead agency first, then the co-organizers, without repeats."""
+        agencies = [self.lead_agency] if self.lead_agency_id else []
+        agencies += [
+            agency
+            for agency in self.co_organizers.all()
+            if agency.pk != self.lead_agency_id
+        ]
+        return agencies
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventStatus.CANCELLED
+
+    @property
+    def is_postponed(self) -> bool:
+        return self.status == EventStatus.POSTPONED
+
+    def save(self, *args, **kwargs):
+        # Partial saves (revisions, publishing flags) leave sessions untouched.
+        if kwargs.get("update_fields") is None:
+            from events.services import event_derive_schedule
+
+            event_derive_schedule(event=self)
+        return super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from events import selectors, structured_data
+
+        context = super().get_context(request, *args, **kwargs)
+        context["sessions"] = selectors.sessions_of(event=self)
+        context["other_editions"] = selectors.other_editions(event=self)
+        context["show_online_link"] = selectors.online_link_visible(
+            event=self, user=request.user
+        )
+        context["json_ld"] = structured_data.event_json_ld(self, request=request)
+        return context
+
+    @path("calendar.ics/", name="ics")
+    def ics(self, request):
+        from events import ics, selectors
+
+        return ics.calendar_response(
+            selectors.sessions_of(event=self),
+            request=request,
+            name=self.title,
+            filename=f"{self.slug}.ics",
+        )
+
+
+class EventSession(Orderable):
+    """One sitting of a training: its times, room and facilitators."""
+
+    page = ParentalKey(EventPage, related_name="sessions", on_delete=models.CASCADE)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    room = models.CharField(_("room"), max_length=200, blank=True)
+    facilitators = models.CharField(_("facilitators"), max_length=400, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("capacity"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty when the session has no seat limit of its own."),
+    )
+    # Calendar clients match updates by UID and only apply them when SEQUENCE grows
+    # (RFC 5545), so both live with the session and are never edited by hand.
+    uid = models.UUIDField(_("calendar UID"), default=uuid.uuid4, editable=False)
+    sequence = models.PositiveIntegerField(
+        _("calendar sequence"), default=0, editable=False
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+        FieldPanel("room"),
+        FieldPanel("facilitators"),
+        FieldPanel("capacity"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        indexes = [models.Index(fields=["start", "end"], name="events_session_span")]
+
+    def __str__(self) -> str:
+        return self.title or f"{self.page.title} · {self.start:%Y-%m-%d}"
+
+    def clean(self):
+        super().clean()
+        if not (self.start and self.end):
+            return
+        if self.end <= self.start:
+            raise ValidationError(
+                {"end": _("A session must end after it starts.")}, code="order"
+            )
+        if self.end - self.start > SESSION_MAX_DURATION:
+            raise ValidationError(
+                {
+                    "end": _(
+                        "A session lasts at most seven days; add one session per day "
+                        "for longer trainings."
+                    )
+                },
+                code="too_long",
+            )
+        first, last = SESSION_YEARS
+        if not (first <= self.start.year <= last):
+            raise ValidationError(
+                {
+                    "start": _("Choose a date between %(first)s and %(last)s.")
+                    % {"first": first, "last": last}
+                },
+                code="out_of_range",
+            )
+
+
+class EventPageMaterial(Orderable):
+    page = ParentalKey(EventPage, related_name="materials", on_delete=models.CASCADE)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+
+
+class EventPageRelatedResource(Orderable):
+    page = ParentalKey(
+        EventPage, related_name="related_resources", on_delete=models.CASCADE
+    )
+    resource = models.ForeignKey(
+        "home.ResourcePage",
+        verbose_name=_("resource"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("resource")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related resource")
+        verbose_name_plural = _("related resources")

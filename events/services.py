@@ -1,0 +1,179 @@
+"""Writes of the events app: derived schedule fields and new editions of a training.
+
+Business refusals raise EventError, whose message the admin shows to the editor.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import uuid
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agencies import permissions
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+    from events.models import EventPage
+
+logger = logging.getLogger(__name__)
+
+# What calendar clients show as the session's time and place: a change to any of
+# these must reach subscribers, so the session's SEQUENCE grows.
+PAGE_FIELDS_IN_CALENDAR = (
+    "venue_name",
+    "venue_address",
+    "city",
+    "status",
+    "modality",
+)
+SESSION_FIELDS_IN_CALENDAR = ("start", "end", "room")
+
+
+class EventError(Exception):
+    """A request the calendar rules refuse; the message is shown to the person."""
+
+    def __init__(self, message, *, code: str = "invalid"):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def event_derive_schedule(*, event: EventPage) -> None:
+    """Set the event's start/end and its sessions' calendar SEQUENCE before a save.
+
+    Called from EventPage.save() inside the caller's transaction: it changes the
+    in-memory page and sessions only, and the page's save writes them. Compares
+    with the stored rows, so a draft revision never bumps anything; publishing it
+    does.
+    """
+    from events.models import EventPage, EventSession
+
+    sessions = list(event.sessions.all())
+    timed = [session for session in sessions if session.start and session.end]
+    event.start = min((session.start for session in timed), default=None)
+    event.end = max((session.end for session in timed), default=None)
+
+    stored_page = None
+    stored_sessions = {}
+    if event.pk:
+        stored_page = (
+            EventPage.objects.filter(pk=event.pk)
+            .values(*PAGE_FIELDS_IN_CALENDAR)
+            .first()
+        )
+        stored_sessions = {
+            session.pk: session
+            for session in EventSession.objects.filter(page_id=event.pk)
+        }
+    page_changed = stored_page is not None and any(
+        stored_page[name] != getattr(event, name) for name in PAGE_FIELDS_IN_CALENDAR
+    )
+    for session in sessions:
+        before = stored_sessions.get(session.pk) if session.pk else None
+        if before is None:
+            continue
+        session.uid = before.uid
+        session.sequence = before.sequence
+        if page_changed or any(
+            getattr(before, name) != getattr(session, name)
+            for name in SESSION_FIELDS_IN_CALENDAR
+        ):
+            session.sequence += 1
+
+    # Wagtail's "Copy page" duplicates sessions with their UIDs; two trainings
+    # sharing a UID would overwrite each other in calendars. Translations of one
+    # training keep theirs: they describe the same sitting.
+    uids = [session.uid for session in sessions]
+    if uids:
+        taken = EventSession.objects.filter(uid__in=uids).exclude(
+            page__translation_key=event.translation_key
+        )
+        if event.pk:
+            taken = taken.exclude(page_id=event.pk)
+        taken_uids = set(taken.values_list("uid", flat=True))
+        for session in sessions:
+            if session.uid in taken_uids:
+                session.uid = uuid.uuid4()
+                session.sequence = 0
+    event.sessions = sessions
+
+
+def event_duplicate_as_edition(
+    *,
+    event: EventPage,
+    new_start: datetime.date,
+    by: AbstractBaseUser | None,
+) -> EventPage:
+    """Copy a training as a new, unpublished edition starting on `new_start`.
+
+    Content, organizers, topics, materials and sessions are copied; sessions move
+    by whole days so their times of day stay; registrations are not copied (they
+    are not part of the page). The edition joins the original's series.
+    """
+    from events.models import EventPage, EventStatus
+
+    event = EventPage.objects.get(pk=event.pk)
+    if by is not None and not permissions.user_can_edit_page(by, event):
+        raise EventError(
+            _("You can only create editions of trainings your agency organizes."),
+            code="forbidden",
+        )
+    if event.start is None:
+        raise EventError(
+            _("Add at least one session before creating a new edition."),
+            code="no_sessions",
+        )
+    shift = new_start - timezone.localtime(event.start).date()
+    if shift == datetime.timedelta(0):
+        raise EventError(
+            _("The new edition must start on another day than this one."),
+            code="same_dates",
+        )
+    parent = event.get_parent()
+    slug = _free_slug(parent, f"{event.slug}-{new_start:%Y-%m-%d}")
+
+    def shift_session(_original, _copy, _relation, child_object):
+        if _relation.get_accessor_name() == "sessions":
+            child_object.start += shift
+            child_object.end += shift
+            child_object.uid = uuid.uuid4()
+            child_object.sequence = 0
+
+    with transaction.atomic():
+        edition = event.copy(
+            to=parent,
+            update_attrs={
+                "slug": slug,
+                "status": EventStatus.SCHEDULED,
+                "status_reason": "",
+                "series_key": event.series_key,
+            },
+            copy_revisions=False,
+            keep_live=False,
+            user=by,
+            process_child_object=shift_session,
+            log_action="wagtail.copy",
+        )
+        edition = EventPage.objects.get(pk=edition.pk)
+        edition.save_revision(user=by, log_action=False)
+        transaction.on_commit(
+            lambda: logger.info(
+                "Training %s duplicated as edition %s", event.pk, edition.pk
+            )
+        )
+    return edition
+
+
+def _free_slug(parent, slug: str) -> str:
+    candidate, number = slug, 2
+    siblings = parent.get_children()
+    while siblings.filter(slug=candidate).exists():
+        candidate = f"{slug}-{number}"
+        number += 1
+    return candidate

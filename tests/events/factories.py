@@ -1,0 +1,62 @@
+"""Factories for trainings, their calendar and the agencies that organize them."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import factory
+
+from agencies.models import Agency
+from events.models import EventIndexPage, EventPage, EventSession
+from tests.factories import PageFactory
+
+PANAMA = ZoneInfo("America/Panama")
+
+
+def local(year, month, day, hour=9, minute=0) -> datetime.datetime:
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=PANAMA)
+
+
+class EventAgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agency
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"event-agency-{n}")
+    name_es = factory.Sequence(lambda n: f"Agencia {n}")
+    name_en = factory.Sequence(lambda n: f"Agency {n}")
+    acronym = factory.Sequence(lambda n: f"AG{n}")
+    kind = Agency.Kind.GOVERNMENT
+
+
+class EventIndexPageFactory(PageFactory):
+    class Meta:
+        model = EventIndexPage
+
+    title = "Trainings"
+    slug = "events"
+
+
+class EventPageFactory(PageFactory):
+    """A published training; `days=[(start, end), ...]` gives its sessions."""
+
+    class Meta:
+        model = EventPage
+
+    summary = factory.Faker("sentence")
+    lead_agency = factory.SubFactory(EventAgencyFactory)
+
+    @classmethod
+    def _create(cls, model_class, *args, days=(), co_organizers=(), topics=(), **kw):
+        kw["sessions"] = [
+            EventSession(start=start, end=end, title=f"Day {number}")
+            for number, (start, end) in enumerate(days, start=1)
+        ]
+        if co_organizers:
+            kw["co_organizers"] = list(co_organizers)
+        if topics:
+            kw["topics"] = list(topics)
+        return super()._create(model_class, *args, **kw)
+
+
+def one_day(year, month, day, start_hour=9, end_hour=16):
+    return [(local(year, month, day, start_hour), local(year, month, day, end_hour))]

@@ -1,0 +1,175 @@
+"""ICS feeds parsed back with icalendar, and the schema.org JSON-LD of a training."""
+
+import datetime
+import json
+import re
+
+import pytest
+from django.utils import timezone
+from icalendar import Calendar
+
+from events.models import EventPage, EventStatus
+from tests.events.factories import (
+    EventAgencyFactory,
+    EventPageFactory,
+    local,
+    one_day,
+)
+from tests.factories import TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def parse(response) -> Calendar:
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    return Calendar.from_ical(response.content)
+
+
+def vevents(cal: Calendar):
+    return list(cal.walk("VEVENT"))
+
+
+@pytest.fixture
+def workshop(calendars):
+    return EventPageFactory(
+        parent=calendars["en"],
+        title="Workshop on migrant smuggling",
+        slug="workshop",
+        days=[
+            (local(2027, 5, 12, 9), local(2027, 5, 12, 16)),
+            (local(2027, 5, 13, 9), local(2027, 5, 13, 16)),
+        ],
+        venue_name="Training centre",
+        city="Panamá",
+        lead_agency=EventAgencyFactory(
+            slug="snm", contact_email="training@example.org"
+        ),
+    )
+
+
+def test_feed_has_vtimezone_and_one_vevent_per_session(client, calendars, workshop):
+    cal = parse(client.get(calendars["en"].url + "feed.ics"))
+    timezones = list(cal.walk("VTIMEZONE"))
+    assert [str(tz["TZID"]) for tz in timezones] == ["America/Panama"]
+    events = vevents(cal)
+    assert len(events) == 2
+    first = events[0]
+    assert first.decoded("DTSTART") == local(2027, 5, 12, 9)
+    assert first["DTSTART"].params["TZID"] == "America/Panama"
+    assert first.decoded("DTEND") == local(2027, 5, 12, 16)
+    assert str(first["URL"]).endswith("/en/events/workshop/")
+    assert "Training centre" in str(first["LOCATION"])
+    assert str(first["ORGANIZER"]) == "mailto:training@example.org"
+    assert str(first["STATUS"]) == "CONFIRMED"
+    assert first["SEQUENCE"] == 0
+
+
+def test_uids_are_stable_across_requests(client, calendars, workshop):
+    url = calendars["en"].url + "feed.ics"
+    first = [str(event["UID"]) for event in vevents(parse(client.get(url)))]
+    second = [str(event["UID"]) for event in vevents(parse(client.get(url)))]
+    assert first == second
+    assert len(set(first)) == 2
+    assert client.get(url).content == client.get(url).content
+
+
+def test_sequence_increments_after_an_edit_and_cancellation_shows(
+    client, calendars, workshop
+):
+    url = workshop.url + "calendar.ics"
+    before = {str(e["UID"]): e["SEQUENCE"] for e in vevents(parse(client.get(url)))}
+
+    page = EventPage.objects.get(pk=workshop.pk)
+    sessions = list(page.sessions.all())
+    sessions[0].start += datetime.timedelta(hours=1)
+    page.sessions = sessions
+    page.save_revision().publish()
+    after = {str(e["UID"]): e["SEQUENCE"] for e in vevents(parse(client.get(url)))}
+    assert after.keys() == before.keys()
+    assert sorted(after.values()) == [0, 1]
+
+    page = EventPage.objects.get(pk=workshop.pk)
+    page.status = EventStatus.CANCELLED
+    page.status_reason = "Storm warning"
+    page.save_revision().publish()
+    events = vevents(parse(client.get(url)))
+    assert {str(event["STATUS"]) for event in events} == {"CANCELLED"}
+    assert sorted(event["SEQUENCE"] for event in events) == [1, 2]
+    assert "Storm warning" in str(events[0]["DESCRIPTION"])
+
+
+def test_feed_filters_by_agency_and_topic(client, calendars, workshop):
+    topic = TopicFactory(slug="trafficking")
+    EventPageFactory(
+        parent=calendars["en"],
+        title="Other",
+        days=one_day(2027, 6, 1),
+        topics=[topic],
+    )
+    url = calendars["en"].url + "feed.ics"
+    summaries = lambda query: sorted(  # noqa: E731
+        str(e["SUMMARY"]) for e in vevents(parse(client.get(url, query)))
+    )
+    assert summaries({"agency": "snm"}) == [
+        "Workshop on migrant smuggling: Day 1",
+        "Workshop on migrant smuggling: Day 2",
+    ]
+    assert summaries({"topic": "trafficking"}) == ["Other: Day 1"]
+    assert client.get(url, {"agency": "unknown"}).status_code == 404
+
+
+def test_unprefixed_feed_redirects_to_a_language(client, calendars, workshop):
+    response = client.get("/events/feed.ics", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 302
+    assert response["Location"] == "/en/events/feed.ics"
+    assert parse(client.get(response["Location"]))
+
+
+def test_event_page_has_add_to_calendar_and_json_ld(client, workshop):
+    response = client.get(workshop.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'href="/en/events/workshop/calendar.ics"' in html
+    match = re.search(
+        r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL
+    )
+    data = json.loads(match.group(1))
+    assert data["@type"] == "Event"
+    assert datetime.datetime.fromisoformat(data["startDate"]) == local(2027, 5, 12, 9)
+    assert datetime.datetime.fromisoformat(data["endDate"]) == local(2027, 5, 13, 16)
+    assert data["startDate"].endswith("-05:00")
+    assert data["eventStatus"] == "https://schema.org/EventScheduled"
+    assert data["location"]["name"] == "Training centre"
+    assert data["organizer"][0]["name"] == workshop.lead_agency.name_en
+
+
+def test_json_ld_cannot_break_out_of_its_script(client, calendars):
+    event = EventPageFactory(
+        parent=calendars["en"],
+        title="</script><script>alert(1)</script>",
+        slug="hostile",
+        days=one_day(2027, 6, 1),
+        status=EventStatus.POSTPONED,
+        modality="online",
+    )
+    html = client.get(event.url).content.decode()
+    block = re.search(
+        r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL
+    ).group(1)
+    data = json.loads(block)
+    assert data["name"] == "</script><script>alert(1)</script>"
+    assert data["eventStatus"] == "https://schema.org/EventPostponed"
+    assert data["location"]["@type"] == "VirtualLocation"
+    assert "<script>alert" not in html
+
+
+def test_online_link_is_hidden_from_the_public(client, calendars):
+    event = EventPageFactory(
+        parent=calendars["en"],
+        days=one_day(2027, 6, 1),
+        modality="online",
+        online_url="https://meet.example.org/secret-room",
+    )
+    assert "secret-room" not in client.get(event.url).content.decode()
+    assert timezone.now()
