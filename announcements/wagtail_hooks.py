@@ -2,8 +2,8 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -139,7 +139,7 @@ class AnnouncementEditView(generic.EditView):
         if not self.permission_policy.user_has_permission_for_instance(
             self.request.user, "change", announcement
         ):
-            raise Http404
+            raise PermissionDenied
         return announcement
 
     def form_valid(self, form):
