@@ -7,3 +7,13 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Trainings")
+
+    def ready(self):
+        from agencies import personal_data
+        from events import registration_services
+
+        personal_data.register(
+            "registrations",
+            export=registration_services.registration_export_user,
+            anonymise=registration_services.registration_anonymise_user,
+        )

@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from agencies.models import AgencyScopedPageMixin
 from events.forms import EventPageForm
+from events.registration_models import RegistrationSettingsMixin, registration_panels
 from home.blocks import BodyBlock
 from home.models import ContentLanguage
 
@@ -97,7 +98,9 @@ class EventIndexPage(RoutablePageMixin, Page):
         )
 
 
-class EventPage(AgencyScopedPageMixin, RoutablePageMixin, Page):
+class EventPage(
+    AgencyScopedPageMixin, RegistrationSettingsMixin, RoutablePageMixin, Page
+):
     """A training organized by one lead agency and any co-organizing agencies."""
 
     summary = models.TextField(_("summary"), max_length=400)
@@ -209,6 +212,7 @@ class EventPage(AgencyScopedPageMixin, RoutablePageMixin, Page):
         ),
         FieldPanel("body"),
         FieldPanel("contact"),
+        *registration_panels(),
         InlinePanel("materials", label=_("Materials")),
         InlinePanel("related_resources", label=_("Related resources")),
     ]

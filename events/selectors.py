@@ -327,13 +327,21 @@ def other_editions(*, event: EventPage) -> list[EventPage]:
 
 
 def online_link_visible(*, event: EventPage, user) -> bool:
-    """Organizers' editors see the link; approved participants will, with issue 5.
+    """Organizers' editors and confirmed participants see the link."""
+    from events.registration_selectors import user_holds_seat
 
-    Until registrations exist nobody else has been approved, so nobody else sees it.
-    """
     if not event.online_url:
         return False
-    return permissions.user_can_edit_for_agencies(user, event.organizing_agency_ids())
+    if permissions.user_can_edit_for_agencies(user, event.organizing_agency_ids()):
+        return True
+    return user_holds_seat(user=user, event=event)
+
+
+def confirmed_event_ids(*, user) -> set[int]:
+    """Trainings the user holds a seat in (announcements' "event" audience)."""
+    from events.registration_selectors import confirmed_event_ids as seated_ids
+
+    return seated_ids(user=user)
 
 
 def event_clashes(*, event: EventPage) -> list[EventPage]:

@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("agencies.account_urls")),
     path("accounts/", include("allauth.urls")),
     path("agencies/", include("agencies.urls")),
+    path("registrations/", include("events.registration_urls")),
     path("", include("events.urls")),
     # Wagtail serves every other path from the page tree; it must come last.
     path("", include(wagtail_urls)),

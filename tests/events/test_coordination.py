@@ -148,6 +148,9 @@ def test_admin_save_warns_about_a_clash_naming_the_other_agencies(
             ),
             "materials": inline_formset([]),
             "related_resources": inline_formset([]),
+            "registration_mode": "closed",
+            "registration_questions": inline_formset([]),
+            "selection_criteria": inline_formset([]),
         }
     )
     data["body-count"] = "0"

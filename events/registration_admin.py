@@ -1,0 +1,215 @@
+"""Organizers' admin views of registrations: applicants, scoring, decisions,
+exports, attendance and evaluations. Registered in events/wagtail_hooks.py; each
+view opens only for editors of the training's organizing agencies."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import include, path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from events import registration_selectors as selectors
+from events import registration_services as services
+from events.registration_documents import applicants_csv, applicants_xlsx
+from events.registration_forms import DecisionForm, ScoreForm
+from events.registration_models import Registration
+from events.registration_services import RegistrationError
+
+
+def _managed_event(request, event_id: int):
+    """The training (its registration page) if the user organizes it, else 403."""
+    from events.models import EventPage
+
+    page = get_object_or_404(EventPage, pk=event_id)
+    event = selectors.registration_event(event=page)
+    if not selectors.user_can_manage_registrations(request.user, event):
+        raise PermissionDenied
+    return event
+
+
+def _context(event, **extra):
+    return {
+        "event": event,
+        "page_title": _("Registrations"),
+        "page_subtitle": event.title,
+        "header_icon": "group",
+        **extra,
+    }
+
+
+def applicants(request, event_id: int):
+    """The applicant list with counts, filters, sorting and bulk decisions."""
+    event = _managed_event(request, event_id)
+    filters = selectors.ApplicantFilters.from_query(request.GET)
+    registrations = list(selectors.applicants(event=event, filters=filters))
+    form = DecisionForm(
+        request.POST or None,
+        registration_ids=Registration.objects.filter(event=event).values_list(
+            "pk", flat=True
+        ),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.registration_decide(
+                event=event,
+                registration_ids=form.cleaned_data["registrations"],
+                status=form.cleaned_data["status"],
+                message=form.cleaned_data["message"],
+                by=request.user,
+            )
+        except RegistrationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("%(count)s registrations updated.") % {"count": len(changed)},
+            )
+            return redirect(request.get_full_path())
+    if form.errors:
+        messages.error(
+            request, " ".join(form.non_field_errors()) or _("Check the form.")
+        )
+    criteria = list(event.selection_criteria.all())
+    for registration in registrations:
+        scores = {
+            score.criterion_id: score.value for score in registration.scores.all()
+        }
+        registration.criterion_scores = [scores.get(c.pk) for c in criteria]
+    return TemplateResponse(
+        request,
+        "events/admin/registration_index.html",
+        _context(
+            event,
+            registrations=registrations,
+            criteria=criteria,
+            filters=filters,
+            form=form,
+            counts=selectors.registration_counts(event=event),
+            statuses=Registration.Status.choices,
+            agencies=selectors.applicant_agencies(event=event),
+            sessions=list(event.sessions.all()),
+            query=request.GET.urlencode(),
+        ),
+        status=400 if form.errors else 200,
+    )
+
+
+def applicant(request, event_id: int, pk: int):
+    """One applicant's answers, and the organizers' scores per criterion."""
+    event = _managed_event(request, event_id)
+    registration = get_object_or_404(selectors.applicants(event=event), pk=pk)
+    criteria = list(event.selection_criteria.all())
+    form = ScoreForm(
+        request.POST or None,
+        criteria=criteria,
+        scores={score.criterion_id: score.value for score in registration.scores.all()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.registration_score(
+                registration=registration, scores=form.scores(), by=request.user
+            )
+        except RegistrationError as error:
+            field = error.field if error.field in form.fields else None
+            form.add_error(field, error.message)
+        else:
+            messages.success(request, _("Scores saved."))
+            return redirect("registrations_admin:list", event_id=event.pk)
+    return TemplateResponse(
+        request,
+        "events/admin/registration_detail.html",
+        _context(event, registration=registration, form=form),
+        status=400 if form.errors else 200,
+    )
+
+
+def export(request, event_id: int, fmt: str):
+    """The (filtered) applicant list as CSV or XLSX."""
+    event = _managed_event(request, event_id)
+    filters = selectors.ApplicantFilters.from_query(request.GET)
+    registrations = selectors.applicants(event=event, filters=filters)
+    stamp = timezone.localdate().isoformat()
+    if fmt == "xlsx":
+        response = HttpResponse(
+            applicants_xlsx(event=event, registrations=registrations),
+            content_type=(
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            ),
+        )
+    else:
+        response = HttpResponse(
+            applicants_csv(event=event, registrations=registrations),
+            content_type="text/csv; charset=utf-8",
+        )
+    response["Content-Disposition"] = (
+        f'attachment; filename="registrations-{event.pk}-{stamp}.{fmt}"'
+    )
+    return response
+
+
+def attendance(request, event_id: int, session_id: int):
+    """Check-in list of one session."""
+    event = _managed_event(request, event_id)
+    session = get_object_or_404(event.sessions, pk=session_id)
+    if request.method == "POST":
+        try:
+            present = services.registration_record_attendance(
+                session=session,
+                present_ids=[
+                    int(pk) for pk in request.POST.getlist("present") if pk.isdigit()
+                ],
+                by=request.user,
+            )
+        except RegistrationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, _("Attendance saved: %(count)s present.") % {"count": present}
+            )
+            return redirect(
+                "registrations_admin:attendance",
+                event_id=event.pk,
+                session_id=session.pk,
+            )
+    return TemplateResponse(
+        request,
+        "events/admin/attendance.html",
+        _context(
+            event,
+            session=session,
+            sheet=selectors.attendance_sheet(session=session),
+        ),
+    )
+
+
+def evaluations(request, event_id: int):
+    event = _managed_event(request, event_id)
+    return TemplateResponse(
+        request,
+        "events/admin/evaluation_summary.html",
+        _context(event, summary=selectors.evaluation_summary(event=event)),
+    )
+
+
+def admin_urls():
+    patterns = [
+        path("", applicants, name="list"),
+        path("<int:pk>/", applicant, name="detail"),
+        path("export.csv", export, {"fmt": "csv"}, name="export_csv"),
+        path("export.xlsx", export, {"fmt": "xlsx"}, name="export_xlsx"),
+        path("attendance/<int:session_id>/", attendance, name="attendance"),
+        path("evaluations/", evaluations, name="evaluations"),
+    ]
+    return [
+        path(
+            "registrations/<int:event_id>/",
+            include((patterns, "registrations_admin")),
+        )
+    ]
+
+
+def admin_url_for(event) -> str:
+    return reverse("registrations_admin:list", args=[event.pk])

@@ -1,0 +1,17 @@
+"""Participant URLs of registrations (inside the language prefix): /registrations/…"""
+
+from django.urls import path
+
+from events import registration_views as views
+
+app_name = "registrations"
+
+urlpatterns = [
+    path("", views.registration_list, name="list"),
+    path("apply/<int:event_id>/", views.apply, name="apply"),
+    path("<int:pk>/cancel/", views.cancel, name="cancel"),
+    path("<int:pk>/evaluation/", views.evaluate, name="evaluate"),
+    path("<int:pk>/certificate.pdf", views.certificate, name="certificate"),
+    path("certificates/", views.verify, name="verify_lookup"),
+    path("certificates/<str:code>/", views.verify, name="verify"),
+]

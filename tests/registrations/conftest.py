@@ -1,0 +1,97 @@
+"""Fixtures of the registration tests: a calendar, trainings with sessions, people."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from wagtail.models import Locale, Page
+
+from events.models import EventIndexPage, EventPage, EventSession
+from events.registration_models import RegistrationMode, RegistrationQuestion
+from tests.factories import AgencyFactory, UserFactory, make_member
+
+
+@pytest.fixture
+def calendar(db) -> EventIndexPage:
+    locale, _created = Locale.objects.get_or_create(language_code="es")
+    root = Page.get_first_root_node()
+    index = EventIndexPage(title="Calendario", slug="calendario-reg", locale=locale)
+    root.add_child(instance=index)
+    index.save_revision().publish()
+    return index
+
+
+@pytest.fixture
+def organizer_agency(db):
+    return AgencyFactory(slug="snm", name_es="Servicio Nacional de Migración")
+
+
+@pytest.fixture
+def organizer(organizer_agency):
+    return make_member(organizer_agency, role="editor", username="organizer")
+
+
+def build_event(
+    calendar,
+    agency,
+    *,
+    title: str = "Taller sobre tráfico de migrantes",
+    capacity: int | None = 10,
+    mode: str = RegistrationMode.FIRST_COME,
+    sessions: int = 1,
+    session_capacities: tuple[int | None, ...] = (),
+    start: datetime.datetime | None = None,
+    **fields,
+) -> EventPage:
+    start = start or timezone.now() + datetime.timedelta(days=7)
+    event = EventPage(
+        title=title,
+        summary="Un taller de tres días.",
+        lead_agency=agency,
+        registration_mode=mode,
+        capacity=capacity,
+        **fields,
+    )
+    for day in range(sessions):
+        event.sessions.add(
+            EventSession(
+                title=f"Día {day + 1}",
+                start=start + datetime.timedelta(days=day),
+                end=start + datetime.timedelta(days=day, hours=6),
+                capacity=session_capacities[day]
+                if day < len(session_capacities)
+                else None,
+            )
+        )
+    calendar.add_child(instance=event)
+    event.save_revision().publish()
+    event.refresh_from_db()
+    return event
+
+
+@pytest.fixture
+def make_event(calendar, organizer_agency):
+    def make(**fields) -> EventPage:
+        return build_event(calendar, organizer_agency, **fields)
+
+    return make
+
+
+@pytest.fixture
+def event(make_event) -> EventPage:
+    return make_event()
+
+
+@pytest.fixture
+def participant(db):
+    return UserFactory(username="participant")
+
+
+def add_question(event, **fields) -> RegistrationQuestion:
+    defaults = {
+        "kind": RegistrationQuestion.Kind.SHORT_TEXT,
+        "label_es": "¿Tiene experiencia docente?",
+        "label_en": "Do you have teaching experience?",
+        "required": True,
+    }
+    return RegistrationQuestion.objects.create(page=event, **{**defaults, **fields})

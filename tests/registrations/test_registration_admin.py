@@ -1,0 +1,177 @@
+"""Organizers' admin views: the permission matrix, decisions, exports, attendance."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from events import registration_services as services
+from events.registration_models import Registration, RegistrationMode
+from tests.factories import AgencyFactory, UserFactory, make_member
+
+from .conftest import add_question
+
+pytestmark = pytest.mark.django_db
+Status = Registration.Status
+
+
+@pytest.fixture
+def application_event(make_event):
+    return make_event(mode=RegistrationMode.APPLICATION, capacity=2)
+
+
+def list_url(event):
+    return reverse("registrations_admin:list", args=[event.pk])
+
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [
+        ("lead_editor", True),
+        ("co_organizer_editor", True),
+        ("lead_member", False),
+        ("other_agency_editor", False),
+        ("superuser", True),
+        ("participant", False),
+    ],
+)
+def test_permission_matrix(client, application_event, organizer_agency, who, allowed):
+    """Only the organizing agencies' editors see applicants' personal data; the
+    admin turns a refusal into a redirect (to the dashboard or the sign-in)."""
+    co_agency = AgencyFactory(slug="oim")
+    application_event.co_organizers.add(co_agency)
+    application_event.save_revision().publish()
+    services.registration_apply(
+        event=application_event, user=UserFactory(email="ana@example.org")
+    )
+    users = {
+        "lead_editor": lambda: make_member(organizer_agency, role="editor"),
+        "co_organizer_editor": lambda: make_member(co_agency, role="editor"),
+        "lead_member": lambda: make_member(organizer_agency, role="member"),
+        "other_agency_editor": lambda: make_member(
+            AgencyFactory(slug="x"), role="editor"
+        ),
+        "superuser": lambda: UserFactory(is_superuser=True, is_staff=True),
+        "participant": lambda: UserFactory(),
+    }
+    client.force_login(users[who]())
+    urls = [
+        list_url(application_event),
+        reverse("registrations_admin:export_csv", args=[application_event.pk]),
+        reverse("registrations_admin:evaluations", args=[application_event.pk]),
+    ]
+    for url in urls:
+        response = client.get(url)
+        if allowed:
+            assert response.status_code == 200, url
+            assert b"ana@example.org" in response.content or url.endswith(
+                "/evaluations/"
+            )
+        else:
+            assert response.status_code in (302, 403), url
+            assert b"ana@example.org" not in response.content
+
+
+def test_bulk_approve_beyond_capacity_refused(client, application_event, organizer):
+    applicants = [
+        services.registration_apply(event=application_event, user=UserFactory())
+        for _ in range(3)
+    ]
+    client.force_login(organizer)
+    response = client.post(
+        list_url(application_event),
+        {"registrations": [r.pk for r in applicants], "status": Status.CONFIRMED},
+    )
+    assert response.status_code == 400
+    assert not Registration.objects.filter(status=Status.CONFIRMED).exists()
+    response = client.post(
+        list_url(application_event),
+        {
+            "registrations": [r.pk for r in applicants[:2]],
+            "status": Status.CONFIRMED,
+            "message": "Bienvenidos",
+        },
+    )
+    assert response.status_code == 302
+    assert Registration.objects.filter(status=Status.CONFIRMED).count() == 2
+
+
+def test_list_sorted_by_weighted_score_and_filtered(
+    client, application_event, organizer
+):
+    from events.registration_models import SelectionCriterion
+
+    evaluation = SelectionCriterion.objects.create(
+        page=application_event,
+        name_es="Evaluación de desempeño",
+        name_en="Performance",
+        weight=3,
+    )
+    teaching = SelectionCriterion.objects.create(
+        page=application_event,
+        name_es="Experiencia docente",
+        name_en="Teaching",
+        weight=1,
+    )
+    low = services.registration_apply(event=application_event, user=UserFactory())
+    high = services.registration_apply(event=application_event, user=UserFactory())
+    client.force_login(organizer)
+    detail = reverse("registrations_admin:detail", args=[application_event.pk, high.pk])
+    assert client.get(detail).status_code == 200
+    response = client.post(
+        detail, {f"criterion_{evaluation.pk}": "5", f"criterion_{teaching.pk}": "2"}
+    )
+    assert response.status_code == 302
+    services.registration_score(
+        registration=low, scores={evaluation.pk: 1, teaching.pk: 5}, by=organizer
+    )
+    response = client.get(list_url(application_event), {"sort": "score"})
+    ordered = [r.pk for r in response.context["registrations"]]
+    assert ordered == [high.pk, low.pk]
+    assert response.context["registrations"][0].total_score == 17
+    response = client.get(list_url(application_event), {"status": "declined"})
+    assert list(response.context["registrations"]) == []
+
+
+def test_exports(client, application_event, organizer):
+    question = add_question(application_event)
+    services.registration_apply(
+        event=application_event,
+        user=UserFactory(),
+        answers={question.pk: '=HYPERLINK("x")'},
+    )
+    client.force_login(organizer)
+    csv_response = client.get(
+        reverse("registrations_admin:export_csv", args=[application_event.pk])
+    )
+    text = csv_response.content.decode("utf-8-sig")
+    assert "¿Tiene experiencia docente?" in text
+    assert "'=HYPERLINK" in text
+    xlsx = client.get(
+        reverse("registrations_admin:export_xlsx", args=[application_event.pk])
+    )
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet.max_row == 2
+
+
+def test_attendance_by_list(client, make_event, organizer):
+    event = make_event()
+    registration = services.registration_apply(event=event, user=UserFactory())
+    session = event.sessions.get()
+    url = reverse("registrations_admin:attendance", args=[event.pk, session.pk])
+    client.force_login(organizer)
+    assert registration.full_name in client.get(url).content.decode()
+    assert client.post(url, {"present": [registration.pk]}).status_code == 302
+    registration.refresh_from_db()
+    assert registration.status == Status.ATTENDED
+
+
+def test_registrations_button_only_for_organizers(application_event, organizer):
+    from events.registration_hooks import registration_page_header_button
+
+    outsider = make_member(AgencyFactory(slug="y"), role="editor")
+    assert list(registration_page_header_button(application_event, organizer, "edit"))
+    assert not list(
+        registration_page_header_button(application_event, outsider, "edit")
+    )
