@@ -68,16 +68,10 @@ def agency_resources(*, agency: Agency, locale: Locale, limit: int = 10):
 
 
 def agency_upcoming_trainings(*, agency: Agency, locale: Locale, limit: int = 5):
-    """Upcoming trainings the agency organizes, supplied by the events app.
+    """Upcoming trainings the agency leads or co-organizes, read by the events app."""
+    from events.selectors import upcoming_events_for_agency
 
-    The events app provides `events.selectors.upcoming_trainings_for_agency(
-    agency=, locale=, limit=)`; until it does, the profile shows none.
-    """
-    try:
-        from events.selectors import upcoming_trainings_for_agency
-    except ImportError:
-        return []
-    return upcoming_trainings_for_agency(agency=agency, locale=locale, limit=limit)
+    return upcoming_events_for_agency(agency, locale, limit=limit)
 
 
 def agency_memberships(agency: Agency) -> QuerySet[Membership]:
