@@ -21,7 +21,9 @@ from agencies.services import AgencyError
 def profile(request):
     """Show and edit the participant profile, with links to the account pages."""
     profile = services.profile_get_or_create(user=request.user)
-    form = ParticipantProfileForm(request.POST or None, instance=profile)
+    form = ParticipantProfileForm(
+        request.POST if request.method == "POST" else None, instance=profile
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.profile_update(
@@ -60,7 +62,7 @@ def export(request):
 
 @login_required
 def delete(request):
-    form = AccountDeleteForm(request.POST or None)
+    form = AccountDeleteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.account_delete(user=request.user)

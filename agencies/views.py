@@ -62,7 +62,7 @@ def _managed_agency(request, slug) -> Agency:
 def membership_list(request, slug):
     """The agency's members and invitations; coordinators invite from here."""
     agency = _managed_agency(request, slug)
-    form = InvitationForm(request.POST or None)
+    form = InvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_invite(

@@ -25,7 +25,7 @@ class AgencyViewSet(SnippetViewSet):
     menu_order = 250
     add_to_admin_menu = True
     list_display = ["name_es", "acronym", "kind", "country", "is_active"]
-    list_filter = AgencyFilterSet
+    filterset_class = AgencyFilterSet
     search_fields = ["name_es", "name_en", "acronym", "slug"]
     # Search with the database directly: agencies are few and not page-indexed.
     search_backend_name = None

@@ -1,0 +1,100 @@
+"""The admin page form refuses agencies the editor does not act for."""
+
+import pytest
+from django.test import Client
+from wagtail.models import Page
+from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+from home.models import NewsPage
+
+pytestmark = pytest.mark.django_db
+
+
+def _news_data(title, agency_ids):
+    data = nested_form_data(
+        {
+            "title": title,
+            "slug": title.lower().replace(" ", "-"),
+            "date": "2024-05-12",
+            "summary": "A summary.",
+            "body": streamfield([]),
+            "contact": "",
+            "tags": "",
+        }
+    )
+    data["agencies"] = [str(pk) for pk in agency_ids]
+    return data
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_editor_creates_a_draft_for_their_agency(world, site_tree):
+    client = _client(world.users["editor_a"])
+    index = site_tree.news["es"]
+    response = client.post(
+        f"/admin/pages/add/home/newspage/{index.pk}/",
+        _news_data("Our workshop", [world.agency_a.pk, world.agency_b.pk]),
+    )
+    assert response.status_code == 302
+    page = NewsPage.objects.get(slug="our-workshop")
+    assert page.organizing_agency_ids() == {world.agency_a.pk, world.agency_b.pk}
+    # They may then publish it from the editor.
+    assert page.permissions_for_user(world.users["editor_a"]).can_publish()
+
+
+@pytest.mark.parametrize("agencies", [["b"], []], ids=["other-agency", "none"])
+def test_editor_cannot_create_for_other_agencies_only(world, site_tree, agencies):
+    client = _client(world.users["editor_a"])
+    ids = [world.agency_b.pk for _name in agencies]
+    before = Page.objects.count()
+    response = client.post(
+        f"/admin/pages/add/home/newspage/{site_tree.news['es'].pk}/",
+        _news_data("Not ours", ids),
+    )
+    assert response.status_code == 200
+    assert "you can only publish on behalf of your own agencies" in (
+        response.content.decode()
+    )
+    assert Page.objects.count() == before
+
+
+def test_editor_cannot_hand_their_page_to_another_agency(world):
+    page = world.a_page
+    client = _client(world.users["editor_a"])
+    data = _news_data("Hijacked", [world.agency_b.pk])
+    data["slug"] = page.slug
+    response = client.post(f"/admin/pages/{page.pk}/edit/", data)
+    assert response.status_code == 200
+    page.refresh_from_db()
+    assert page.title == "A news"
+    assert page.get_latest_revision_as_object().organizing_agency_ids() == {
+        world.agency_a.pk
+    }
+
+
+def test_superuser_may_leave_agencies_empty(world, site_tree):
+    client = _client(world.users["superuser"])
+    response = client.post(
+        f"/admin/pages/add/home/newspage/{site_tree.news['es'].pk}/",
+        _news_data("Portal news", []),
+    )
+    assert response.status_code == 302
+    assert NewsPage.objects.filter(slug="portal-news").exists()
+
+
+def test_policy_functions_agree_with_the_admin(world):
+    from agencies import permissions
+
+    editor_a, editor_b = world.users["editor_a"], world.users["editor_b"]
+    assert permissions.editable_agency_ids(editor_a) == {world.agency_a.pk}
+    assert permissions.user_can_edit_page(editor_a, world.shared_page)
+    assert not permissions.user_can_edit_page(editor_a, world.b_page)
+    assert permissions.user_can_publish_page(editor_b, world.b_page)
+    assert permissions.user_is_coordinator(world.users["coordinator_a"], world.agency_a)
+    assert not permissions.user_is_coordinator(editor_a, world.agency_a)
+    assert permissions.user_is_coordinator(world.users["superuser"], world.agency_b)
+    assert not permissions.user_can_view_draft(world.users["member_a"], world.a_page)
