@@ -42,10 +42,9 @@ class Announcement(models.Model):
         related_name="announcements",
         help_text=_("Its members are the audience when the audience is its members."),
     )
-    # Points at the training's page; the events app's EventPage is a Page, so the
-    # `event-<id>` group and this key share the page id.
+    # The `event-<id>` group and this key share the training page's id.
     event = models.ForeignKey(
-        "wagtailcore.Page",
+        "events.EventPage",
         verbose_name=_("training"),
         null=True,
         blank=True,

@@ -12,7 +12,6 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
-from wagtail.models import Page
 from wagtail.permission_policies import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
@@ -20,6 +19,7 @@ from agencies import permissions as agency_permissions
 from announcements import selectors, services
 from announcements.models import Announcement
 from announcements.services import AnnouncementError
+from events.models import EventPage
 
 SERVICE_FIELDS = [
     "title",
@@ -92,10 +92,7 @@ class AnnouncementAdminForm(WagtailAdminModelForm):
         self.fields["agency"].queryset = selectors.agencies_user_can_announce_for(
             for_user
         )
-        # Trainings are the events app's pages; none are offered until it exists.
-        self.fields["event"].queryset = Page.objects.filter(
-            content_type__app_label="events"
-        ).order_by("title")
+        self.fields["event"].queryset = EventPage.objects.order_by("title")
         if not agency_permissions.user_is_superuser(for_user):
             self.fields["agency"].required = True
             self.fields["audience"].choices = [

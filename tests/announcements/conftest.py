@@ -13,6 +13,7 @@ from wagtail.models import Locale, Page
 from agencies.models import Agency, Membership
 from announcements.models import Announcement
 from announcements.services import announcement_publish
+from events.models import EventPage
 
 _numbers = itertools.count(1)
 
@@ -52,17 +53,21 @@ def make_member(make_user):
 
 
 @pytest.fixture
-def make_training(db):
-    """A page standing in for a training (the events app's EventPage is a Page)."""
+def make_training(make_agency):
+    """A training page (events.EventPage) straight under the root."""
 
-    def make(title="Training"):
+    def make(title="Training", **fields):
         locale, _created = Locale.objects.get_or_create(language_code="es")
         # Transactional tests flush the tree the migrations created.
         root = Page.get_first_root_node() or Page.add_root(
             instance=Page(title="Root", slug="root", locale=locale)
         )
         slug = f"training-{next(_numbers)}"
-        return root.add_child(instance=Page(title=title, slug=slug, locale=locale))
+        fields.setdefault("summary", "Three days on migrant smuggling.")
+        if "lead_agency" not in fields:
+            fields["lead_agency"] = make_agency()
+        training = EventPage(title=title, slug=slug, locale=locale, **fields)
+        return root.add_child(instance=training)
 
     return make
 

@@ -170,6 +170,8 @@ def test_editors_address_only_trainings_their_agency_organizes(
 ):
     agency = make_agency()
     editor = make_member(agency, role=Membership.Role.EDITOR)
+    ours = make_training(lead_agency=agency)
+    assert publish(audience=EVENT, event=ours, agency=agency, by=editor).event == ours
     with pytest.raises(AnnouncementError):
         publish(audience=EVENT, event=make_training(), agency=agency, by=editor)
 
