@@ -1,4 +1,4 @@
-"""URLs of the portal search page."""
+"""URLs of the portal search page (inside the language prefix)."""
 
 from django.urls import path
 

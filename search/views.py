@@ -1,19 +1,54 @@
-"""The search page (a first version over Wagtail search; issue 6 adds engines)."""
+"""The search page and its JSON variant; the work is in search.selectors."""
 
+from django.http import JsonResponse
 from django.shortcuts import render
-from wagtail.models import Locale, Page
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 
-from portal.pagination import paginate
+from search import selectors
+from search.selectors import PARAMETERS
 
 
+@require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
-    results = Page.objects.none()
-    if query:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active())
-        results = pages.search(query)
+    params = selectors.SearchParams.from_query(request.GET)
+    results = selectors.search(params=params, language=get_language())
+    if request.GET.get("format") == "json":
+        return _json(results)
     return render(
         request,
         "search/search.html",
-        {"query": query, "results": paginate(request, results)},
+        {
+            "params": params,
+            "results": results,
+            "facet_groups": _facet_groups(results),
+            "parameters": PARAMETERS,
+        },
     )
+
+
+def _json(results):
+    response = JsonResponse(selectors.results_as_json(results))
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _facet_groups(results):
+    titles = {
+        "kind": _("Type"),
+        "agency": _("Agency"),
+        "topic": _("Topic"),
+        "language": _("Language"),
+        "year": _("Year"),
+    }
+    return [
+        {
+            "facet": facet,
+            "parameter": PARAMETERS[facet],
+            "title": titles[facet],
+            "values": values,
+        }
+        for facet, values in results.facets.items()
+        if values
+    ]

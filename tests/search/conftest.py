@@ -136,7 +136,7 @@ def corpus(site_tree) -> Corpus:
     private_document = make_document(
         "Acta interna",
         "acta.txt",
-        "Acta con la palabra confidencialisima.".encode(),
+        b"Acta con la palabra confidencialisima.",
         collection=private_collection,
     )
     document_text_refresh(document=private_document)

@@ -1,0 +1,409 @@
+"""The Elasticsearch engine: elasticsearch-dsl documents with Spanish and English
+analysis, facet aggregations, highlighting, a phrase suggester, bulk writes, and
+rebuilds into a fresh index behind an alias so search never goes dark.
+
+Every failure of the cluster surfaces as `SearchError`; callers fall back to the
+database engine.
+"""
+
+import logging
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from elasticsearch import Elasticsearch, helpers
+from elasticsearch.exceptions import ApiError, TransportError
+from elasticsearch_dsl import (
+    A,
+    Date,
+    Document,
+    Index,
+    Integer,
+    Keyword,
+    Q,
+    Search,
+    Text,
+    analyzer,
+    normalizer,
+    token_filter,
+)
+from elasticsearch_dsl.exceptions import ElasticsearchDslException
+
+from search.analysis import clean_query, highlight, highlight_title
+from search.engines.base import (
+    FACETS,
+    PER_PAGE,
+    FacetCount,
+    Hit,
+    Progress,
+    Results,
+    SearchEngine,
+    SearchError,
+    SearchFilters,
+)
+from search.registry import IndexEntry
+
+logger = logging.getLogger(__name__)
+
+ENGINE_ERRORS = (ApiError, TransportError, ElasticsearchDslException)
+FACET_FIELDS = {
+    "kind": "kind",
+    "agency": "agencies",
+    "topic": "topics",
+    "language": "language",
+    "year": "year",
+}
+FACET_LIMIT = 20
+MAX_BODY = 100_000
+
+folded = analyzer(
+    "portal_folded", tokenizer="standard", filter=["lowercase", "asciifolding"]
+)
+spanish = analyzer(
+    "portal_spanish",
+    tokenizer="standard",
+    filter=[
+        "lowercase",
+        "asciifolding",
+        token_filter("portal_spanish_stop", "stop", stopwords="_spanish_"),
+        token_filter("portal_spanish_stemmer", "stemmer", language="light_spanish"),
+    ],
+)
+english = analyzer(
+    "portal_english",
+    tokenizer="standard",
+    filter=[
+        token_filter(
+            "portal_english_possessive", "stemmer", language="possessive_english"
+        ),
+        "lowercase",
+        "asciifolding",
+        token_filter("portal_english_stop", "stop", stopwords="_english_"),
+        token_filter("portal_english_stemmer", "stemmer", language="english"),
+    ],
+)
+prefix = analyzer(
+    "portal_prefix",
+    tokenizer="standard",
+    filter=[
+        "lowercase",
+        "asciifolding",
+        token_filter("portal_edge_ngram", "edge_ngram", min_gram=2, max_gram=20),
+    ],
+)
+shingles = analyzer(
+    "portal_shingles",
+    tokenizer="standard",
+    filter=[
+        "lowercase",
+        "asciifolding",
+        token_filter(
+            "portal_shingle", "shingle", min_shingle_size=2, max_shingle_size=3
+        ),
+    ],
+)
+exact = normalizer("portal_exact", filter=["lowercase", "asciifolding"])
+
+
+class EntryDocument(Document):
+    """One searchable item; `spell` feeds the phrase suggester."""
+
+    key = Keyword()
+    source = Keyword()
+    kind = Keyword()
+    title = Text(
+        analyzer=folded,
+        fields={
+            "es": Text(analyzer=spanish),
+            "en": Text(analyzer=english),
+            "exact": Keyword(normalizer=exact),
+            "prefix": Text(analyzer=prefix, search_analyzer=folded),
+        },
+    )
+    body = Text(
+        analyzer=folded,
+        fields={"es": Text(analyzer=spanish), "en": Text(analyzer=english)},
+    )
+    spell = Text(analyzer=shingles)
+    url = Keyword(index=False)
+    date = Date()
+    year = Integer()
+    language = Keyword()
+    agencies = Keyword()
+    topics = Keyword()
+
+
+def index_alias() -> str:
+    return getattr(settings, "SEARCH_ELASTICSEARCH_INDEX", "portal-search")
+
+
+def index_definition(name: str) -> Index:
+    index = Index(name)
+    index.settings(number_of_shards=1, number_of_replicas=0)
+    index.document(EntryDocument)
+    return index
+
+
+def _filter_queries(filters: SearchFilters) -> dict[str, Q]:
+    return {
+        facet: Q("terms", **{FACET_FIELDS[facet]: list(values)})
+        for facet, values in filters.as_dict().items()
+        if values
+    }
+
+
+def build_search(
+    query: str,
+    filters: SearchFilters | None = None,
+    *,
+    facets: bool = True,
+    page: int = 1,
+    index: str | None = None,
+    client: Elasticsearch | None = None,
+) -> Search:
+    """The request for one results page (tested offline through `to_dict()`)."""
+    filters = filters or SearchFilters()
+    search = Search(using=client, index=index or index_alias())
+    if query:
+        search = search.query(
+            "bool",
+            should=[
+                Q(
+                    "multi_match",
+                    query=query,
+                    type="most_fields",
+                    operator="and",
+                    fields=[f"title.{lang}^3", f"body.{lang}"],
+                )
+                for lang in ("es", "en")
+            ]
+            + [
+                Q(
+                    "multi_match",
+                    query=query,
+                    type="most_fields",
+                    operator="and",
+                    fields=["title^3", "title.prefix", "body"],
+                ),
+                Q("term", **{"title.exact": {"value": query.lower(), "boost": 10}}),
+                Q("match_phrase", body={"query": query, "boost": 2}),
+            ],
+            minimum_should_match=1,
+        )
+        search = search.highlight_options(
+            pre_tags=["<mark>"],
+            post_tags=["</mark>"],
+            encoder="html",
+            fragment_size=240,
+            number_of_fragments=1,
+        ).highlight("title", "title.es", "title.en", number_of_fragments=0)
+        search = search.highlight("body", "body.es", "body.en", no_match_size=240)
+        search = search.suggest(
+            "spelling",
+            query,
+            phrase={
+                "field": "spell",
+                "size": 1,
+                "gram_size": 3,
+                "direct_generator": [{"field": "spell", "suggest_mode": "always"}],
+            },
+        )
+    else:
+        search = search.sort("-date")
+    chosen = _filter_queries(filters)
+    if chosen:
+        search = search.post_filter("bool", filter=list(chosen.values()))
+    if facets:
+        for facet in FACETS:
+            others = [q for name, q in chosen.items() if name != facet]
+            bucket = A("filter", Q("bool", filter=others) if others else Q("match_all"))
+            bucket.bucket(
+                "values", "terms", field=FACET_FIELDS[facet], size=FACET_LIMIT
+            )
+            search.aggs.bucket(facet, bucket)
+    offset = (max(page, 1) - 1) * PER_PAGE
+    search = search.source(excludes=["body", "spell"]).extra(track_total_hits=True)
+    return search[offset : offset + PER_PAGE]
+
+
+def entry_document(entry: IndexEntry) -> EntryDocument:
+    body = entry.body[:MAX_BODY]
+    return EntryDocument(
+        meta={"id": entry.key},
+        key=entry.key,
+        source=entry.source,
+        kind=entry.kind,
+        title=entry.title,
+        body=body,
+        spell=f"{entry.title}\n{body[:5000]}",
+        url=entry.url,
+        date=entry.date,
+        year=entry.year,
+        language=entry.language,
+        agencies=list(entry.agencies),
+        topics=list(entry.topics),
+    )
+
+
+class ElasticsearchEngine(SearchEngine):
+    name = "elasticsearch"
+
+    def __init__(self, url: str, *, timeout: float = 3.0):
+        self.client = Elasticsearch(
+            url, request_timeout=timeout, max_retries=0, retry_on_timeout=False
+        )
+        self.alias = index_alias()
+        self._target = self.alias
+
+    # Reading
+
+    def search(
+        self,
+        query: str,
+        filters: SearchFilters | None = None,
+        facets: bool = True,
+        page: int = 1,
+        language: str = "es",
+    ) -> Results:
+        query = clean_query(query)
+        filters = filters or SearchFilters()
+        if not query and not filters:
+            return Results(query=query, hits=[], total=0, page=1, engine=self.name)
+        try:
+            response = build_search(
+                query, filters, facets=facets, page=page, client=self.client
+            ).execute()
+        except ENGINE_ERRORS as error:
+            raise SearchError(str(error)) from error
+        total = response.hits.total.value
+        pages = max(1, -(-total // PER_PAGE))
+        if page > pages:
+            return self.search(query, filters, facets, pages, language)
+        results = Results(
+            query=query,
+            hits=[self._hit(hit, query) for hit in response],
+            total=total,
+            page=page,
+            engine=self.name,
+        )
+        if facets:
+            for facet in FACETS:
+                chosen = {str(value) for value in getattr(filters, facet)}
+                buckets = getattr(response.aggregations, facet).values.buckets
+                results.facets[facet] = [
+                    FacetCount(
+                        value=str(bucket.key),
+                        count=bucket.doc_count,
+                        selected=str(bucket.key) in chosen,
+                    )
+                    for bucket in buckets
+                ]
+        if query and total == 0:
+            options = response.suggest.spelling[0].options if response.suggest else []
+            results.suggestion = options[0].text if options else ""
+        return results
+
+    def _hit(self, hit, query: str) -> Hit:
+        fragments = getattr(hit.meta, "highlight", None)
+
+        def first(*fields):
+            for field in fields:
+                values = getattr(fragments, field, None) if fragments else None
+                if values:
+                    # encoder=html: Elasticsearch escaped the text around <mark>.
+                    return mark_safe(values[0])  # noqa: S308
+            return None
+
+        return Hit(
+            kind=hit.kind,
+            title=hit.title,
+            url=hit.url,
+            date=hit.date.date() if hasattr(hit.date, "date") else hit.date,
+            language=getattr(hit, "language", ""),
+            agencies=list(getattr(hit, "agencies", []) or []),
+            snippet=first("body.es", "body.en", "body") or highlight("", query),
+            title_html=first("title.es", "title.en", "title")
+            or highlight_title(hit.title, query),
+            score=hit.meta.score or 0.0,
+        )
+
+    # Writing
+
+    def _ensure_index(self) -> None:
+        if not self.client.indices.exists_alias(name=self.alias):
+            name = f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}"
+            index_definition(name).create(using=self.client)
+            self.client.indices.put_alias(index=name, name=self.alias)
+
+    def index_entries(self, source: str, entries: list[IndexEntry]) -> None:
+        try:
+            self._ensure_index()
+            self.client.delete_by_query(
+                index=self.alias, query={"term": {"source": source}}, refresh=True
+            )
+            self._bulk(entries, refresh=True)
+        except ENGINE_ERRORS as error:
+            raise SearchError(str(error)) from error
+
+    def bulk_index(self, entries: Iterable[IndexEntry]) -> None:
+        try:
+            self._bulk(entries)
+        except ENGINE_ERRORS as error:
+            raise SearchError(str(error)) from error
+
+    def _bulk(self, entries: Iterable[IndexEntry], refresh: bool = False) -> None:
+        actions = [
+            entry_document(entry).to_dict(include_meta=True) | {"_index": self._target}
+            for entry in entries
+        ]
+        if actions:
+            helpers.bulk(self.client, actions, refresh=refresh)
+
+    def clear(self) -> None:
+        try:
+            if self.client.indices.exists_alias(name=self.alias):
+                self.client.delete_by_query(
+                    index=self.alias, query={"match_all": {}}, refresh=True
+                )
+        except ENGINE_ERRORS as error:
+            raise SearchError(str(error)) from error
+
+    def rebuild(self, progress: Progress | None = None) -> int:
+        """Fill a new index, then move the alias to it in one atomic step."""
+        name = f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}"
+        try:
+            index_definition(name).create(using=self.client)
+            self._target = name
+            try:
+                done = self.bulk_index_all(progress)
+            finally:
+                self._target = self.alias
+            self.client.indices.refresh(index=name)
+            old = []
+            if self.client.indices.exists_alias(name=self.alias):
+                old = list(self.client.indices.get_alias(name=self.alias).body)
+            self.client.indices.update_aliases(
+                actions=[
+                    {"remove": {"index": index, "alias": self.alias}} for index in old
+                ]
+                + [{"add": {"index": name, "alias": self.alias}}]
+            )
+            for index in old:
+                self.client.indices.delete(index=index)
+        except ENGINE_ERRORS as error:
+            raise SearchError(str(error)) from error
+        return done
+
+    def counts(self) -> dict[str, int]:
+        try:
+            response = (
+                Search(using=self.client, index=self.alias)
+                .extra(size=0)
+                .params(ignore_unavailable=True)
+            )
+            response.aggs.bucket("kinds", "terms", field="kind", size=50)
+            result = response.execute()
+        except ENGINE_ERRORS as error:
+            raise SearchError(str(error)) from error
+        return {b.key: b.doc_count for b in result.aggregations.kinds.buckets}
