@@ -1,0 +1,268 @@
+"""Demo registrations: the seed workshop's selection and attendance, open replications.
+
+The 2022 workshop selected officials of the National Migration Service by their
+performance evaluations and teaching experience; its registrations, scores,
+attendance and a few evaluations are rebuilt here. The Colón replication takes
+applications for selection, the Chiriquí one registers first come. Safe to run
+again: a training that already has registrations or criteria is left as it is.
+"""
+
+import datetime
+import secrets
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+from agencies.models import Agency, ParticipantProfile
+from events.models import EventPage
+from events.registration_models import (
+    Attendance,
+    Evaluation,
+    Registration,
+    RegistrationAnswer,
+    RegistrationMode,
+    RegistrationQuestion,
+    SelectionCriterion,
+    SelectionScore,
+)
+from portal.demo import DemoReport
+
+WORKSHOP = "taller-trafico-ilicito-migrantes-2022"
+COLON = "taller-trafico-ilicito-migrantes-2027-colon"
+CHIRIQUI = "taller-trafico-ilicito-migrantes-2027-chiriqui"
+
+CRITERIA = [
+    ("Evaluación de desempeño", "Performance evaluation", 3),
+    ("Experiencia docente", "Teaching experience", 2),
+]
+QUESTIONS = [
+    {
+        "kind": RegistrationQuestion.Kind.SINGLE_CHOICE,
+        "label_es": "Resultado de su última evaluación de desempeño",
+        "label_en": "Result of your latest performance evaluation",
+        "choices_es": "Excelente\nMuy bueno\nBueno\nRegular",
+        "choices_en": "Excellent\nVery good\nGood\nFair",
+    },
+    {
+        "kind": RegistrationQuestion.Kind.YES_NO,
+        "label_es": "¿Ha impartido cursos o talleres?",
+        "label_en": "Have you taught courses or workshops?",
+    },
+    {
+        "kind": RegistrationQuestion.Kind.LONG_TEXT,
+        "label_es": "¿Por qué quiere participar y replicar el taller?",
+        "label_en": "Why do you want to take part and replicate the workshop?",
+        "required": False,
+    },
+]
+# Officials who registered for the 2022 workshop: name, unit, evaluation,
+# taught before, (performance, teaching) scores given by the organizers.
+OFFICIALS = [
+    ("Ana Castillo", "Unidad de Tráfico de Migrantes", "Excelente", True, (5, 5)),
+    ("Luis Pérez", "Dirección de Fronteras", "Excelente", True, (5, 4)),
+    ("María González", "Oficina Regional de Chiriquí", "Excelente", True, (5, 4)),
+    (
+        "José Rodríguez",
+        "Aeropuerto Internacional de Tocumen",
+        "Muy bueno",
+        True,
+        (4, 5),
+    ),
+    ("Carmen Herrera", "Oficina Regional de Colón", "Excelente", False, (5, 2)),
+    ("Ricardo Sánchez", "Unidad de Tráfico de Migrantes", "Muy bueno", True, (4, 4)),
+    ("Elena Vargas", "Dirección de Control Migratorio", "Muy bueno", True, (4, 4)),
+    ("Jorge Morales", "Oficina Regional de Darién", "Excelente", False, (5, 1)),
+    ("Lucía Ríos", "Departamento de Asesoría Legal", "Muy bueno", True, (4, 3)),
+    ("Pedro Jiménez", "Puerto de Balboa", "Bueno", True, (3, 4)),
+    ("Rosa Delgado", "Oficina Regional de Bocas del Toro", "Muy bueno", False, (4, 1)),
+    ("Andrés Castro", "Dirección de Fronteras", "Bueno", False, (3, 1)),
+    ("Sofía Mendoza", "Aeropuerto Internacional de Tocumen", "Bueno", False, (2, 1)),
+    ("Diego Ortega", "Dirección de Control Migratorio", "Regular", False, (2, 0)),
+]
+SEATS_2022 = 10
+ABSENT_2022 = {"Jorge Morales"}
+COMMENTS = [
+    (5, "Los casos prácticos fueron muy útiles para el trabajo en frontera."),
+    (5, "Me siento preparada para replicar el taller en mi oficina regional."),
+    (4, "Más tiempo para el trabajo en grupo."),
+]
+
+
+def load(report: DemoReport) -> None:
+    """Create what is missing; needs the agencies and events demos loaded first."""
+    agency = Agency.objects.filter(slug="snm").first()
+    workshop = _original(WORKSHOP)
+    if agency is None or workshop is None:
+        return
+    _past_workshop(workshop, agency, report)
+    colon = _original(COLON)
+    if colon is not None and colon.registration_mode == RegistrationMode.CLOSED:
+        _open(colon, mode=RegistrationMode.APPLICATION, capacity=25, report=report)
+    chiriqui = _original(CHIRIQUI)
+    if chiriqui is not None and chiriqui.registration_mode == RegistrationMode.CLOSED:
+        _open(chiriqui, mode=RegistrationMode.FIRST_COME, capacity=30, report=report)
+
+
+def _original(slug: str) -> EventPage | None:
+    return (
+        EventPage.objects.filter(
+            slug=slug, locale__language_code=settings.LANGUAGE_CODE
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+def _with_selection(
+    event: EventPage, *, mode: str, capacity: int, criteria: bool = True
+) -> EventPage:
+    """Registration settings, criteria and questions, published as a revision."""
+    event.registration_mode = mode
+    event.capacity = capacity
+    event.waitlist_enabled = True
+    event.eligibility_es = (
+        "Funcionarios y funcionarias de instituciones públicas y organizaciones de la "
+        "sociedad civil que trabajan en migración. Se priorizan las evaluaciones de "
+        "desempeño excelentes y la experiencia docente."
+    )
+    event.eligibility_en = (
+        "Officials of public institutions and civil-society organizations working "
+        "on migration. Excellent performance evaluations and teaching experience "
+        "are prioritized."
+    )
+    if criteria and not event.selection_criteria.exists():
+        event.selection_criteria = [
+            SelectionCriterion(name_es=es, name_en=en, weight=weight, sort_order=n)
+            for n, (es, en, weight) in enumerate(CRITERIA)
+        ]
+    if not event.registration_questions.exists():
+        event.registration_questions = [
+            RegistrationQuestion(sort_order=n, **{"required": True, **question})
+            for n, question in enumerate(QUESTIONS)
+        ]
+    event.save_revision().publish()
+    return EventPage.objects.get(pk=event.pk)
+
+
+def _open(event: EventPage, *, mode: str, capacity: int, report: DemoReport) -> None:
+    # First come confirms in order of registration: no criteria to score.
+    event = _with_selection(
+        event,
+        mode=mode,
+        capacity=capacity,
+        criteria=mode == RegistrationMode.APPLICATION,
+    )
+    report.add(f"registration open ({mode}): {event.title}")
+
+
+def _past_workshop(event: EventPage, agency: Agency, report: DemoReport) -> None:
+    if Registration.objects.filter(event=event).exists():
+        return
+    event = _with_selection(
+        event, mode=RegistrationMode.APPLICATION, capacity=SEATS_2022
+    )
+    criteria = list(event.selection_criteria.order_by("sort_order"))
+    questions = list(event.registration_questions.order_by("sort_order"))
+    sessions = list(event.sessions.order_by("start"))
+    zone = ZoneInfo(settings.TIME_ZONE)
+    applied = datetime.datetime(2022, 4, 18, 9, tzinfo=zone)
+    people = [(_participant_account(report), *OFFICIALS[0][1:])]
+    people += [(_official(name, agency), *rest) for name, *rest in OFFICIALS[1:]]
+    ranked = sorted(
+        enumerate(people),
+        key=lambda item: (
+            -sum(
+                score * criterion.weight
+                for score, criterion in zip(item[1][4], criteria, strict=True)
+            )
+        ),
+    )
+    selected = {index for index, _person in ranked[:SEATS_2022]}
+    for index, (user, unit, evaluation, taught, scores) in enumerate(people):
+        profile = ParticipantProfile.objects.filter(user=user).first()
+        name = (profile.full_name if profile else "") or user.email
+        status = (
+            Registration.Status.CONFIRMED
+            if index in selected
+            else Registration.Status.DECLINED
+        )
+        registration = Registration.objects.create(
+            event=event,
+            user=user,
+            status=status,
+            full_name=name,
+            email=user.email,
+            agency=agency,
+            organization=str(agency),
+            position=unit,
+            applied_at=applied + datetime.timedelta(hours=5 * index),
+            decided_at=datetime.datetime(2022, 5, 2, 10, tzinfo=zone),
+        )
+        RegistrationAnswer.objects.bulk_create(
+            [
+                RegistrationAnswer(
+                    registration=registration, question=questions[0], value=evaluation
+                ),
+                RegistrationAnswer(
+                    registration=registration,
+                    question=questions[1],
+                    value="yes" if taught else "no",
+                ),
+            ]
+        )
+        SelectionScore.objects.bulk_create(
+            SelectionScore(registration=registration, criterion=criterion, value=value)
+            for criterion, value in zip(criteria, scores, strict=True)
+        )
+        if status != Registration.Status.CONFIRMED or name in ABSENT_2022:
+            continue
+        for session in sessions:
+            Attendance.objects.create(
+                registration=registration, session=session, present=True
+            )
+        registration.status = Registration.Status.ATTENDED
+        registration.save(update_fields=["status"])
+        if index < len(COMMENTS):
+            rating, comment = COMMENTS[index]
+            Evaluation.objects.create(
+                registration=registration, rating=rating, comments=comment
+            )
+    report.add(f"registrations, scores and attendance: {event.title}")
+
+
+def _participant_account(report: DemoReport):
+    """The demo participant (agencies.demo) attended the workshop as Ana Castillo,
+    so signing in as them shows a certificate to download."""
+    User = get_user_model()
+    user = User.objects.filter(email__iexact="participante@example.org").first()
+    if user is None:
+        return _official(OFFICIALS[0][0], Agency.objects.get(slug="snm"))
+    ParticipantProfile.objects.update_or_create(
+        user=user,
+        defaults={
+            "full_name": OFFICIALS[0][0],
+            "agency": Agency.objects.get(slug="snm"),
+            "position": OFFICIALS[0][1],
+        },
+    )
+    return user
+
+
+def _official(name: str, agency: Agency):
+    """A verified account for one official; nobody signs in with it."""
+    from allauth.account.models import EmailAddress
+
+    User = get_user_model()
+    local = name.lower().replace(" ", ".").translate(str.maketrans("áéíóúñ", "aeioun"))
+    email = f"{local}@snm.example.org"
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User.objects.create_user(
+            username=f"demo.{local}", email=email, password=secrets.token_urlsafe(16)
+        )
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    ParticipantProfile.objects.update_or_create(
+        user=user, defaults={"full_name": name, "agency": agency}
+    )
+    return user

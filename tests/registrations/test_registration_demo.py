@@ -1,0 +1,41 @@
+"""The demo registrations: the seed workshop's selection and its open replications."""
+
+import pytest
+from django.core.management import call_command
+
+from events import registration_selectors as selectors
+from events.models import EventPage
+from events.registration_models import Registration, RegistrationMode
+from portal import demo
+
+pytestmark = pytest.mark.django_db
+Status = Registration.Status
+
+
+def test_demo_selects_by_criteria_records_attendance_and_opens_replications(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr(demo, "LOGINS_FILE", tmp_path / "demo-logins.txt")
+    call_command("load_demo", quiet_logins=True)
+    workshop = EventPage.objects.get(
+        slug="taller-trafico-ilicito-migrantes-2022", locale__language_code="es"
+    )
+    registrations = selectors.applicants(event=workshop)
+    seated = [r for r in registrations if r.status in Registration.SEATED]
+    others = [r for r in registrations if r.status not in Registration.SEATED]
+    assert len(seated) == workshop.capacity == 10
+    # Selected by weighted score: every selected official outranks every other.
+    assert min(r.total_score for r in seated) > max(r.total_score for r in others)
+    assert Registration.objects.filter(event=workshop, status=Status.ATTENDED).count()
+    participant = Registration.objects.get(
+        event=workshop, user__email="participante@example.org"
+    )
+    assert participant.status == Status.ATTENDED
+    colon = EventPage.objects.get(
+        slug="taller-trafico-ilicito-migrantes-2027-colon", locale__language_code="es"
+    )
+    assert colon.registration_mode == RegistrationMode.APPLICATION
+    assert selectors.registration_is_open(colon)
+    count = Registration.objects.count()
+    call_command("load_demo", quiet_logins=True)
+    assert Registration.objects.count() == count
