@@ -269,3 +269,31 @@ def test_each_agency_has_its_own_collection_group(agency):
     assert agency.editors_group.collection_permissions.filter(
         collection=agency.collection, permission__codename="add_document"
     ).exists()
+
+
+def test_new_person_signs_up_from_the_link_and_joins_after_verifying(
+    client, site_tree, agency, coordinator, django_capture_on_commit_callbacks
+):
+    cache.clear()
+    _invite(
+        client,
+        coordinator,
+        "newcomer@example.org",
+        role=ROLE.EDITOR,
+        capture=django_capture_on_commit_callbacks,
+    )
+    token = _token_from_mail()
+    client.logout()
+    client.get(f"/es/agencies/invitations/{token}/")
+    password = "a-long-and-unusual-passphrase-42"
+    client.post(
+        "/es/accounts/signup/",
+        {"email": "newcomer@example.org", "password1": password, "password2": password},
+    )
+    # Not yet: the address is unverified.
+    assert not Membership.objects.filter(user__email="newcomer@example.org").exists()
+    link = re.search(r"/es/accounts/confirm-email/\S+/", mail.outbox[-1].body)
+    client.post(link.group(0))
+    membership = Membership.objects.get(user__email="newcomer@example.org")
+    assert membership.agency == agency
+    assert membership.role == ROLE.EDITOR
