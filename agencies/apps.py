@@ -11,6 +11,7 @@ class AgenciesConfig(AppConfig):
     def ready(self):
         from allauth.account.signals import user_signed_up
         from django.contrib.auth.signals import user_logged_in
+        from wagtail.signals import page_published
 
         from agencies import signals
 
@@ -20,4 +21,8 @@ class AgenciesConfig(AppConfig):
         )
         user_signed_up.connect(
             signals.create_profile, dispatch_uid="agencies_create_profile"
+        )
+        page_published.connect(
+            signals.grant_editors_new_index,
+            dispatch_uid="agencies_grant_editors_new_index",
         )

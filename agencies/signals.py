@@ -1,4 +1,4 @@
-"""Account events the agencies app reacts to: pending invitations, new profiles."""
+"""Events the agencies app reacts to: sign-ins, sign-ups and new index pages."""
 
 from django.contrib import messages
 from django.utils.translation import get_language
@@ -31,3 +31,19 @@ def create_profile(sender, request, user, **kwargs):
     """Start the profile in the language the person signed up in."""
     language = (get_language() or "es")[:2]
     services.profile_update(user=user, preferred_language=language)
+
+
+def grant_editors_new_index(sender, instance, **kwargs):
+    """Editors may add agency pages under an index published after their group.
+
+    Connected to page_published, so indexes made by load_demo or in the admin
+    both count (the admin's after_create_page hook also covers drafts).
+    """
+    from agencies.models import AgencyScopedPageMixin
+
+    page_class = instance.specific_class or type(instance)
+    if any(
+        issubclass(child, AgencyScopedPageMixin)
+        for child in page_class.creatable_subpage_models()
+    ):
+        services.agency_editors_group_ensure()

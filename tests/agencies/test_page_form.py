@@ -98,3 +98,12 @@ def test_policy_functions_agree_with_the_admin(world):
     assert not permissions.user_is_coordinator(editor_a, world.agency_a)
     assert permissions.user_is_coordinator(world.users["superuser"], world.agency_b)
     assert not permissions.user_can_view_draft(world.users["member_a"], world.a_page)
+
+
+def test_editors_may_add_under_an_index_published_later(world, site_tree):
+    from tests.factories import NewsIndexPageFactory
+
+    index = NewsIndexPageFactory(parent=site_tree.homes["en"], slug="more-news")
+    editor = world.users["editor_a"]
+    assert index.permissions_for_user(editor).can_add_subpage()
+    assert not index.permissions_for_user(editor).can_edit()
