@@ -7,3 +7,15 @@ from django.utils.translation import gettext_lazy as _
 class AnnouncementsConfig(AppConfig):
     name = "announcements"
     verbose_name = _("Announcements")
+
+    def ready(self):
+        from wagtail.signals import page_published
+
+        from announcements.signals import announce_training_changes
+        from events.models import EventPage
+
+        page_published.connect(
+            announce_training_changes,
+            sender=EventPage,
+            dispatch_uid="announcements.announce_training_changes",
+        )

@@ -97,25 +97,29 @@ class Fanout:
         self.url, self.origin, self.count = url, origin, count
         self.received: dict[int, list[float]] = {}
         self.ready = 0
+        self.failed = 0
         self.sockets = []
 
     async def client(self, gate: asyncio.Semaphore) -> None:
         from websockets.asyncio.client import connect
 
-        async with gate:
-            socket_ = await connect(
-                self.url, origin=self.origin, open_timeout=60, max_queue=None
-            )
-            self.sockets.append(socket_)
-            json.loads(await socket_.recv())
-            self.ready += 1
-        async for frame in socket_:
-            arrived = time.perf_counter()
-            message = json.loads(frame)
-            if message["type"] == "announcement.published":
-                self.received.setdefault(message["announcement"]["id"], []).append(
-                    arrived
+        try:
+            async with gate:
+                socket_ = await connect(
+                    self.url, origin=self.origin, open_timeout=60, max_queue=None
                 )
+                self.sockets.append(socket_)
+                json.loads(await socket_.recv())
+                self.ready += 1
+            async for frame in socket_:
+                arrived = time.perf_counter()
+                message = json.loads(frame)
+                if message["type"] == "announcement.published":
+                    announcement_id = message["announcement"]["id"]
+                    self.received.setdefault(announcement_id, []).append(arrived)
+        except Exception:
+            # Counted and reported: a refused or dropped client is a result too.
+            self.failed += 1
 
 
 async def run_one(count: int, messages: int, port: int, server_pid: int) -> dict:
@@ -126,18 +130,21 @@ async def run_one(count: int, messages: int, port: int, server_pid: int) -> dict
     fanout = Fanout(
         f"ws://127.0.0.1:{port}/ws/announcements/", f"http://127.0.0.1:{port}", count
     )
-    gate = asyncio.Semaphore(100)
+    gate = asyncio.Semaphore(20)
     tasks = [asyncio.create_task(fanout.client(gate)) for _ in range(count)]
     connect_started = time.perf_counter()
-    while fanout.ready < count:
+    while fanout.ready + fanout.failed < count:
         await asyncio.sleep(0.05)
         if time.perf_counter() - connect_started > 180:
-            raise TimeoutError(f"only {fanout.ready}/{count} clients connected")
+            break
+    connected = fanout.ready
     connect_seconds = time.perf_counter() - connect_started
     rss_connected = rss_mib(server_pid)
 
     publish = sync_to_async(announcement_publish, thread_sensitive=False)
     delays, lost = [], 0
+    if not connected:
+        raise RuntimeError("no client could connect")
     for number in range(messages):
         started = time.perf_counter()
         announcement = await publish(
@@ -145,12 +152,12 @@ async def run_one(count: int, messages: int, port: int, server_pid: int) -> dict
         )
         deadline = started + 10
         while (
-            len(fanout.received.get(announcement.pk, [])) < count
+            len(fanout.received.get(announcement.pk, [])) < connected
             and time.perf_counter() < deadline
         ):
             await asyncio.sleep(0.002)
         arrivals = fanout.received.get(announcement.pk, [])
-        lost += count - len(arrivals)
+        lost += connected - len(arrivals)
         if arrivals:
             delays.append(max(arrivals) - started)
         await asyncio.sleep(0.1)
@@ -167,6 +174,7 @@ async def run_one(count: int, messages: int, port: int, server_pid: int) -> dict
         "p99_ms": percentile(delays, 0.99) * 1000,
         "max_ms": max(delays) * 1000,
         "lost": lost,
+        "connected": connected,
         "rss_connected": rss_connected,
         "rss_published": rss_published,
     }
@@ -208,7 +216,7 @@ def main() -> None:
         f"Redis layer, one daphne process, clients on loopback\n"
     )
     header = (
-        f"{'clients':>8} {'connect s':>10} {'p50 ms':>8} {'p99 ms':>8} "
+        f"{'clients':>8} {'open':>5} {'connect s':>10} {'p50 ms':>8} {'p99 ms':>8} "
         f"{'max ms':>8} {'lost':>5} {'RSS idle':>9} {'connected':>10} "
         f"{'after 20':>9}"
     )
@@ -216,8 +224,9 @@ def main() -> None:
     print("-" * len(header))
     for count, r in rows:
         print(
-            f"{count:>8} {r['connect_s']:>10.1f} {r['p50_ms']:>8.0f} "
-            f"{r['p99_ms']:>8.0f} {r['max_ms']:>8.0f} {r['lost']:>5} "
+            f"{count:>8} {r['connected']:>5} {r['connect_s']:>10.1f} "
+            f"{r['p50_ms']:>8.0f} {r['p99_ms']:>8.0f} {r['max_ms']:>8.0f} "
+            f"{r['lost']:>5} "
             f"{r['rss_idle']:>9.0f} {r['rss_connected']:>10.0f} "
             f"{r['rss_published']:>9.0f}"
         )

@@ -1,0 +1,37 @@
+"""Signal receivers: a published training change becomes an announcement."""
+
+import logging
+
+from wagtail.models import PageLogEntry
+
+from announcements import services
+
+logger = logging.getLogger(__name__)
+
+
+def _previous_published_content(page, revision) -> dict | None:
+    """The content of the version published before this one, if any.
+
+    Wagtail sends page_published before it logs this publication, so the newest
+    publish entry (other than this revision) is the previous one.
+    """
+    entry = (
+        PageLogEntry.objects.filter(page_id=page.pk, action="wagtail.publish")
+        .exclude(revision_id=revision.pk if revision else None)
+        .select_related("revision")
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+    if entry is None or entry.revision is None:
+        return None
+    return entry.revision.content
+
+
+def announce_training_changes(sender, instance, revision=None, **kwargs):
+    try:
+        services.event_change_announce(
+            event=instance, previous=_previous_published_content(instance, revision)
+        )
+    except Exception:
+        # Publishing the training must never fail because of its announcement.
+        logger.exception("Could not announce the changes of training %s", instance.pk)
