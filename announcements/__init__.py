@@ -9,6 +9,14 @@ person). ``selectors.entitled_groups(user)`` says which groups a connection join
 it is read at every connection, so a revoked membership ends delivery at the
 next connect. Writes go through ``services`` only, which send after commit.
 
+Publishing: editors use the admin (Announcements menu) for their own agencies;
+other apps call ``services.announcement_publish(..., by=None)`` (registration
+status changes, for instance); a published training that is postponed,
+cancelled or has a session moved is announced to its participants by
+``services.event_change_announce`` (connected in ``apps.py``). A scheduled
+announcement goes out when ``manage.py publish_due_announcements`` runs after its
+time: run it every minute from cron.
+
 The socket: ``ws(s)://<host>/ws/announcements/``
 -------------------------------------------------
 Session cookie authentication (same origin only). All frames are JSON text.

@@ -8,6 +8,7 @@ the delay from the publish call to receipt by the last client, plus daphne's
 resident memory. Prints a table.
 
     .venv/bin/python bench/ws_fanout.py [--clients 100 500 1000] [--messages 20]
+        [--layer core|pubsub]
 
 REDIS_URL defaults to redis://127.0.0.1:6379/6; DATABASE_URL to a SQLite file in
 var/ (migrated on first use). The clients all run in this one process, so on a
@@ -33,8 +34,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def configure_django(database_url: str, redis_url: str) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.dev"
+LAYER_SETTINGS = {
+    "core": "portal.settings.dev",
+    "pubsub": "bench.pubsub_settings",
+}
+
+
+def configure_django(database_url: str, redis_url: str, layer: str) -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = LAYER_SETTINGS[layer]
     os.environ["DATABASE_URL"] = database_url
     os.environ["REDIS_URL"] = redis_url
     os.environ["DEBUG"] = "false"
@@ -184,6 +191,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, nargs="+", default=[100, 500, 1000])
     parser.add_argument("--messages", type=int, default=20)
+    parser.add_argument(
+        "--layer",
+        choices=sorted(LAYER_SETTINGS),
+        default="core",
+        help="core: the portal's RedisChannelLayer; pubsub: RedisPubSubChannelLayer",
+    )
     arguments = parser.parse_args()
 
     redis_url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/6"
@@ -191,7 +204,7 @@ def main() -> None:
         f"sqlite:///{ROOT / 'var' / 'bench-ws-fanout.sqlite3'}"
     )
     (ROOT / "var").mkdir(exist_ok=True)
-    configure_django(database_url, redis_url)
+    configure_django(database_url, redis_url, arguments.layer)
 
     # Each client and its server side need a descriptor.
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -213,7 +226,7 @@ def main() -> None:
 
     print(
         f"\nLive announcement fan-out: {arguments.messages} announcements, "
-        f"Redis layer, one daphne process, clients on loopback\n"
+        f"Redis {arguments.layer} layer, one daphne process, clients on loopback\n"
     )
     header = (
         f"{'clients':>8} {'open':>5} {'connect s':>10} {'p50 ms':>8} {'p99 ms':>8} "
