@@ -328,7 +328,8 @@ def registration_apply(
     event = _lock_event(event)
     # Checked again inside the lock: an editor may have just closed registration.
     _require_open(event, now)
-    if Registration.objects.filter(event=event, user=user).exists():
+    previous = Registration.objects.filter(event=event, user=user).first()
+    if previous is not None and previous.status != Status.CANCELLED:
         raise RegistrationError(
             _("You have already registered for this training."), code="duplicate"
         )
@@ -344,22 +345,34 @@ def registration_apply(
     else:
         status = Status.PENDING
 
-    try:
-        with transaction.atomic():
-            registration = Registration.objects.create(
-                event=event,
-                user=user,
-                status=status,
-                applied_at=now,
-                decided_at=now if status == Status.CONFIRMED else None,
-                **_snapshot(user),
-            )
-    except IntegrityError as error:
-        raise RegistrationError(
-            _("You have already registered for this training."), code="duplicate"
-        ) from error
-    if chosen:
-        registration.sessions.set(chosen)
+    fields = {
+        "status": status,
+        "applied_at": now,
+        "decided_at": now if status == Status.CONFIRMED else None,
+        "cancelled_at": None,
+        "decision_message": "",
+        **_snapshot(user),
+    }
+    if previous is not None:
+        # Someone who cancelled applies again: the one row per person is reused
+        # and goes to the back of the queue like any new application.
+        registration = previous
+        for name, value in fields.items():
+            setattr(registration, name, value)
+        registration.save()
+        registration.answers.all().delete()
+        registration.scores.all().delete()
+    else:
+        try:
+            with transaction.atomic():
+                registration = Registration.objects.create(
+                    event=event, user=user, **fields
+                )
+        except IntegrityError as error:
+            raise RegistrationError(
+                _("You have already registered for this training."), code="duplicate"
+            ) from error
+    registration.sessions.set(chosen)
     RegistrationAnswer.objects.bulk_create(
         RegistrationAnswer(registration=registration, question=question, value=value)
         for question, value in cleaned.items()

@@ -58,6 +58,17 @@ def test_one_registration_per_person(event, participant):
     assert error.value.code == "duplicate"
 
 
+def test_apply_again_after_cancelling_reuses_the_row(make_event):
+    event = make_event(capacity=1)
+    first = apply(event)
+    services.registration_cancel(registration=first, by=first.user)
+    apply(event)
+    again = apply(event, first.user)
+    assert again.pk == first.pk
+    assert again.status == Status.WAITLISTED
+    assert again.cancelled_at is None
+
+
 def test_unique_constraint_in_database(event, participant):
     from django.db import IntegrityError, transaction
 
@@ -309,6 +320,10 @@ def test_decision_message_sent_in_participants_language(
     (message,) = mail.outbox
     assert "Declined" in message.subject
     assert "Next time!" in message.body
+    from announcements.models import Announcement
+
+    live = Announcement.objects.get(recipient=registration.user)
+    assert "Declined" in live.title
 
 
 def test_only_organizers_decide(event):
