@@ -15,7 +15,9 @@ status changes, for instance); a published training that is postponed,
 cancelled or has a session moved is announced to its participants by
 ``services.event_change_announce`` (connected in ``apps.py``). A scheduled
 announcement goes out when ``manage.py publish_due_announcements`` runs after its
-time: run it every minute from cron.
+time: run it every minute from cron. Without REDIS_URL the channel layer lives
+inside one server process, so what another process publishes (the cron command,
+load_demo) reaches open pages at their next connection, through ``since``.
 
 The socket: ``ws(s)://<host>/ws/announcements/``
 -------------------------------------------------

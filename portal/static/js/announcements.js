@@ -81,6 +81,9 @@ class AnnouncementClient {
     switch (message.type) {
       case "hello":
         this.attempt = 0;
+        // A cursor beyond the server's newest comes from another database (a
+        // reset demo, say): start again from the server's.
+        if (this.cursor !== null && message.cursor < this.cursor) this.cursor = null;
         if (this.cursor === null) {
           this.advance(message.cursor);
           this.setState("open");
