@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -24,7 +25,9 @@ ICS_STATUS = {
 @lru_cache(maxsize=4)
 def _vtimezone(tzid: str) -> Timezone:
     # Building a VTIMEZONE walks the zone's transitions; it never changes at runtime.
-    return Timezone.from_tzid(tzid)
+    return Timezone.from_tzid(
+        tzid, first_date=datetime.date(2000, 1, 1), last_date=datetime.date(2101, 1, 1)
+    )
 
 
 def _location(event) -> str:

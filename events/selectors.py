@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 from wagtail.models import Locale, Page
@@ -390,11 +390,33 @@ def coordination_calendar(
 ) -> list[CoordinationMonth]:
     """Every agency's trainings (drafts too) by month, for the admin overview.
 
-    One row per training: its translations collapse onto the default language.
+    One row per training: its translations collapse onto the default language,
+    whose page holds the registrations (see registration_selectors), counted
+    here by status in the same query.
     """
+    from events.registration_models import Registration
+
+    status = Registration.Status
     now = now or timezone.now()
     events = EventPage.objects.filter(start__isnull=False)
     events = events.filter(end__lt=now) if past else events.filter(end__gte=now)
+    events = events.annotate(
+        registrations_pending=Count(
+            "registrations",
+            filter=Q(registrations__status=status.PENDING),
+            distinct=True,
+        ),
+        registrations_seated=Count(
+            "registrations",
+            filter=Q(registrations__status__in=Registration.SEATED),
+            distinct=True,
+        ),
+        registrations_waitlisted=Count(
+            "registrations",
+            filter=Q(registrations__status=status.WAITLISTED),
+            distinct=True,
+        ),
+    )
     events = _for_cards(events.select_related("locale")).order_by(
         "-start" if past else "start", "pk"
     )

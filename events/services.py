@@ -153,6 +153,7 @@ def event_duplicate_as_edition(
                 "status": EventStatus.SCHEDULED,
                 "status_reason": "",
                 "series_key": event.series_key,
+                **_shifted_registration_window(event, shift),
             },
             copy_revisions=False,
             keep_live=False,
@@ -168,6 +169,15 @@ def event_duplicate_as_edition(
             )
         )
     return edition
+
+
+def _shifted_registration_window(event: EventPage, shift: datetime.timedelta) -> dict:
+    """The edition's registration opens and closes as long before as the original's."""
+    return {
+        name: value + shift
+        for name in ("registration_opens_at", "registration_closes_at")
+        if (value := getattr(event, name, None)) is not None
+    }
 
 
 def _free_slug(parent, slug: str) -> str:

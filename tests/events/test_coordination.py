@@ -268,3 +268,49 @@ def test_coordination_view_lists_trainings_by_month(client, calendars, admin_use
     ]
     html = response.content.decode()
     assert "Capacitación A" in html and "OIM" in html and "Borrador B" in html
+
+
+def test_coordination_view_counts_registrations(client, calendars, admin_user):
+    from events.registration_models import Registration
+
+    future = timezone.localdate().year + 1
+    event = EventPageFactory(
+        parent=calendars["es"], title="Con inscripciones", days=one_day(future, 2, 3)
+    )
+    statuses = ["confirmed", "confirmed", "pending", "waitlisted", "cancelled"]
+    for number, status in enumerate(statuses):
+        person = get_user_model().objects.create_user(username=f"p{number}")
+        Registration.objects.create(
+            event=event, user=person, status=status, applied_at=timezone.now()
+        )
+    client.force_login(admin_user)
+    response = client.get(reverse("events_coordination"))
+    row = response.context["months"][0].events[0]
+    assert (row.registrations_seated, row.registrations_pending) == (2, 1)
+    assert row.registrations_waitlisted == 1
+    assert "2 confirmed, 1 pending, 1 waiting" in response.content.decode()
+
+
+def test_edition_leaves_registrations_and_moves_the_registration_window(
+    calendars, admin_user
+):
+    from events.registration_models import Registration
+
+    original = EventPageFactory(
+        parent=calendars["es"],
+        days=one_day(2027, 3, 10),
+        registration_opens_at=local(2027, 2, 1),
+        registration_closes_at=local(2027, 3, 1),
+    )
+    person = get_user_model().objects.create_user(username="participant")
+    Registration.objects.create(
+        event=original, user=person, status="confirmed", applied_at=timezone.now()
+    )
+    edition = services.event_duplicate_as_edition(
+        event=original, new_start=datetime.date(2027, 9, 8), by=admin_user
+    )
+    assert not Registration.objects.filter(event=edition).exists()
+    edition = EventPage.objects.get(pk=edition.pk)
+    shift = datetime.timedelta(days=182)
+    assert edition.registration_opens_at == local(2027, 2, 1) + shift
+    assert edition.registration_closes_at == local(2027, 3, 1) + shift
