@@ -574,8 +574,8 @@ def registration_record_attendance(*, session, present_ids: Iterable[int], by) -
     A seated registration present at any session becomes "attended"; one no
     longer present anywhere goes back to "confirmed". Returns how many are present.
     """
+    _require_organizer(session.page, by)
     event = _lock_event(session.page)
-    _require_organizer(event, by)
     present_ids = {int(pk) for pk in present_ids}
     sheet = {
         registration.pk for registration in selectors.attendance_sheet(session=session)
