@@ -6,6 +6,7 @@ same form in both languages ("capacitaciones" and "capacitación", "trainings" a
 "training", "leyes" and "ley"); it is applied at index and at query time alike.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -32,12 +33,32 @@ def clean_query(raw: str) -> str:
     return text[:MAX_QUERY_LENGTH].strip()
 
 
+COMBINING = re.compile(r"[\u0300-\u036f]")
+
+
 def fold(text: str) -> str:
     """Lowercase without accents: "Migración" → "migracion"."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    text = text.lower()
+    if text.isascii():
+        return text
+    return COMBINING.sub("", unicodedata.normalize("NFKD", text))
 
 
+def _aligned_table() -> dict[int, str]:
+    table = {}
+    for code in range(0xC0, 0x250):
+        folded = fold(chr(code))
+        if len(folded) == 1:
+            table[code] = folded
+    return table
+
+
+# Folds accented Latin letters one for one, so positions in the folded text are
+# positions in the original: snippets mark the original words.
+ALIGNED = _aligned_table()
+
+
+@functools.lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Reduce a folded word to the form both plural and singular share."""
     if len(word) <= 3 or word.isdigit():
@@ -73,8 +94,7 @@ def query_terms(query: str) -> list[str]:
     return list(seen)[:MAX_QUERY_WORDS]
 
 
-def _matches(word: str, wanted: set[str]) -> bool:
-    term = stem(fold(word))
+def _matches(term: str, wanted: set[str]) -> bool:
     if term in wanted:
         return True
     # The PostgreSQL stemmers reduce further than ours ("capacitar", "capacitación"):
@@ -82,10 +102,23 @@ def _matches(word: str, wanted: set[str]) -> bool:
     return any(
         len(other) >= 5
         and len(term) >= 5
-        and term[:5] == other[:5]
         and (term.startswith(other) or other.startswith(term))
         for other in wanted
     )
+
+
+def _marks(folded: str, wanted: set[str], start: int = 0, end: int | None = None):
+    """Spans of the words of `folded` that match one of the stems in `wanted`."""
+    if not wanted:
+        return
+    candidates = re.compile(
+        r"\b(?:" + "|".join(re.escape(term[:5]) for term in wanted) + r")\w*"
+    )
+    for match in candidates.finditer(
+        folded, start, len(folded) if end is None else end
+    ):
+        if _matches(stem(match.group()), wanted):
+            yield match.span()
 
 
 def highlight(text: str, query: str, *, length: int = 240) -> SafeString:
@@ -94,32 +127,30 @@ def highlight(text: str, query: str, *, length: int = 240) -> SafeString:
     Without a match the excerpt is the start of the text.
     """
     wanted = {term for term in query_terms(query) if term not in UNMARKED}
-    text = " ".join(text.split())
-    scan = text[:200_000]
+    text = " ".join(text[:200_000].split())
+    folded = text.lower().translate(ALIGNED)
+    if len(folded) != len(text):
+        folded = text
     start = 0
-    first = None
-    if wanted:
-        # Centre on the first mark of the longest (usually the rarest) query word.
-        longest = {max(wanted, key=len)}
-        first = next(
-            (m for m in WORD.finditer(scan) if _matches(m.group(), longest)), None
-        ) or next((m for m in WORD.finditer(scan) if _matches(m.group(), wanted)), None)
+    # Centre on the first mark of the longest (usually the rarest) query word.
+    first = next(_marks(folded, {max(wanted, key=len)}), None) if wanted else None
+    first = first or next(_marks(folded, wanted), None)
     if first is not None:
-        start = max(0, first.start() - length // 3)
-        space = scan.rfind(" ", 0, start)
+        start = max(0, first[0] - length // 3)
+        space = text.rfind(" ", 0, start)
         start = space + 1 if start and space != -1 else start
-    end = min(len(scan), start + length)
-    if end < len(scan):
-        space = scan.rfind(" ", start, end)
+    end = min(len(text), start + length)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
         end = space if space > start else end
     pieces = ["…" if start else ""]
     cursor = start
-    for match in WORD.finditer(scan, start, end):
-        if wanted and _matches(match.group(), wanted):
-            pieces.append(escape(scan[cursor : match.start()]))
-            pieces.append(f"<mark>{escape(match.group())}</mark>")
-            cursor = match.end()
-    pieces.append(escape(scan[cursor:end]))
+    for mark_start, mark_end in _marks(folded, wanted, start, end):
+        mark_end = min(mark_end, end)
+        pieces.append(escape(text[cursor:mark_start]))
+        pieces.append(f"<mark>{escape(text[mark_start:mark_end])}</mark>")
+        cursor = mark_end
+    pieces.append(escape(text[cursor:end]))
     if end < len(text):
         pieces.append("…")
     # Every piece was escaped above; only our <mark> tags are markup.

@@ -18,9 +18,10 @@ databases.
 """
 
 import difflib
+from collections import Counter
 
 from django.db import connection, transaction
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet, Window
 from django.db.models.expressions import RawSQL
 
 from search.analysis import (
@@ -45,7 +46,7 @@ from search.models import SearchEntry, SearchFacetValue, SearchTerm
 from search.registry import IndexEntry
 
 MAX_BODY = 100_000
-VOCABULARY_SOURCE = 3_000
+VOCABULARY_SOURCE = 1_000
 FACET_LIMIT = 20
 
 TSQUERY = (
@@ -144,11 +145,13 @@ class DatabaseEngine(SearchEngine):
             for word in words(f"{entry.title} {entry.body[:VOCABULARY_SOURCE]}")
             if 3 <= len(word) <= 40 and word.isalpha()
         }
-        SearchTerm.objects.bulk_create(
-            [SearchTerm(term=word, length=len(word)) for word in vocabulary],
-            ignore_conflicts=True,
-            batch_size=500,
-        )
+        # Raw SQL: ORM bulk_create with ignore_conflicts costs more than the insert.
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO search_searchterm (term, length) VALUES (%s, %s) "
+                "ON CONFLICT (term) DO NOTHING",
+                [(word, len(word)) for word in vocabulary],
+            )
 
     def _delete(self, queryset: QuerySet) -> None:
         ids = list(queryset.values_list("pk", flat=True))
@@ -260,11 +263,7 @@ class DatabaseEngine(SearchEngine):
         else:
             matched = filtered
             ranked = filtered.order_by("-date", "pk")
-        total = matched.count()
-        pages = max(1, -(-total // PER_PAGE))
-        page = max(1, min(page, pages))
-        offset = (page - 1) * PER_PAGE
-        rows = list(ranked.prefetch_related("facet_values")[offset : offset + PER_PAGE])
+        rows, total, page = self._page(ranked, matched, page)
         results = Results(
             query=query,
             hits=[self._hit(row, query) for row in rows],
@@ -277,6 +276,28 @@ class DatabaseEngine(SearchEngine):
         if searching and total == 0:
             results.suggestion = self.suggest(query)
         return results
+
+    def _page(self, ranked: QuerySet, matched: QuerySet, page: int):
+        """One page of rows and the total. On PostgreSQL a window count saves
+        evaluating the match a second time (SQLite's bm25() refuses windows)."""
+        ranked = ranked.prefetch_related("facet_values")
+        offset = (page - 1) * PER_PAGE
+        if _vendor() == "postgresql":
+            ranked = ranked.annotate(full_count=Window(Count("pk")))
+            rows = list(ranked[offset : offset + PER_PAGE])
+            if rows:
+                return rows, rows[0].full_count, page
+            total = matched.count() if page > 1 else 0
+        else:
+            total = matched.count()
+            rows = list(ranked[offset : offset + PER_PAGE]) if total > offset else []
+            if rows:
+                return rows, total, page
+        if not total:
+            return [], 0, 1
+        page = -(-total // PER_PAGE)
+        offset = (page - 1) * PER_PAGE
+        return list(ranked[offset : offset + PER_PAGE]), total, page
 
     def _hit(self, row: SearchEntry, query: str) -> Hit:
         return Hit(
@@ -298,38 +319,55 @@ class DatabaseEngine(SearchEngine):
     def _facets(
         self, query: str, filters: SearchFilters
     ) -> dict[str, list[FacetCount]]:
-        facets = {}
-        for facet in FACETS:
-            entries = self._filtered(filters.without(facet))
+        """Counts per facet value. A facet's own choice does not narrow its counts,
+        so every facet without a choice shares one pair of grouped queries."""
+        counts: dict[str, Counter] = {}
+        plain = [facet for facet in FACETS if not getattr(filters, facet)]
+        groups = [(tuple(plain), filters)] + [
+            ((facet,), filters.without(facet))
+            for facet in FACETS
+            if getattr(filters, facet)
+        ]
+        for wanted, chosen in groups:
+            entries = self._filtered(chosen)
             if query:
                 entries = self._matching(entries, query)
-            if facet in ("agency", "topic"):
-                counts = (
-                    SearchFacetValue.objects.filter(
-                        facet=facet, entry__in=entries.values("pk")
-                    )
-                    .values_list("value")
-                    .annotate(n=Count("entry_id"))
-                    .order_by("-n", "value")
-                    .values_list("value", "n")[:FACET_LIMIT]
-                )
-            else:
-                counts = (
-                    entries.exclude(**{f"{facet}__isnull": True})
-                    .exclude(**{facet: ""} if facet != "year" else {})
-                    .values_list(facet)
-                    .annotate(n=Count("id"))
-                    .order_by("-n", facet)
-                    .values_list(facet, "n")[:FACET_LIMIT]
-                )
-            chosen = {str(value) for value in getattr(filters, facet)}
+            counts.update(self._count_facets(entries, wanted))
+        facets = {}
+        for facet in FACETS:
+            chosen_values = {str(value) for value in getattr(filters, facet)}
+            ordered = sorted(
+                counts[facet].items(), key=lambda item: (-item[1], item[0])
+            )
             facets[facet] = [
-                FacetCount(value=str(value), count=n, selected=str(value) in chosen)
-                for value, n in counts
+                FacetCount(value=value, count=n, selected=value in chosen_values)
+                for value, n in ordered[:FACET_LIMIT]
             ]
             if facet == "year":
                 facets[facet].sort(key=lambda item: item.value, reverse=True)
         return facets
+
+    def _count_facets(self, entries: QuerySet, wanted: tuple[str, ...]):
+        counts = {facet: Counter() for facet in wanted}
+        columns = [facet for facet in ("kind", "language", "year") if facet in wanted]
+        if columns:
+            for row in entries.values(*columns).annotate(n=Count("id")).order_by():
+                for column in columns:
+                    if row[column] not in (None, ""):
+                        counts[column][str(row[column])] += row["n"]
+        related = [facet for facet in ("agency", "topic") if facet in wanted]
+        if related:
+            rows = (
+                SearchFacetValue.objects.filter(
+                    facet__in=related, entry__in=entries.values("pk")
+                )
+                .values_list("facet", "value")
+                .annotate(n=Count("entry_id"))
+                .order_by()
+            )
+            for facet, value, n in rows:
+                counts[facet][value] += n
+        return counts
 
     def suggest(self, query: str) -> str:
         """A spelling of the query made of indexed words, when it finds something."""
@@ -345,7 +383,7 @@ class DatabaseEngine(SearchEngine):
                 length__gte=len(word) - 2,
                 length__lte=len(word) + 2,
                 term__startswith=word[0],
-            ).values_list("term", flat=True)[:20_000]
+            ).values_list("term", flat=True)[:5_000]
             best = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.75)
             corrected.append(best[0] if best else word)
             changed = changed or bool(best)
