@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.users.models import UserProfile
 
 from events import selectors, services
 from events.models import EventPage, EventSession, EventStatus
@@ -283,6 +284,10 @@ def test_coordination_view_counts_registrations(client, calendars, admin_user):
         Registration.objects.create(
             event=event, user=person, status=status, applied_at=timezone.now()
         )
+    # The admin speaks the user's language; English keeps the assertion readable.
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = "en"
+    profile.save(update_fields=["preferred_language"])
     client.force_login(admin_user)
     response = client.get(reverse("events_coordination"))
     row = response.context["months"][0].events[0]
