@@ -7,6 +7,8 @@ import pytest
 from django.core import mail
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.translation import gettext, override
 from wagtail.models import ModelLogEntry
 
 from agencies import services
@@ -17,6 +19,11 @@ from tests.factories import AgencyFactory, UserFactory, make_member
 pytestmark = pytest.mark.django_db
 
 ROLE = Membership.Role
+
+
+def in_spanish(message: str) -> str:
+    with override("es"):
+        return gettext(message)
 
 
 @pytest.fixture
@@ -70,8 +77,8 @@ def test_invitation_by_email_attaches_the_membership_once(
     # Works once: a second use changes nothing and says why.
     response = client.post(url)
     assert response.status_code == 410
-    assert "already been used" in response.content.decode() or (
-        "ya se ha utilizado" in response.content.decode()
+    assert escape(in_spanish("This invitation has already been used.")) in (
+        response.content.decode()
     )
     assert Membership.objects.filter(user=invitee).count() == 1
     actions = set(
@@ -230,7 +237,9 @@ def test_coordinator_changes_roles_and_removes_members_with_audit(
     client.force_login(admin)
     history = client.get(f"/admin/snippets/agencies/agency/history/{agency.pk}/")
     assert history.status_code == 200
-    assert "Changed the role of" in history.content.decode()
+    # The admin speaks Spanish (LANGUAGE_CODE) to users without a preference.
+    message = in_spanish("Changed the role of %(email)s from %(previous)s to %(role)s")
+    assert escape(message.split("%(")[0]) in history.content.decode()
 
 
 def test_coordinator_of_a_cannot_touch_agency_b(client, site_tree, agency, coordinator):

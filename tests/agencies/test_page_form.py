@@ -2,6 +2,8 @@
 
 import pytest
 from django.test import Client
+from django.utils.html import escape
+from django.utils.translation import gettext, override
 from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
@@ -56,9 +58,13 @@ def test_editor_cannot_create_for_other_agencies_only(world, site_tree, agencies
         _news_data("Not ours", ids),
     )
     assert response.status_code == 200
-    assert "you can only publish on behalf of your own agencies" in (
-        response.content.decode()
-    )
+    # The admin speaks Spanish (LANGUAGE_CODE) to users without a preference.
+    with override("es"):
+        message = gettext(
+            "Choose at least one of the agencies you edit for: you can only "
+            "publish on behalf of your own agencies."
+        )
+    assert escape(message) in response.content.decode()
     assert Page.objects.count() == before
 
 
