@@ -9,6 +9,22 @@ from home.models import HomePage, NewsIndexPage, ResourceIndexPage
 from tests.factories import NewsIndexPageFactory, ResourceIndexPageFactory
 
 
+def pytest_collection_modifyitems(items):
+    """Every transactional test restores the migrated data (Wagtail's root page,
+    default site, collections, groups) instead of leaving an empty database.
+
+    Django requires all transactional tests of a run to agree on this: a flush
+    without it re-creates content types that a later serialized restore collides with.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is None or not marker.kwargs.get("transaction"):
+            continue
+        if not marker.kwargs.get("serialized_rollback"):
+            options = {**marker.kwargs, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(*marker.args, **options))
+
+
 @dataclass
 class SiteTree:
     homes: dict[str, HomePage]

@@ -19,15 +19,25 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
     if not shutil.which(CHROMIUM):
         pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    snapshots = {
+        alias: getattr(connections[alias], "_test_serialized_contents", None)
+        for alias in connections
+    }
     # Playwright's sync API runs an event loop in the test thread while the tests
     # (and pytest-django's fixtures) still use the database synchronously.
     with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        # From here on Django hands out new connection objects (a new context), which
+        # lack the snapshot serialized_rollback restores after a transactional test.
+        for alias, snapshot in snapshots.items():
+            if snapshot is not None:
+                connections[alias]._test_serialized_contents = snapshot
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
