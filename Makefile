@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Parallel test processes (pytest-xdist); the suite also runs with 1.
+TEST_WORKERS ?= 2
 
 .PHONY: run test install migrate demo messages lint format ci clean
 
@@ -31,7 +33,7 @@ run: demo
 	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) portal.asgi:application
 
 test: messages
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(TEST_WORKERS)
 
 lint: install
 	$(VENV)/bin/ruff check .

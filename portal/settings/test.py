@@ -1,10 +1,11 @@
 """Test run: fast hashing, local cache, temporary media; the database and channel layer
 still follow DATABASE_URL and REDIS_URL so the same suite runs on the real services."""
 
+import os
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import STORAGES
+from .base import CHANNEL_LAYERS, STORAGES
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"  # noqa: S105
@@ -21,3 +22,8 @@ STORAGES = {
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # Tests of the admin switch it on where they check it.
 ADMIN_REQUIRES_MFA = False
+
+# Parallel test workers sharing one Redis must not hear each other's groups.
+if "CONFIG" in CHANNEL_LAYERS["default"]:
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"portal-test-{worker}"
