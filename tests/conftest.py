@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage, NewsIndexPage, ResourceIndexPage
@@ -23,6 +25,14 @@ def pytest_collection_modifyitems(items):
         if not marker.kwargs.get("serialized_rollback"):
             options = {**marker.kwargs, "serialized_rollback": True}
             item.add_marker(pytest.mark.django_db(*marker.args, **options))
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language, whatever the last one left."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @dataclass
