@@ -4,7 +4,8 @@ import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from announcements.models import Announcement
 from announcements.services import announcement_publish, announcement_withdraw
@@ -107,3 +108,16 @@ def test_the_rss_feed_lists_public_announcements_only(client, history):
         "Public news",
         "Other agency news",
     }
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_the_main_menu_links_to_the_announcements_page(client, site_tree, language):
+    with translation.override(language):
+        label = gettext("Announcements")
+    home = client.get(f"/{language}/").content.decode()
+    page = client.get(f"/{language}/announcements/").content.decode()
+
+    assert f'<li><a href="/{language}/announcements/">{label}</a></li>' in home
+    assert (
+        f'<a href="/{language}/announcements/" aria-current="page">{label}</a>' in page
+    )
