@@ -10,10 +10,10 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from agencies import personal_data
-        from events import registration_services
+        from events import services
 
         personal_data.register(
             "registrations",
-            export=registration_services.registration_export_user,
-            anonymise=registration_services.registration_anonymise_user,
+            export=services.registration_export_user,
+            anonymise=services.registration_anonymise_user,
         )

@@ -11,12 +11,11 @@ from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events import registration_selectors as selectors
-from events import registration_services as services
+from events import selectors, services
 from events.registration_documents import applicants_csv, applicants_xlsx
 from events.registration_forms import DecisionForm, ScoreForm
 from events.registration_models import Registration
-from events.registration_services import RegistrationError
+from events.services import RegistrationError
 
 
 def _managed_event(request, event_id: int):

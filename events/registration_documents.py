@@ -12,7 +12,7 @@ from fpdf import FPDF
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from events import registration_selectors as selectors
+from events import selectors
 
 
 def _latin1(text: str) -> str:

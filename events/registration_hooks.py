@@ -5,8 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import widgets as wagtailadmin_widgets
 
-from events import registration_admin
-from events import registration_selectors as selectors
+from events import registration_admin, selectors
 
 
 @hooks.register("register_admin_urls")

@@ -2,7 +2,7 @@
 
 Kept beside events/models.py (which imports it) so the calendar's page models and the
 registration workflow's models can change independently. The training page row is
-the lock every seat-changing service takes (see events.registration_services).
+the lock every seat-changing service takes (see events.services).
 """
 
 from django.conf import settings

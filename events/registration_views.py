@@ -9,12 +9,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from events import registration_selectors as selectors
-from events import registration_services as services
+from events import selectors, services
 from events.registration_documents import certificate_pdf
 from events.registration_forms import ApplyForm, CertificateLookupForm, EvaluationForm
 from events.registration_models import Registration
-from events.registration_services import RegistrationError
+from events.services import RegistrationError
 
 
 def _add_error(form, error: RegistrationError) -> None:

@@ -1,20 +1,52 @@
-"""Writes of the events app: derived schedule fields and new editions of a training.
+"""Writes of the events app: derived schedule fields, new editions of a training, and
+the registration workflow (apply, decide, cancel, score, attend, evaluate).
 
-Business refusals raise EventError, whose message the admin shows to the editor.
+Business refusals raise EventError (calendar) or RegistrationError (registrations),
+whose message the admin or the form shows to the person.
+
+Registrations: every function validates, writes in one transaction and tells people
+only after commit (`notify_registration_status`, the single place that reaches a
+participant).
+
+Seats: every function that can change how many seats are held first locks the
+training's row (`_lock_event`, SELECT … FOR UPDATE on PostgreSQL). All seat changes
+of one training therefore run one after another, and counting confirmed seats
+inside the lock before confirming one more cannot overbook the training or any of
+its sessions, whatever the number of concurrent requests. SQLite, which has no row
+locks, serialises writing transactions itself.
 """
 
 from __future__ import annotations
 
 import datetime
 import logging
+import secrets
 import uuid
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
-from django.utils import timezone
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from agencies import permissions
+from events import selectors
+from events.registration_models import (
+    Attendance,
+    Certificate,
+    Evaluation,
+    Registration,
+    RegistrationAnswer,
+    RegistrationMode,
+    RegistrationQuestion,
+    SelectionScore,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -187,3 +219,779 @@ def _free_slug(parent, slug: str) -> str:
         candidate = f"{slug}-{number}"
         number += 1
     return candidate
+
+
+# --- Registrations -------------------------------------------------------------
+
+Status = Registration.Status
+# Characters of certificate codes: no 0/O or 1/I to misread when typed from paper.
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+class RegistrationError(Exception):
+    """A registration request the rules refuse; the message is shown to the person.
+
+    `field` names the form field the message belongs to, when there is one.
+    """
+
+    def __init__(self, message, *, code: str = "invalid", field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.field = field
+
+
+# --- Locks and seats ------------------------------------------------------------
+
+
+def _lock_event(event):
+    """Lock the training's row until the transaction ends and return it fresh.
+
+    Should be called inside transaction.atomic(); every function that confirms or
+    frees seats of the training takes this lock first.
+    """
+    from events.models import EventPage
+
+    return EventPage.objects.select_for_update(of=("self",)).get(pk=event.pk)
+
+
+def _covered_session_ids(event, registration_sessions: set[int]) -> set[int]:
+    """Sessions a registration holds a seat in (an empty choice covers all)."""
+    if registration_sessions:
+        return registration_sessions
+    return set(event.sessions.values_list("pk", flat=True))
+
+
+def _capacity_shortfall(event, adding: list[set[int]]) -> str | None:
+    """Why confirming these registrations (their chosen sessions) would overbook.
+
+    Should be called while holding the training's lock (`_lock_event`).
+    Returns None when they all fit.
+    """
+    if not adding:
+        return None
+    if event.capacity is not None:
+        taken = selectors.seats_taken(event_id=event.pk)
+        if taken + len(adding) > event.capacity:
+            return str(
+                ngettext_lazy(
+                    "Only %(free)s seat is free (%(taken)s of %(capacity)s taken); "
+                    "you tried to confirm %(wanted)s.",
+                    "Only %(free)s seats are free (%(taken)s of %(capacity)s taken); "
+                    "you tried to confirm %(wanted)s.",
+                    "free",
+                )
+                % {
+                    "free": max(event.capacity - taken, 0),
+                    "taken": taken,
+                    "capacity": event.capacity,
+                    "wanted": len(adding),
+                }
+            )
+    for session in event.sessions.exclude(capacity__isnull=True):
+        wanted = sum(
+            1 for chosen in adding if session.pk in _covered_session_ids(event, chosen)
+        )
+        if not wanted:
+            continue
+        taken = selectors.session_seats_taken(session_id=session.pk, event_id=event.pk)
+        if taken + wanted > session.capacity:
+            return str(
+                _(
+                    "The session “%(session)s” has %(free)s free seats "
+                    "(%(taken)s of %(capacity)s taken); you tried to confirm "
+                    "%(wanted)s."
+                )
+                % {
+                    "session": session,
+                    "free": max(session.capacity - taken, 0),
+                    "taken": taken,
+                    "capacity": session.capacity,
+                    "wanted": wanted,
+                }
+            )
+    return None
+
+
+def _session_ids(registration: Registration) -> set[int]:
+    return set(registration.sessions.values_list("pk", flat=True))
+
+
+# --- Applying -------------------------------------------------------------------
+
+
+def _require_open(event, now) -> None:
+    if event.registration_mode == RegistrationMode.CLOSED:
+        raise RegistrationError(
+            _("Registration for this training is closed."), code="closed"
+        )
+    if event.is_cancelled:
+        raise RegistrationError(_("This training has been cancelled."), code="closed")
+    if event.registration_opens_at and now < event.registration_opens_at:
+        raise RegistrationError(
+            _("Registration opens on %(date)s.")
+            % {
+                "date": timezone.localtime(event.registration_opens_at).strftime(
+                    "%Y-%m-%d %H:%M"
+                )
+            },
+            code="not_open_yet",
+        )
+    if event.registration_closes_at and now >= event.registration_closes_at:
+        raise RegistrationError(
+            _("Registration closed on %(date)s.")
+            % {
+                "date": timezone.localtime(event.registration_closes_at).strftime(
+                    "%Y-%m-%d %H:%M"
+                )
+            },
+            code="window_closed",
+        )
+    if selectors.event_has_started(event, now=now):
+        raise RegistrationError(
+            _("This training has already started; registration is closed."),
+            code="window_closed",
+        )
+
+
+def _require_verified(user) -> None:
+    from allauth.account.models import EmailAddress
+
+    if not EmailAddress.objects.filter(user=user, verified=True).exists():
+        raise RegistrationError(
+            _("Confirm your e-mail address before applying; check your inbox."),
+            code="unverified",
+        )
+
+
+def _applicant_agency_ids(user) -> set[int]:
+    from agencies.models import ParticipantProfile
+
+    ids = set(user.memberships.values_list("agency_id", flat=True))
+    profile_agency = (
+        ParticipantProfile.objects.filter(user=user)
+        .values_list("agency_id", flat=True)
+        .first()
+    )
+    if profile_agency:
+        ids.add(profile_agency)
+    return ids
+
+
+def _require_eligible(event, user) -> None:
+    allowed = set(event.allowed_agencies.values_list("pk", flat=True))
+    if allowed and not (allowed & _applicant_agency_ids(user)):
+        raise RegistrationError(
+            _(
+                "This training is open to people from the listed organizations "
+                "only. If you belong to one, choose it in your profile."
+            ),
+            code="not_eligible",
+        )
+
+
+def clean_answers(
+    *, event, answers: Mapping[int, Any]
+) -> dict[RegistrationQuestion, str]:
+    """Check the answers against the training's questions; stored form per question.
+
+    Multiple choices are stored one per line, yes/no as "yes" or "no".
+    """
+    questions = {
+        question.pk: question for question in event.registration_questions.all()
+    }
+    unknown = set(answers) - set(questions)
+    if unknown:
+        raise RegistrationError(
+            _("An answer was given to a question this training does not ask."),
+            code="unknown_question",
+        )
+    cleaned: dict[RegistrationQuestion, str] = {}
+    for pk, question in questions.items():
+        value = answers.get(pk)
+        field = f"question_{pk}"
+        kind = question.kind
+        if kind == RegistrationQuestion.Kind.MULTIPLE_CHOICE:
+            values = [value] if isinstance(value, str) else list(value or [])
+            values = [item.strip() for item in values if item and item.strip()]
+        else:
+            if isinstance(value, list | tuple):
+                value = value[0] if value else ""
+            values = [str(value).strip()] if value not in (None, "") else []
+            values = [item for item in values if item]
+        if kind in (
+            RegistrationQuestion.Kind.SINGLE_CHOICE,
+            RegistrationQuestion.Kind.MULTIPLE_CHOICE,
+        ):
+            allowed = {choice for choice, _label in question.choice_pairs()}
+            if any(item not in allowed for item in values):
+                raise RegistrationError(
+                    _("Choose one of the offered answers."), code="invalid", field=field
+                )
+        if kind == RegistrationQuestion.Kind.YES_NO and any(
+            item not in ("yes", "no") for item in values
+        ):
+            raise RegistrationError(_("Answer yes or no."), code="invalid", field=field)
+        if question.required and not values:
+            raise RegistrationError(
+                _("Please answer “%(question)s”.") % {"question": question.label},
+                code="missing_answer",
+                field=field,
+            )
+        cleaned[question] = "\n".join(values)
+    return cleaned
+
+
+def _clean_sessions(event, session_ids: Iterable[int]) -> set[int]:
+    chosen = {int(pk) for pk in session_ids}
+    if not event.sessions_selectable:
+        return set()
+    own = set(event.sessions.values_list("pk", flat=True))
+    if chosen - own:
+        raise RegistrationError(
+            _("Choose sessions of this training only."),
+            code="invalid",
+            field="sessions",
+        )
+    if not chosen:
+        raise RegistrationError(
+            _("Choose at least one session."), code="no_session", field="sessions"
+        )
+    return chosen
+
+
+def _snapshot(user) -> dict[str, Any]:
+    from agencies.models import ParticipantProfile
+
+    profile = (
+        ParticipantProfile.objects.filter(user=user).select_related("agency").first()
+    )
+    if profile is None:
+        return {
+            "full_name": user.get_full_name(),
+            "email": user.email,
+            "agency": None,
+            "organization": "",
+            "position": "",
+        }
+    return {
+        "full_name": profile.full_name or user.get_full_name(),
+        "email": user.email,
+        "agency": profile.agency,
+        "organization": profile.organization,
+        "position": profile.position,
+    }
+
+
+@transaction.atomic
+def registration_apply(
+    *,
+    event,
+    user,
+    answers: Mapping[int, Any] | None = None,
+    session_ids: Iterable[int] = (),
+    now=None,
+) -> Registration:
+    """Register `user` for the training: confirmed, waitlisted or pending review.
+
+    First come: confirmed while seats remain (for the training and each chosen
+    session), then waitlisted if the training keeps a waiting list, else refused.
+    Application: pending review (or refused when full with no waiting list).
+    Nothing is stored when the request is refused.
+    """
+    now = now or timezone.now()
+    event = selectors.registration_event(event=event)
+    _require_verified(user)
+    _require_open(event, now)
+    _require_eligible(event, user)
+    cleaned = clean_answers(event=event, answers=answers or {})
+    chosen = _clean_sessions(event, session_ids)
+
+    event = _lock_event(event)
+    # Checked again inside the lock: an editor may have just closed registration.
+    _require_open(event, now)
+    previous = Registration.objects.filter(event=event, user=user).first()
+    if previous is not None and previous.status != Status.CANCELLED:
+        raise RegistrationError(
+            _("You have already registered for this training."), code="duplicate"
+        )
+    full = _capacity_shortfall(event, [chosen]) is not None
+    if event.registration_mode == RegistrationMode.FIRST_COME and not full:
+        status = Status.CONFIRMED
+    elif full and not event.waitlist_enabled:
+        raise RegistrationError(
+            _("This training is full and keeps no waiting list."), code="full"
+        )
+    elif event.registration_mode == RegistrationMode.FIRST_COME:
+        status = Status.WAITLISTED
+    else:
+        status = Status.PENDING
+
+    fields = {
+        "status": status,
+        "applied_at": now,
+        "decided_at": now if status == Status.CONFIRMED else None,
+        "cancelled_at": None,
+        "decision_message": "",
+        **_snapshot(user),
+    }
+    if previous is not None:
+        # Someone who cancelled applies again: the one row per person is reused
+        # and goes to the back of the queue like any new application.
+        registration = previous
+        for name, value in fields.items():
+            setattr(registration, name, value)
+        registration.save()
+        registration.answers.all().delete()
+        registration.scores.all().delete()
+    else:
+        try:
+            with transaction.atomic():
+                registration = Registration.objects.create(
+                    event=event, user=user, **fields
+                )
+        except IntegrityError as error:
+            raise RegistrationError(
+                _("You have already registered for this training."), code="duplicate"
+            ) from error
+    registration.sessions.set(chosen)
+    RegistrationAnswer.objects.bulk_create(
+        RegistrationAnswer(registration=registration, question=question, value=value)
+        for question, value in cleaned.items()
+        if value
+    )
+    _after_commit_notify(registration, previous=None)
+    return registration
+
+
+# --- Cancelling and filling freed seats -------------------------------------------
+
+
+def _fill_freed_seats(event) -> list[Registration]:
+    """Confirm waitlisted people while they fit, in the training's order.
+
+    First come: by time of application. Application mode with automatic promotion:
+    by total criteria score, then time of application. Application mode without
+    it: nobody is promoted and the organizers are told a seat is free.
+
+    Should be called while holding the training's lock (`_lock_event`).
+    """
+    if event.registration_mode == RegistrationMode.APPLICATION and not (
+        event.auto_promote
+    ):
+        _after_commit_notify_organizers(event)
+        return []
+    waiting = Registration.objects.filter(event=event, status=Status.WAITLISTED)
+    if event.registration_mode == RegistrationMode.APPLICATION:
+        waiting = selectors.with_total_score(waiting).order_by(
+            "-total_score", "applied_at", "pk"
+        )
+    else:
+        waiting = waiting.order_by("applied_at", "pk")
+    promoted = []
+    now = timezone.now()
+    for candidate in waiting.prefetch_related("sessions"):
+        chosen = {session.pk for session in candidate.sessions.all()}
+        if _capacity_shortfall(event, [chosen]) is not None:
+            if (
+                event.capacity is not None
+                and selectors.seats_taken(event_id=event.pk) >= event.capacity
+            ):
+                break
+            continue
+        candidate.status = Status.CONFIRMED
+        candidate.decided_at = now
+        candidate.save(update_fields=["status", "decided_at"])
+        _after_commit_notify(candidate, previous=Status.WAITLISTED)
+        promoted.append(candidate)
+    return promoted
+
+
+@transaction.atomic
+def registration_cancel(*, registration: Registration, by) -> Registration:
+    """The participant withdraws; a held seat goes to the waiting list at once."""
+    if by is None or registration.user_id != by.pk:
+        raise RegistrationError(
+            _("You can only cancel your own registration."), code="forbidden"
+        )
+    event = _lock_event(registration.event)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status not in (Status.PENDING, Status.CONFIRMED, Status.WAITLISTED):
+        raise RegistrationError(
+            _("This registration can no longer be cancelled."), code="final"
+        )
+    if selectors.event_has_started(event):
+        raise RegistrationError(
+            _("The training has started; it is too late to cancel."),
+            code="started",
+        )
+    previous = registration.status
+    registration.status = Status.CANCELLED
+    registration.cancelled_at = timezone.now()
+    registration.save(update_fields=["status", "cancelled_at"])
+    _after_commit_notify(registration, previous=previous)
+    if previous == Status.CONFIRMED:
+        _fill_freed_seats(event)
+    return registration
+
+
+# --- Organizers' decisions --------------------------------------------------------
+
+
+def _require_organizer(event, by) -> None:
+    if not selectors.user_can_manage_registrations(by, event):
+        raise RegistrationError(
+            _("Only editors of the organizing agencies can manage registrations."),
+            code="forbidden",
+        )
+
+
+DECISIONS = (Status.CONFIRMED, Status.WAITLISTED, Status.DECLINED)
+
+
+@transaction.atomic
+def registration_decide(
+    *,
+    event,
+    registration_ids: Iterable[int],
+    status: str,
+    by,
+    message: str = "",
+) -> list[Registration]:
+    """Approve, waitlist or decline several applicants at once, with a message.
+
+    Approving more people than there are free seats (for the training or any
+    session) is refused as a whole. Cancelled registrations stay cancelled.
+    """
+    _require_organizer(event, by)
+    if status not in DECISIONS:
+        raise RegistrationError(_("Choose a valid decision."), code="invalid")
+    ids = {int(pk) for pk in registration_ids}
+    if not ids:
+        raise RegistrationError(_("Select at least one applicant."), code="empty")
+    event = _lock_event(event)
+    registrations = list(
+        Registration.objects.select_for_update()
+        .filter(event=event, pk__in=ids)
+        .order_by("applied_at", "pk")
+    )
+    if len(registrations) != len(ids):
+        raise RegistrationError(
+            _("Some selected applicants do not belong to this training."),
+            code="invalid",
+        )
+    if any(r.status in (Status.CANCELLED, Status.ATTENDED) for r in registrations):
+        raise RegistrationError(
+            _(
+                "Cancelled registrations and attendees cannot be changed; "
+                "unselect them."
+            ),
+            code="final",
+        )
+    changing = [r for r in registrations if r.status != status]
+    if status == Status.CONFIRMED:
+        shortfall = _capacity_shortfall(event, [_session_ids(r) for r in changing])
+        if shortfall:
+            raise RegistrationError(
+                _("Not approved: %(reason)s") % {"reason": shortfall}, code="full"
+            )
+    now = timezone.now()
+    freed = False
+    for registration in changing:
+        previous = registration.status
+        freed = freed or previous == Status.CONFIRMED
+        registration.status = status
+        registration.decided_at = now
+        registration.decision_message = message
+        registration.save(update_fields=["status", "decided_at", "decision_message"])
+        _after_commit_notify(registration, previous=previous, message=message)
+    if freed and event.registration_mode == RegistrationMode.FIRST_COME:
+        _fill_freed_seats(event)
+    return changing
+
+
+@transaction.atomic
+def registration_score(
+    *, registration: Registration, scores: Mapping[int, int | None], by
+) -> list[SelectionScore]:
+    """Record an organizer's scores (criterion id → score, None to clear)."""
+    event = registration.event
+    _require_organizer(event, by)
+    criteria = {criterion.pk: criterion for criterion in event.selection_criteria.all()}
+    if set(scores) - set(criteria):
+        raise RegistrationError(
+            _("Score the criteria of this training only."), code="invalid"
+        )
+    saved = []
+    for pk, value in scores.items():
+        criterion = criteria[pk]
+        if value is None:
+            SelectionScore.objects.filter(
+                registration=registration, criterion=criterion
+            ).delete()
+            continue
+        if not 0 <= value <= criterion.max_score:
+            raise RegistrationError(
+                _("A score for “%(criterion)s” lies between 0 and %(max)s.")
+                % {"criterion": criterion.name, "max": criterion.max_score},
+                code="invalid",
+                field=f"criterion_{pk}",
+            )
+        score, _created = SelectionScore.objects.update_or_create(
+            registration=registration,
+            criterion=criterion,
+            defaults={"value": value, "scored_by": by},
+        )
+        saved.append(score)
+    return saved
+
+
+# --- Attendance, evaluation, certificates -------------------------------------------
+
+
+@transaction.atomic
+def registration_record_attendance(*, session, present_ids: Iterable[int], by) -> int:
+    """Check in the listed registrations for the session; the rest are absent.
+
+    A seated registration present at any session becomes "attended"; one no
+    longer present anywhere goes back to "confirmed". Returns how many are present.
+    """
+    _require_organizer(session.page, by)
+    event = _lock_event(session.page)
+    present_ids = {int(pk) for pk in present_ids}
+    sheet = {
+        registration.pk for registration in selectors.attendance_sheet(session=session)
+    }
+    if present_ids - sheet:
+        raise RegistrationError(
+            _("Only confirmed participants of this session can be checked in."),
+            code="invalid",
+        )
+    for registration_id in sheet:
+        Attendance.objects.update_or_create(
+            registration_id=registration_id,
+            session=session,
+            defaults={"present": registration_id in present_ids, "recorded_by": by},
+        )
+    attended = set(
+        Attendance.objects.filter(registration__event=event, present=True).values_list(
+            "registration_id", flat=True
+        )
+    )
+    seated = Registration.objects.filter(event=event, status__in=Registration.SEATED)
+    seated.filter(pk__in=attended, status=Status.CONFIRMED).update(
+        status=Status.ATTENDED
+    )
+    seated.filter(status=Status.ATTENDED).exclude(pk__in=attended).update(
+        status=Status.CONFIRMED
+    )
+    return len(present_ids)
+
+
+def _require_own_attended(registration: Registration, by) -> None:
+    if by is None or registration.user_id != by.pk:
+        raise RegistrationError(_("This is not your registration."), code="forbidden")
+    if registration.status != Status.ATTENDED:
+        raise RegistrationError(
+            _("Only attendees can do this once their attendance is recorded."),
+            code="not_attended",
+        )
+    if not selectors.event_has_ended(registration.event):
+        raise RegistrationError(
+            _("Come back once the training has ended."), code="not_ended"
+        )
+
+
+@transaction.atomic
+def registration_evaluate(
+    *, registration: Registration, by, rating: int, comments: str = ""
+) -> Evaluation:
+    """An attendee rates the training after it ends (again to change it)."""
+    _require_own_attended(registration, by)
+    if not 1 <= int(rating) <= 5:
+        raise RegistrationError(
+            _("Choose a rating from 1 to 5."), code="invalid", field="rating"
+        )
+    evaluation, _created = Evaluation.objects.update_or_create(
+        registration=registration,
+        defaults={"rating": int(rating), "comments": comments.strip()},
+    )
+    return evaluation
+
+
+def _new_code() -> str:
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+@transaction.atomic
+def registration_certificate_issue(*, registration: Registration, by) -> Certificate:
+    """The attendee's certificate of attendance, created on first download."""
+    _require_own_attended(registration, by)
+    existing = Certificate.objects.filter(registration=registration).first()
+    if existing:
+        return existing
+    return Certificate.objects.create(
+        registration=registration,
+        code=_new_code(),
+        holder_name=registration.full_name or registration.user.email,
+    )
+
+
+# --- Telling people ---------------------------------------------------------------
+
+
+def _language_of(user) -> str:
+    from agencies.models import ParticipantProfile
+
+    language = (
+        ParticipantProfile.objects.filter(user=user)
+        .values_list("preferred_language", flat=True)
+        .first()
+    )
+    return language or settings.LANGUAGE_CODE
+
+
+def _after_commit_notify(
+    registration: Registration, *, previous: str | None, message: str = ""
+) -> None:
+    transaction.on_commit(
+        lambda: notify_registration_status(
+            registration_id=registration.pk, previous=previous, message=message
+        )
+    )
+
+
+def notify_registration_status(
+    *, registration_id: int, previous: str | None, message: str = ""
+) -> None:
+    """Tell the participant their registration's new status, in their language.
+
+    The one place that reaches a participant about a registration: an e-mail, and
+    a live announcement to that person when the announcements app offers one.
+    Runs after commit, so it never reports a change that was rolled back.
+    """
+    registration = (
+        Registration.objects.select_related("event", "user")
+        .filter(pk=registration_id)
+        .first()
+    )
+    if registration is None or not registration.user.email:
+        return
+    language = _language_of(registration.user)
+    with translation.override(language):
+        context = {
+            "registration": registration,
+            "event": registration.event,
+            "status": registration.get_status_display(),
+            "previous": previous,
+            "message": message,
+            "position": selectors.waitlist_position(registration),
+            "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+            + reverse("registrations:list"),
+        }
+        subject = render_to_string(
+            "events/email/registration_status_subject.txt", context
+        ).strip()
+        body = render_to_string("events/email/registration_status_message.txt", context)
+        send_mail(
+            subject,
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            [registration.user.email],
+            fail_silently=True,
+        )
+        _announce_to_participant(registration, subject)
+
+
+def _announce_to_participant(registration: Registration, text: str) -> None:
+    """A live message to the participant through the announcements app."""
+    try:
+        from announcements.services import announcement_publish
+    except ImportError:
+        return
+    try:
+        announcement_publish(
+            audience="user",
+            title=text,
+            agency=registration.event.lead_agency,
+            user=registration.user,
+            by=None,
+        )
+    except Exception:  # a live message must never undo or block the change
+        logger.exception("live announcement for registration %s", registration.pk)
+
+
+def _after_commit_notify_organizers(event) -> None:
+    transaction.on_commit(lambda: notify_organizers_seat_freed(event_id=event.pk))
+
+
+def notify_organizers_seat_freed(*, event_id: int) -> None:
+    """E-mail the organizing agencies' editors that a confirmed seat is free."""
+    from agencies.permissions import EDITING_ROLES
+    from events.models import EventPage
+
+    event = EventPage.objects.filter(pk=event_id).first()
+    if event is None:
+        return
+    User = get_user_model()
+    editors = User.objects.filter(
+        is_active=True,
+        memberships__agency_id__in=event.organizing_agency_ids(),
+        memberships__role__in=EDITING_ROLES,
+    ).distinct()
+    for editor in editors:
+        if not editor.email:
+            continue
+        with translation.override(_language_of(editor)):
+            context = {
+                "event": event,
+                "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+                + reverse("registrations_admin:list", args=[event.pk]),
+            }
+            subject = render_to_string(
+                "events/email/seat_freed_subject.txt", context
+            ).strip()
+            body = render_to_string("events/email/seat_freed_message.txt", context)
+            send_mail(
+                subject,
+                body,
+                settings.DEFAULT_FROM_EMAIL,
+                [editor.email],
+                fail_silently=True,
+            )
+
+
+# --- Personal data ------------------------------------------------------------------
+
+
+def registration_export_user(user) -> list[dict[str, Any]]:
+    """What the registrations hold on the person, for the account's data download."""
+    return [
+        {
+            "training": registration.event.title,
+            "status": registration.status,
+            "applied_at": registration.applied_at.isoformat(),
+            "full_name": registration.full_name,
+            "organization": registration.organization,
+            "position": registration.position,
+            "answers": {
+                answer.question.label: answer.value
+                for answer in registration.answers.select_related("question")
+            },
+        }
+        for registration in Registration.objects.filter(user=user).select_related(
+            "event"
+        )
+    ]
+
+
+def registration_anonymise_user(user) -> None:
+    """Drop what registrations say about the person; statuses and counts stay."""
+    registrations = Registration.objects.filter(user=user)
+    RegistrationAnswer.objects.filter(registration__in=registrations).update(value="")
+    Evaluation.objects.filter(registration__in=registrations).update(comments="")
+    Certificate.objects.filter(registration__in=registrations).update(holder_name="")
+    registrations.update(
+        full_name="", email="", organization="", position="", decision_message=""
+    )

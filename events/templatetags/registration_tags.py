@@ -2,7 +2,7 @@
 
 from django import template
 
-from events import registration_selectors as selectors
+from events import selectors
 
 register = template.Library()
 

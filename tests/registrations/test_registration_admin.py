@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from events import registration_services as services
+from events import services
 from events.registration_models import Registration, RegistrationMode
 from tests.factories import AgencyFactory, UserFactory, make_member
 

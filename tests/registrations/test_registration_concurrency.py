@@ -5,8 +5,7 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from events import registration_selectors as selectors
-from events import registration_services as services
+from events import selectors, services
 from events.registration_models import Registration
 from tests.factories import UserFactory
 

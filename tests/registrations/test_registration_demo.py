@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from events import registration_selectors as selectors
+from events import selectors
 from events.models import EventPage
 from events.registration_models import Registration, RegistrationMode
 from portal import demo

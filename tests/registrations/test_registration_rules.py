@@ -1,4 +1,4 @@
-"""The registration rules of events.registration_services, one behaviour a test."""
+"""The registration rules of events.services, one behaviour a test."""
 
 import datetime
 
@@ -7,8 +7,7 @@ from django.core import mail
 from django.utils import timezone
 
 from agencies.models import ParticipantProfile
-from events import registration_selectors as selectors
-from events import registration_services as services
+from events import selectors, services
 from events.registration_models import (
     Registration,
     RegistrationAnswer,
@@ -16,7 +15,7 @@ from events.registration_models import (
     RegistrationQuestion,
     SelectionCriterion,
 )
-from events.registration_services import RegistrationError
+from events.services import RegistrationError
 from tests.factories import AgencyFactory, UserFactory
 
 from .conftest import add_question

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from events import registration_services as services
+from events import services
 from events.registration_models import Registration, RegistrationQuestion
 from tests.factories import UserFactory
 
