@@ -224,17 +224,17 @@ WAGTAIL_SITE_NAME = "Portal de Coordinación"
 WAGTAILADMIN_BASE_URL = env.str(
     "WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000"
 )
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "md", "xlsx", "csv"]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Uploads: documents from an allow-list, each checked by its content (portal.uploads);
 # images only in raster formats Willow opens (no SVG), sized and re-encoded for display.
-WAGTAILEMBEDS_FINDERS = []
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "md", "xlsx", "csv"]
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.uploads.DocumentForm"
-WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
-WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no request may leave for another host
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
+WAGTAILEMBEDS_FINDERS = []
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no request may leave for another host
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 # Security headers that hold everywhere; production.py adds the HTTPS-only ones.
