@@ -7,6 +7,7 @@ import logging
 import time
 from collections import deque
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
@@ -39,6 +40,17 @@ class AnnouncementConsumer(AsyncJsonWebsocketConsumer):
     # At most `flood_messages` client messages in any `flood_seconds` window.
     flood_messages = 20
     flood_seconds = 10.0
+
+    async def dispatch(self, message):
+        # Channels' dispatch closes stale database connections in a worker thread
+        # before every handler; for a broadcast that is one thread hop per open
+        # page. This consumer reads the database only through
+        # database_sync_to_async, which closes them itself, so relays stay on the
+        # event loop.
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
 
     async def connect(self):
         self.closing = False
@@ -122,18 +134,13 @@ class AnnouncementConsumer(AsyncJsonWebsocketConsumer):
         await self._relay(event)
 
     async def _relay(self, message: dict) -> bool:
-        """Send a message once per connection, even if backfill also found it."""
+        """Forward a broadcast's encoded frame once per connection, even if
+        backfill also found it."""
         cursor = message["cursor"]
         if self.closing or cursor in self.delivered:
             return False
         self.delivered.add(cursor)
-        await self.send_json(
-            {
-                "type": message["type"],
-                "cursor": cursor,
-                "announcement": message["announcement"],
-            }
-        )
+        await self.send(text_data=message["text"])
         return True
 
     def _flooding(self) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 from dataclasses import dataclass
 
 from django.db.models import Max, Q, QuerySet
@@ -180,15 +181,21 @@ def announcement_payload(announcement: Announcement) -> dict:
 def broadcast_message(
     *, announcement: Announcement, cursor: int, kind: str
 ) -> dict[str, object]:
-    """A channel-layer message; its type names the consumer's handler."""
+    """A channel-layer message; its type names the consumer's handler.
+
+    ``text`` is the frame clients receive, encoded here once: a broadcast reaches
+    every open page, and each connection only forwards it.
+    """
     if kind == Broadcast.Kind.WITHDRAWN:
         body = {"id": announcement.pk}
     else:
         body = announcement_payload(announcement)
+    kind_type = f"announcement.{kind}"
+    frame = {"type": kind_type, "cursor": cursor, "announcement": body}
     return {
-        "type": f"announcement.{kind}",
+        "type": kind_type,
         "cursor": cursor,
-        "announcement": body,
+        "text": json.dumps(frame, ensure_ascii=False, separators=(",", ":")),
     }
 
 

@@ -107,12 +107,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis carries the channel layer and the cache when REDIS_URL is set; without it
-# both stay in this process (one ASGI process only).
+# both stay in this process (one ASGI process only). The pub/sub layer publishes a
+# group message once per ASGI process rather than once per member, which is what
+# lets one announcement reach a thousand open pages within a second; it keeps
+# nothing for a closed connection, and clients backfill with `since` instead.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
             "CONFIG": {"hosts": [REDIS_URL], "prefix": "portal"},
         }
     }

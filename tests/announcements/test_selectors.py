@@ -1,5 +1,7 @@
 """Entitlement and backfill reads."""
 
+import json
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
@@ -41,7 +43,10 @@ def test_backfill_keeps_the_newest_when_it_must_truncate():
     )
 
     assert truncated is True
-    assert [m["announcement"]["title"] for m in messages] == ["two", "three"]
+    assert [json.loads(m["text"])["announcement"]["title"] for m in messages] == [
+        "two",
+        "three",
+    ]
 
 
 def test_backfill_reports_an_edit_of_something_already_seen_as_an_update():
@@ -58,6 +63,6 @@ def test_backfill_reports_an_edit_of_something_already_seen_as_an_update():
     messages, _truncated = selectors.backfill_messages(
         entitlement=selectors.entitlement_for(AnonymousUser()), cursor=seen
     )
-    assert [(m["type"], m["announcement"]["title"]) for m in messages] == [
-        ("announcement.updated", "corrected")
-    ]
+    assert [
+        (m["type"], json.loads(m["text"])["announcement"]["title"]) for m in messages
+    ] == [("announcement.updated", "corrected")]

@@ -1,6 +1,7 @@
 """Publishing rules: who may announce what, scheduling, edits and withdrawals."""
 
 import datetime
+import json
 
 import pytest
 from django.core.management import call_command
@@ -52,11 +53,15 @@ def test_publishing_now_records_a_broadcast_and_sends_after_commit(
             {
                 "type": "announcement.published",
                 "cursor": broadcast.pk,
-                "announcement": sent[0][1]["announcement"],
+                "text": sent[0][1]["text"],
             },
         )
     ]
-    assert sent[0][1]["announcement"]["title"] == announcement.title
+    # The frame clients receive, encoded once for the whole audience.
+    frame = json.loads(sent[0][1]["text"])
+    assert frame["type"] == "announcement.published"
+    assert frame["cursor"] == broadcast.pk
+    assert frame["announcement"]["title"] == announcement.title
 
 
 @pytest.mark.django_db
