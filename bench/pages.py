@@ -1,0 +1,556 @@
+"""Page-speed benchmark: requests/second and p50/p95 latency of the public pages
+for anonymous visitors, through the production settings and two ASGI processes.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench_pages \\
+    REDIS_URL=redis://127.0.0.1:6379/8 \\
+        .venv/bin/python bench/pages.py [--duration 10] [--connections 8]
+
+It creates the database named in DATABASE_URL if it is missing, migrates it, loads
+the demo content and then, in bulk, 2,000 trainings, 5,000 news articles, 10,000
+documents and 5,000 registrations (skipped when a previous run left them there;
+--reload starts from an empty database). Pages go straight into the page tree
+(materialised paths computed here, one INSERT per table and batch), which is what
+Wagtail's `add_child` would write one page at a time; their search entries go
+straight into the database search engine.
+
+It then collects the static files, starts two daphne processes that accept on one
+shared listening socket (daphne has no worker option; sharing the socket is how
+several processes serve one port), with the production settings, DEBUG off and
+the HTTPS redirect off for loopback, and runs `wrk` (from Debian) against each
+page in turn, after a short warm-up. `/healthz` (a view that returns "ok") is the
+ceiling: each page is also reported as a fraction of its requests/second.
+
+The benchmark is not part of the test suite. Other work on the machine skews the
+figures: the load average is printed with the table.
+"""
+
+import argparse
+import datetime
+import os
+import random
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+from urllib.parse import urlparse
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+
+EVENTS = 2_000
+NEWS = 5_000
+DOCUMENTS = 10_000
+REGISTRATIONS = 5_000
+PARTICIPANTS = 1_000
+BATCH = 500
+PREFIX = "bench-"
+
+WORDS = (
+    "migración tráfico ilícito migrantes trata personas capacitación taller "
+    "frontera protocolo derechos humanos coordinación interinstitucional sociedad "
+    "civil instructores evaluación desempeño docencia gobernanza protección "
+    "refugio asilo identificación víctimas fiscalía policía servicio nacional "
+    "cooperación internacional organización comunidad acogida orientación jurídica "
+    "datos abiertos movilidad humana plan nacional convención delincuencia "
+    "organizada metodología participativa análisis casos replicación"
+).split()
+LUA_REPORT = """
+done = function(summary, latency, requests)
+  local errors = summary.errors
+  io.write(string.format("BENCH %d %d %d %d %d %d\\n",
+    summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(95),
+    errors.status, errors.connect + errors.read + errors.write + errors.timeout))
+end
+"""
+
+
+def _configure_environment() -> None:
+    """The production settings, with what a loopback run cannot have."""
+    os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.production"
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    os.environ["SECURE_SSL_REDIRECT"] = "False"
+    os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
+    os.environ.setdefault("MEDIA_ROOT", str(BASE_DIR / "var" / "bench-media"))
+    # Under ASGI each request runs in a thread of its own, so persistent
+    # connections (CONN_MAX_AGE > 0) pile up until PostgreSQL refuses clients.
+    os.environ.setdefault("CONN_MAX_AGE", "0")
+
+
+def _ensure_database(url: str, *, recreate: bool) -> None:
+    import psycopg
+
+    parsed = urlparse(url)
+    name = parsed.path.lstrip("/")
+    admin = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if recreate:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def _manage(*args: str) -> None:
+    subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=os.environ, check=True
+    )
+
+
+def _text(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+def _insert_pages(parent, pages: list) -> list:
+    """Append `pages` (unsaved, one specific class) under `parent` as live pages.
+
+    Writes what `parent.add_child(instance=page)` writes, a batch at a time: the
+    base `wagtailcore_page` rows with their materialised paths, then the rows of
+    the specific table (Django cannot bulk-create a multi-table child, so its
+    table is written with a raw insert of its own columns).
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import F
+    from django.utils import timezone
+    from wagtail.models import Page
+
+    model = type(pages[0])
+    content_type = ContentType.objects.get_for_model(model)
+    parent.refresh_from_db()
+    now = timezone.now()
+    bases = []
+    for step, page in enumerate(pages, start=parent.numchild + 1):
+        page.path = Page._get_path(parent.path, parent.depth + 1, step)
+        page.depth = parent.depth + 1
+        page.numchild = 0
+        page.url_path = f"{parent.url_path}{page.slug}/"
+        page.content_type = content_type
+        page.locale_id = parent.locale_id
+        page.live = True
+        page.has_unpublished_changes = False
+        page.draft_title = page.title
+        page.first_published_at = page.last_published_at = now
+        page.translation_key = uuid.uuid4()
+        bases.append(
+            Page(
+                **{
+                    field.attname: getattr(page, field.attname)
+                    for field in Page._meta.concrete_fields
+                    if field.attname != "id"
+                }
+            )
+        )
+    Page.objects.bulk_create(bases, batch_size=BATCH)
+    for page, base in zip(pages, bases, strict=True):
+        page.pk = page.id = page.page_ptr_id = base.pk
+    own_fields = model._meta.local_concrete_fields
+    for start in range(0, len(pages), BATCH):
+        model._base_manager._insert(
+            pages[start : start + BATCH], fields=own_fields, raw=True
+        )
+    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
+    return pages
+
+
+def _bench_counts() -> dict[str, int]:
+    from django.contrib.auth import get_user_model
+    from wagtail.documents import get_document_model
+
+    from events.models import EventPage
+    from events.registration_models import Registration
+    from home.models import NewsPage
+
+    return {
+        "events": EventPage.objects.filter(slug__startswith=PREFIX).count(),
+        "news": NewsPage.objects.filter(slug__startswith=PREFIX).count(),
+        "documents": get_document_model()
+        .objects.filter(title__startswith=PREFIX)
+        .count(),
+        "registrations": Registration.objects.filter(
+            user__in=get_user_model().objects.filter(username__startswith=PREFIX)
+        ).count(),
+    }
+
+
+def _load(rng: random.Random) -> None:
+    from django.contrib.auth import get_user_model
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.db import transaction
+    from django.utils import timezone
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection, Locale
+
+    from agencies.models import Agency
+    from events.models import EventIndexPage, EventPage, EventSession
+    from events.registration_models import Registration
+    from home.models import NewsIndexPage, NewsPage
+    from search.engines import database_engine
+    from search.models import DocumentText
+    from search.registry import IndexEntry
+
+    locale = Locale.objects.get(language_code="es")
+    calendar = EventIndexPage.objects.get(locale=locale)
+    news_index = NewsIndexPage.objects.get(locale=locale)
+    agencies = list(Agency.objects.all())
+    now = timezone.now()
+    entries: list[IndexEntry] = []
+
+    with transaction.atomic():
+        events = []
+        for number in range(EVENTS):
+            # Half already happened, half are coming: both calendar tabs are full.
+            start = now + datetime.timedelta(days=rng.randint(-730, 730), hours=9)
+            events.append(
+                EventPage(
+                    title=f"Taller {number}: {_text(rng, 5)}",
+                    slug=f"{PREFIX}taller-{number}",
+                    summary=_text(rng, 30),
+                    lead_agency=rng.choice(agencies),
+                    city=rng.choice(["Panamá", "Colón", "Chiriquí", "Darién"]),
+                    capacity=30,
+                    start=start,
+                    end=start + datetime.timedelta(days=2, hours=8),
+                )
+            )
+        _insert_pages(calendar, events)
+        sessions = [
+            EventSession(
+                page_id=event.pk,
+                sort_order=day,
+                start=event.start + datetime.timedelta(days=day),
+                end=event.start + datetime.timedelta(days=day, hours=8),
+            )
+            for event in events
+            for day in range(3)
+        ]
+        EventSession.objects.bulk_create(sessions, batch_size=BATCH)
+
+        news = [
+            NewsPage(
+                title=f"Noticia {number}: {_text(rng, 6)}",
+                slug=f"{PREFIX}noticia-{number}",
+                date=(now - datetime.timedelta(days=rng.randint(0, 3650))).date(),
+                summary=_text(rng, 40),
+            )
+            for number in range(NEWS)
+        ]
+        _insert_pages(news_index, news)
+        NewsPage.agencies.through.objects.bulk_create(
+            [
+                NewsPage.agencies.through(
+                    newspage_id=page.pk, agency_id=rng.choice(agencies).pk
+                )
+                for page in news
+            ],
+            batch_size=BATCH,
+        )
+
+        name = default_storage.save(
+            "documents/bench-document.txt", ContentFile(b"Documento de prueba.\n")
+        )
+        collection = Collection.get_first_root_node()
+        documents = get_document_model().objects.bulk_create(
+            [
+                get_document_model()(
+                    title=f"{PREFIX}documento {number}: {_text(rng, 4)}",
+                    file=name,
+                    collection=collection,
+                    file_size=21,
+                )
+                for number in range(DOCUMENTS)
+            ],
+            batch_size=BATCH,
+        )
+        texts = {document.pk: _text(rng, 200) for document in documents}
+        # Text already "extracted", so a later index rebuild reads no file.
+        DocumentText.objects.bulk_create(
+            [
+                DocumentText(
+                    document=document,
+                    text=texts[document.pk],
+                    status=DocumentText.Status.OK,
+                    source=f"{name}:21",
+                )
+                for document in documents
+            ],
+            batch_size=BATCH,
+        )
+
+        User = get_user_model()
+        participants = User.objects.bulk_create(
+            [
+                User(
+                    username=f"{PREFIX}{number}",
+                    email=f"{PREFIX}{number}@example.org",
+                    password="!",  # noqa: S106 - Django's "unusable password" marker
+                )
+                for number in range(PARTICIPANTS)
+            ],
+            batch_size=BATCH,
+        )
+        statuses = list(Registration.Status.values)
+        registrations = []
+        per_person = REGISTRATIONS // PARTICIPANTS
+        for person in participants:
+            for event in rng.sample(events, per_person):
+                registrations.append(
+                    Registration(
+                        event_id=event.pk,
+                        user=person,
+                        status=rng.choice(statuses),
+                        email=person.email,
+                        full_name=person.username,
+                        applied_at=now,
+                    )
+                )
+        Registration.objects.bulk_create(registrations, batch_size=BATCH)
+
+        for page in [*events, *news]:
+            kind = "event" if isinstance(page, EventPage) else "news"
+            parent = calendar if kind == "event" else news_index
+            date = page.start.date() if kind == "event" else page.date
+            entries.append(
+                IndexEntry(
+                    key=f"page:{page.pk}",
+                    source=f"page:{page.pk}",
+                    kind=kind,
+                    title=page.title,
+                    url=f"/es/{parent.slug}/{page.slug}/",
+                    body=page.summary,
+                    date=date,
+                    language="es",
+                )
+            )
+        for document in documents:
+            entries.append(
+                IndexEntry(
+                    key=f"document:{document.pk}",
+                    source=f"document:{document.pk}",
+                    kind="document",
+                    title=document.title,
+                    url=document.url,
+                    body=texts[document.pk],
+                    date=now.date(),
+                )
+            )
+        engine = database_engine()
+        for start in range(0, len(entries), BATCH):
+            engine.bulk_index(entries[start : start + BATCH])
+
+
+def _free_socket() -> socket.socket:
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1024)
+    listener.set_inheritable(True)
+    return listener
+
+
+def _start_servers(listener: socket.socket, workers: int, log: Path):
+    daphne = str(Path(sys.executable).with_name("daphne"))
+    processes = []
+    with log.open("ab") as out:
+        for _worker in range(workers):
+            processes.append(
+                subprocess.Popen(
+                    [
+                        daphne,
+                        "--fd",
+                        str(listener.fileno()),
+                        "-v",
+                        "0",
+                        "portal.asgi:application",
+                    ],
+                    cwd=BASE_DIR,
+                    env=os.environ,
+                    pass_fds=(listener.fileno(),),
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                )
+            )
+    return processes
+
+
+def _get(base: str, path: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(base + path, timeout=30) as response:  # noqa: S310
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, b""
+
+
+def _wait_for(base: str, processes) -> None:
+    for _attempt in range(300):
+        if any(process.poll() is not None for process in processes):
+            raise SystemExit("daphne exited early; see the log")
+        try:
+            if _get(base, "/healthz")[0] == 200:
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("daphne did not answer")
+
+
+def _wrk(url: str, *, duration: int, connections: int, script: Path) -> dict:
+    result = subprocess.run(
+        [
+            "wrk",
+            "-t1",
+            f"-c{connections}",
+            f"-d{duration}s",
+            "--timeout",
+            "30s",
+            "-s",
+            str(script),
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    line = next(
+        line for line in result.stdout.splitlines() if line.startswith("BENCH ")
+    )
+    requests, micros, p50, p95, bad_status, socket_errors = map(int, line.split()[1:])
+    return {
+        "rps": requests / (micros / 1_000_000),
+        "p50": p50 / 1000,
+        "p95": p95 / 1000,
+        "errors": bad_status + socket_errors,
+        "requests": requests,
+    }
+
+
+def _targets() -> list[tuple[str, str]]:
+    from events.models import EventPage
+
+    event = (
+        EventPage.objects.filter(
+            slug__startswith=PREFIX, start__gt=datetime.datetime.now(tz=datetime.UTC)
+        )
+        .order_by("start")
+        .first()
+    )
+    return [
+        ("ceiling: /healthz", "/healthz"),
+        ("home", "/es/"),
+        ("calendar", "/es/events/"),
+        ("event page", f"/es/events/{event.slug}/"),
+        ("news index", "/es/news/"),
+        ("search", "/es/search/?q=trata+de+personas"),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=10, help="seconds per page")
+    parser.add_argument("--warmup", type=int, default=2, help="seconds per page")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--reload", action="store_true", help="start from scratch")
+    parser.add_argument("--label", default="", help="a title for the table")
+    args = parser.parse_args()
+
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        raise SystemExit("Set DATABASE_URL to a PostgreSQL database for the benchmark.")
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is missing: apt-get install wrk")
+    _configure_environment()
+    _ensure_database(url, recreate=args.reload)
+    began = time.perf_counter()
+    _manage("migrate", "--noinput", "-v0")
+    _manage("load_demo", "--quiet-logins")
+
+    import django
+
+    django.setup()
+    counts = _bench_counts()
+    if any(counts.values()) and counts["events"] < EVENTS:
+        raise SystemExit(f"Partly loaded {counts}; run again with --reload.")
+    if not any(counts.values()):
+        loading = time.perf_counter()
+        _load(random.Random(8))  # noqa: S311 - repeatable content, not secrets
+        print(f"Loaded the bench content in {time.perf_counter() - loading:.1f} s")
+        counts = _bench_counts()
+    print(f"Content: {counts} (database ready in {time.perf_counter() - began:.1f} s)")
+    _manage("collectstatic", "--noinput", "-v0")
+    targets = _targets()
+
+    from django.db import connections
+
+    connections.close_all()
+    listener = _free_socket()
+    base = f"http://127.0.0.1:{listener.getsockname()[1]}"
+    log = Path(tempfile.gettempdir()) / "bench-pages-daphne.log"
+    processes = _start_servers(listener, args.workers, log)
+    rows = []
+    load_before = os.getloadavg()
+    try:
+        _wait_for(base, processes)
+        with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+            script.write(LUA_REPORT)
+            script.flush()
+            for name, path in targets:
+                status, body = _get(base, path)
+                if status != 200:
+                    raise SystemExit(f"{path} answered {status}")
+                _wrk(
+                    base + path,
+                    duration=args.warmup,
+                    connections=args.connections,
+                    script=Path(script.name),
+                )
+                result = _wrk(
+                    base + path,
+                    duration=args.duration,
+                    connections=args.connections,
+                    script=Path(script.name),
+                )
+                rows.append((name, path, len(body), result))
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        listener.close()
+
+    ceiling = rows[0][3]["rps"]
+    title = args.label or "Page speed"
+    print(
+        f"\n{title}: {args.workers} daphne processes, wrk 1 thread × "
+        f"{args.connections} connections, {args.duration} s per page, anonymous"
+    )
+    before = " ".join(f"{value:.2f}" for value in load_before)
+    after = " ".join(f"{value:.2f}" for value in os.getloadavg())
+    print(f"load average (1, 5, 15 min) before: {before}, after: {after}")
+    header = (
+        f"{'page':<18} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
+        f"{'× ceiling':>10} {'errors':>7} {'KiB':>6}"
+    )
+    print(header)
+    print("-" * len(header))
+    for name, _path, size, result in rows:
+        print(
+            f"{name:<18} {result['rps']:>8.1f} {result['p50']:>8.1f} "
+            f"{result['p95']:>8.1f} {result['rps'] / ceiling:>10.3f} "
+            f"{result['errors']:>7} {size / 1024:>6.1f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
