@@ -10,12 +10,17 @@ from django.template.response import TemplateResponse
 from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from events import selectors, services
 from events.registration_documents import applicants_csv, applicants_xlsx
 from events.registration_forms import DecisionForm, ScoreForm
 from events.registration_models import Registration
 from events.services import RegistrationError
+from portal.pagination import paginate
+
+# Applicants per page of the organizers' list; filters and sort stay in the URL.
+PER_PAGE = 50
 
 
 def _managed_event(request, event_id: int):
@@ -39,11 +44,20 @@ def _context(event, **extra):
     }
 
 
+def _filters_query(request) -> str:
+    """The list's filters and sort without the page number (for the exports)."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
 def applicants(request, event_id: int):
     """The applicant list with counts, filters, sorting and bulk decisions."""
     event = _managed_event(request, event_id)
     filters = selectors.ApplicantFilters.from_query(request.GET)
-    registrations = list(selectors.applicants(event=event, filters=filters))
+    registrations = paginate(
+        request, selectors.applicants(event=event, filters=filters), per_page=PER_PAGE
+    )
     form = DecisionForm(
         request.POST or None,
         registration_ids=Registration.objects.filter(event=event).values_list(
@@ -64,7 +78,12 @@ def applicants(request, event_id: int):
         else:
             messages.success(
                 request,
-                _("%(count)s registrations updated.") % {"count": len(changed)},
+                ngettext(
+                    "%(count)s registration updated.",
+                    "%(count)s registrations updated.",
+                    len(changed),
+                )
+                % {"count": len(changed)},
             )
             return redirect(request.get_full_path())
     if form.errors:
@@ -90,7 +109,7 @@ def applicants(request, event_id: int):
             statuses=Registration.Status.choices,
             agencies=selectors.applicant_agencies(event=event),
             sessions=list(event.sessions.all()),
-            query=request.GET.urlencode(),
+            query=_filters_query(request),
         ),
         status=400 if form.errors else 200,
     )
@@ -166,7 +185,13 @@ def attendance(request, event_id: int, session_id: int):
             messages.error(request, error.message)
         else:
             messages.success(
-                request, _("Attendance saved: %(count)s present.") % {"count": present}
+                request,
+                ngettext(
+                    "Attendance saved: %(count)s person present.",
+                    "Attendance saved: %(count)s people present.",
+                    present,
+                )
+                % {"count": present},
             )
             return redirect(
                 "registrations_admin:attendance",

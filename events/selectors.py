@@ -534,9 +534,28 @@ def user_registrations(*, user) -> list[Registration]:
         .prefetch_related("sessions", "event__sessions")
         .order_by("-event__start", "-applied_at")
     )
+    pages = _live_translations([registration.event for registration in registrations])
     for registration in registrations:
         registration.waitlist_position = waitlist_position(registration)
+        # Registrations hold the source page; people read the training's title
+        # and follow its link in the language they are using.
+        registration.page = pages.get(
+            registration.event.translation_key, registration.event
+        )
     return registrations
+
+
+def _live_translations(events) -> dict:
+    """The live pages of these trainings in the active language, by translation key."""
+    if not events:
+        return {}
+    return {
+        page.translation_key: page
+        for page in EventPage.objects.live().filter(
+            translation_key__in={event.translation_key for event in events},
+            locale=Locale.get_active(),
+        )
+    }
 
 
 def user_registration(*, user, event) -> Registration | None:

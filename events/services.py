@@ -297,10 +297,14 @@ def _capacity_shortfall(event, adding: list[set[int]]) -> str | None:
         taken = selectors.session_seats_taken(session_id=session.pk, event_id=event.pk)
         if taken + wanted > session.capacity:
             return str(
-                _(
+                ngettext_lazy(
+                    "The session “%(session)s” has %(free)s free seat "
+                    "(%(taken)s of %(capacity)s taken); you tried to confirm "
+                    "%(wanted)s.",
                     "The session “%(session)s” has %(free)s free seats "
                     "(%(taken)s of %(capacity)s taken); you tried to confirm "
-                    "%(wanted)s."
+                    "%(wanted)s.",
+                    "free",
                 )
                 % {
                     "session": session,
@@ -560,7 +564,7 @@ def registration_apply(
         for question, value in cleaned.items()
         if value
     )
-    _after_commit_notify(registration, previous=None)
+    _after_commit_notify(registration.pk, previous=None)
     return registration
 
 
@@ -602,7 +606,7 @@ def _fill_freed_seats(event) -> list[Registration]:
         candidate.status = Status.CONFIRMED
         candidate.decided_at = now
         candidate.save(update_fields=["status", "decided_at"])
-        _after_commit_notify(candidate, previous=Status.WAITLISTED)
+        _after_commit_notify(candidate.pk, previous=Status.WAITLISTED)
         promoted.append(candidate)
     return promoted
 
@@ -629,7 +633,7 @@ def registration_cancel(*, registration: Registration, by) -> Registration:
     registration.status = Status.CANCELLED
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
-    _after_commit_notify(registration, previous=previous)
+    _after_commit_notify(registration.pk, previous=previous)
     if previous == Status.CONFIRMED:
         _fill_freed_seats(event)
     return registration
@@ -704,7 +708,7 @@ def registration_decide(
         registration.decided_at = now
         registration.decision_message = message
         registration.save(update_fields=["status", "decided_at", "decision_message"])
-        _after_commit_notify(registration, previous=previous, message=message)
+        _after_commit_notify(registration.pk, previous=previous, message=message)
     if freed and event.registration_mode == RegistrationMode.FIRST_COME:
         _fill_freed_seats(event)
     return changing
@@ -779,12 +783,23 @@ def registration_record_attendance(*, session, present_ids: Iterable[int], by) -
         )
     )
     seated = Registration.objects.filter(event=event, status__in=Registration.SEATED)
-    seated.filter(pk__in=attended, status=Status.CONFIRMED).update(
-        status=Status.ATTENDED
+    now_attended = list(
+        seated.filter(pk__in=attended, status=Status.CONFIRMED).values_list(
+            "pk", flat=True
+        )
     )
-    seated.filter(status=Status.ATTENDED).exclude(pk__in=attended).update(
-        status=Status.CONFIRMED
+    no_longer = list(
+        seated.filter(status=Status.ATTENDED)
+        .exclude(pk__in=attended)
+        .values_list("pk", flat=True)
     )
+    Registration.objects.filter(pk__in=now_attended).update(status=Status.ATTENDED)
+    Registration.objects.filter(pk__in=no_longer).update(status=Status.CONFIRMED)
+    # Only real changes reach people: saving the same sheet twice sends nothing.
+    for registration_id in now_attended:
+        _after_commit_notify(registration_id, previous=Status.CONFIRMED)
+    for registration_id in no_longer:
+        _after_commit_notify(registration_id, previous=Status.ATTENDED)
     return len(present_ids)
 
 
@@ -853,11 +868,11 @@ def _language_of(user) -> str:
 
 
 def _after_commit_notify(
-    registration: Registration, *, previous: str | None, message: str = ""
+    registration_id: int, *, previous: str | None, message: str = ""
 ) -> None:
     transaction.on_commit(
         lambda: notify_registration_status(
-            registration_id=registration.pk, previous=previous, message=message
+            registration_id=registration_id, previous=previous, message=message
         )
     )
 
@@ -887,6 +902,12 @@ def notify_registration_status(
             "previous": previous,
             "message": message,
             "position": selectors.waitlist_position(registration),
+            # Attendees download their certificate once the training has ended.
+            "certificate_from": selectors.event_end(registration.event)
+            if registration.status == Status.ATTENDED
+            else None,
+            "certificate_ready": registration.status == Status.ATTENDED
+            and selectors.event_has_ended(registration.event),
             "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
             + reverse("registrations:list"),
         }

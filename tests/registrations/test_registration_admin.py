@@ -56,18 +56,29 @@ def test_permission_matrix(client, application_event, organizer_agency, who, all
         "participant": lambda: UserFactory(),
     }
     client.force_login(users[who]())
-    urls = [
+    session = application_event.sessions.get()
+    registration = Registration.objects.get()
+    personal = [
         list_url(application_event),
+        reverse(
+            "registrations_admin:detail", args=[application_event.pk, registration.pk]
+        ),
         reverse("registrations_admin:export_csv", args=[application_event.pk]),
+        reverse("registrations_admin:export_xlsx", args=[application_event.pk]),
+    ]
+    urls = [
+        *personal,
         reverse("registrations_admin:evaluations", args=[application_event.pk]),
+        reverse(
+            "registrations_admin:attendance", args=[application_event.pk, session.pk]
+        ),
     ]
     for url in urls:
         response = client.get(url)
         if allowed:
             assert response.status_code == 200, url
-            assert b"ana@example.org" in response.content or url.endswith(
-                "/evaluations/"
-            )
+            if url in personal and not url.endswith(".xlsx"):
+                assert b"ana@example.org" in response.content, url
         else:
             assert response.status_code in (302, 403), url
             assert b"ana@example.org" not in response.content
@@ -175,3 +186,32 @@ def test_registrations_button_only_for_organizers(application_event, organizer):
     assert not list(
         registration_page_header_button(application_event, outsider, "edit")
     )
+
+
+def test_applicant_list_paginates_keeping_filters_and_sort(
+    client, application_event, organizer, monkeypatch
+):
+    from events import registration_admin
+
+    monkeypatch.setattr(registration_admin, "PER_PAGE", 2)
+    people = [
+        services.registration_apply(
+            event=application_event, user=UserFactory(first_name=f"P{n}")
+        )
+        for n in range(5)
+    ]
+    client.force_login(organizer)
+    query = {"status": Status.PENDING, "sort": "applied"}
+    first = client.get(list_url(application_event), query)
+    html = first.content.decode()
+    assert [r.pk for r in first.context["registrations"]] == [p.pk for p in people[:2]]
+    assert "status=pending&amp;sort=applied&amp;page=2" in html
+    assert "page=" not in first.context["query"]
+    last = client.get(list_url(application_event), {**query, "page": "3"})
+    assert [r.pk for r in last.context["registrations"]] == [people[4].pk]
+    # A decision on a later page comes back to the same page and filters.
+    response = client.post(
+        f"{list_url(application_event)}?status=pending&sort=applied&page=3",
+        {"registrations": [people[4].pk], "status": Status.DECLINED},
+    )
+    assert response["Location"].endswith("?status=pending&sort=applied&page=3")

@@ -443,3 +443,36 @@ def test_english_translation_shares_seats(event, locales):
     english.save_revision().publish()
     registration = apply(english)
     assert registration.event_id == event.pk
+
+
+def test_attendance_changes_notify_only_the_people_whose_status_changed(
+    event, organizer, django_capture_on_commit_callbacks
+):
+    from announcements.models import Announcement
+
+    present, absent = apply(event), apply(event)
+    ParticipantProfile.objects.create(user=present.user, preferred_language="en")
+    session = event.sessions.get()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_record_attendance(
+            session=session, present_ids=[present.pk], by=organizer
+        )
+    (message,) = mail.outbox
+    assert message.to == [present.user.email]
+    assert "Attended" in message.subject
+    # Before the training ends the e-mail says when the certificate comes.
+    assert "once the training ends" in message.body
+    assert Announcement.objects.get(recipient=present.user).title == message.subject
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_record_attendance(
+            session=session, present_ids=[present.pk], by=organizer
+        )
+    assert len(mail.outbox) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_record_attendance(
+            session=session, present_ids=[], by=organizer
+        )
+    assert [m.to for m in mail.outbox[1:]] == [[present.user.email]]
+    assert "Confirmed" in mail.outbox[1].subject
+    assert absent.user.email not in {m.to[0] for m in mail.outbox}
