@@ -232,10 +232,22 @@ class AgencyScopedPageMixin:
     The page class implements `organizing_agency_ids()`; Wagtail's edit, publish,
     unpublish, delete and view-draft checks then allow only superusers and the
     editors (or coordinators) of one of those agencies. See agencies.permissions.
+    `organizing_agency_lookups` names the same relations for queries (the admin
+    explorer lists only the pages a member may act on).
     """
+
+    organizing_agency_lookups: tuple[str, ...] = ("agencies",)
 
     def organizing_agency_ids(self) -> set[int]:
         raise NotImplementedError
+
+    @classmethod
+    def organized_by_q(cls, agency_ids) -> models.Q:
+        """Pages of this class organized by any of these agencies."""
+        condition = models.Q(pk__in=[])
+        for lookup in cls.organizing_agency_lookups:
+            condition |= models.Q(**{f"{lookup}__in": agency_ids})
+        return condition
 
     def permissions_for_user(self, user):
         from agencies.permissions import AgencyPagePermissionTester

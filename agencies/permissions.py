@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from wagtail.models import PagePermissionTester
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
+from wagtail.models import PagePermissionTester, get_page_models
 
-from agencies.models import Agency, Membership
+from agencies.models import Agency, AgencyScopedPageMixin, Membership
 
 if TYPE_CHECKING:
     from wagtail.models import Page
@@ -124,6 +126,35 @@ def user_can_publish_page(user, page: Page) -> bool:
 def user_can_view_draft(user, page: Page) -> bool:
     perms = page.specific_deferred.permissions_for_user(user)
     return perms.can_edit() or perms.can_publish()
+
+
+def agency_scoped_page_models() -> list[type[Page]]:
+    return [
+        model for model in get_page_models() if issubclass(model, AgencyScopedPageMixin)
+    ]
+
+
+def pages_user_may_act_on(user, pages: QuerySet) -> QuerySet:
+    """Narrow a listing of pages to those the user may act on.
+
+    Pages not scoped to agencies (home, indexes) stay, their own group
+    permissions decide; an agency-scoped page stays only for superusers and the
+    editors of one of its organizing agencies, as AgencyPagePermissionTester
+    allows.
+    """
+    if user_is_superuser(user):
+        return pages
+    scoped_models = agency_scoped_page_models()
+    content_types = ContentType.objects.get_for_models(
+        *scoped_models, for_concrete_models=False
+    ).values()
+    agency_ids = editable_agency_ids(user)
+    may_act = Q(pk__in=[])
+    if agency_ids:
+        for model in scoped_models:
+            organized = model.objects.filter(model.organized_by_q(agency_ids))
+            may_act |= Q(pk__in=organized.values("pk"))
+    return pages.filter(~Q(content_type__in=content_types) | may_act)
 
 
 class AgencyPagePermissionTester(PagePermissionTester):

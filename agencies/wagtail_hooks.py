@@ -8,7 +8,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from agencies import services
+from agencies import permissions, services
 from agencies.models import Agency, AgencyScopedPageMixin, Membership
 
 
@@ -71,6 +71,12 @@ def grant_editors_new_index(request, page):
         for child in specific_class.creatable_subpage_models()
     ):
         services.agency_editors_group_ensure()
+
+
+@hooks.register("construct_explorer_page_queryset")
+def list_only_pages_the_member_may_act_on(parent_page, pages, request):
+    """The explorer (listing, search within it and side menu) follows the policy."""
+    return permissions.pages_user_may_act_on(request.user, pages)
 
 
 ROLE_LABELS = dict(Membership.Role.choices)

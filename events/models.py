@@ -237,6 +237,8 @@ class EventPage(
         verbose_name = _("training")
         verbose_name_plural = _("trainings")
 
+    organizing_agency_lookups = ("lead_agency", "co_organizers")
+
     def organizing_agency_ids(self) -> set[int]:
         ids = {agency.pk for agency in self.co_organizers.all()}
         if self.lead_agency_id:
