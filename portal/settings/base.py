@@ -108,9 +108,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis carries the channel layer and the cache when REDIS_URL is set; without it
 # both stay in this process (one ASGI process only). The pub/sub layer publishes a
-# group message once per ASGI process rather than once per member, which is what
-# lets one announcement reach a thousand open pages within a second; it keeps
-# nothing for a closed connection, and clients backfill with `since` instead.
+# group message once per ASGI process rather than once per member (RedisChannelLayer
+# queues a copy per member: five times slower at 1,000 sockets in
+# bench/ws_fanout.py); it keeps nothing for a closed connection, and clients
+# backfill with `since` instead.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CHANNEL_LAYERS = {
@@ -171,9 +172,11 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Portal] "
-# The issue asks for a clear "already registered" message at sign-up; the rate
-# limits below bound how fast anyone can probe addresses that way.
-ACCOUNT_PREVENT_ENUMERATION = False
+# No page tells a stranger whether an address has an account: sign-up with a taken
+# address and password reset for an unknown one answer as for any other, and the
+# clear message ("an account already exists", "no account uses this address") goes
+# by e-mail to that address only. The rate limits below bound mail floods.
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
