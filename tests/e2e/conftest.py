@@ -1,15 +1,26 @@
 """Browser fixtures: Debian's Chromium driven by Playwright against a live server.
 
-Screenshots of failed journeys go to test-results/ (the run's output folder).
+When a browser test fails, every page it has open is saved as a screenshot under
+the run's output folder: $PYTEST_OUTPUT if set, else test-results/ (git-ignored).
 """
 
+import os
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from portal import demo
 
 CHROMIUM = "/usr/bin/chromium"
-RESULTS_DIR = Path(__file__).resolve().parents[2] / "test-results"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def results_dir() -> Path:
+    return Path(os.environ.get("PYTEST_OUTPUT") or ROOT / "test-results")
 
 
 def pytest_collection_modifyitems(items):
@@ -46,14 +57,32 @@ def browser(django_db_setup):
         browser.close()
 
 
+def screenshot_open_pages(browser, name: str) -> list[Path]:
+    """Save every page open in the browser (all contexts) as `<name>[-n].png`."""
+    folder = results_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = re.sub(r"[^\w.-]+", "_", name)
+    written = []
+    pages = [page for context in browser.contexts for page in context.pages]
+    for number, page in enumerate(pages):
+        suffix = f"-{number}" if number else ""
+        path = folder / f"{stem}{suffix}.png"
+        try:
+            page.screenshot(path=path, full_page=True)
+        except Exception:  # noqa: S112 - a closed page must not hide the failure
+            continue
+        written.append(path)
+    return written
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
-    page = item.funcargs.get("page") if hasattr(item, "funcargs") else None
-    if report.when == "call" and report.failed and page is not None:
-        RESULTS_DIR.mkdir(exist_ok=True)
-        page.screenshot(path=RESULTS_DIR / f"{item.name}.png", full_page=True)
+    browser = getattr(item, "funcargs", {}).get("browser")
+    if report.when == "call" and report.failed and browser is not None:
+        for path in screenshot_open_pages(browser, item.name):
+            report.sections.append(("screenshot", str(path)))
 
 
 @pytest.fixture
@@ -64,3 +93,36 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def second_page(browser):
+    """A page in a second browser context: another person, other cookies."""
+    context = browser.new_context(
+        locale="es-ES", viewport={"width": 1280, "height": 900}
+    )
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def demo_site(tmp_path, monkeypatch):
+    """The demo content (load_demo), its printed logins kept out of var/."""
+    monkeypatch.setattr(demo, "LOGINS_FILE", tmp_path / "logins.txt")
+    call_command("load_demo", quiet_logins=True)
+
+
+@pytest.fixture
+def sign_in():
+    """Sign a browser context in as a user by its session cookie (no login form)."""
+    from django.test import Client
+
+    def sign_in(context, user, base_url: str) -> None:
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+        context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": base_url}]
+        )
+
+    return sign_in
