@@ -215,3 +215,26 @@ def test_applicant_list_paginates_keeping_filters_and_sort(
         {"registrations": [people[4].pk], "status": Status.DECLINED},
     )
     assert response["Location"].endswith("?status=pending&sort=applied&page=3")
+
+
+def test_ids_of_another_training_are_refused(client, make_event, organizer):
+    """An organizer's URLs of one training never reach another's applicants.
+
+    (A 404 under /admin/ goes through LocaleMiddleware's redirect to the prefixed
+    path first, hence follow=True.)"""
+    mine = make_event(mode=RegistrationMode.APPLICATION)
+    other = make_event(title="Otro taller", mode=RegistrationMode.APPLICATION)
+    stranger = services.registration_apply(event=other, user=UserFactory())
+    client.force_login(organizer)
+    detail = reverse("registrations_admin:detail", args=[mine.pk, stranger.pk])
+    assert client.get(detail, follow=True).status_code == 404
+    attendance = reverse(
+        "registrations_admin:attendance", args=[mine.pk, other.sessions.get().pk]
+    )
+    assert client.get(attendance, follow=True).status_code == 404
+    response = client.post(
+        list_url(mine), {"registrations": [stranger.pk], "status": Status.DECLINED}
+    )
+    assert response.status_code == 400
+    stranger.refresh_from_db()
+    assert stranger.status == Status.PENDING
