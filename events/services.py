@@ -324,6 +324,10 @@ def _session_ids(registration: Registration) -> set[int]:
 # --- Applying -------------------------------------------------------------------
 
 
+def _local_time(moment) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+
 def _require_open(event, now) -> None:
     if event.registration_mode == RegistrationMode.CLOSED:
         raise RegistrationError(
@@ -334,21 +338,13 @@ def _require_open(event, now) -> None:
     if event.registration_opens_at and now < event.registration_opens_at:
         raise RegistrationError(
             _("Registration opens on %(date)s.")
-            % {
-                "date": timezone.localtime(event.registration_opens_at).strftime(
-                    "%Y-%m-%d %H:%M"
-                )
-            },
+            % {"date": _local_time(event.registration_opens_at)},
             code="not_open_yet",
         )
     if event.registration_closes_at and now >= event.registration_closes_at:
         raise RegistrationError(
             _("Registration closed on %(date)s.")
-            % {
-                "date": timezone.localtime(event.registration_closes_at).strftime(
-                    "%Y-%m-%d %H:%M"
-                )
-            },
+            % {"date": _local_time(event.registration_closes_at)},
             code="window_closed",
         )
     if selectors.event_has_started(event, now=now):
