@@ -3,6 +3,7 @@
 from django import forms
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -95,8 +96,11 @@ class HomePage(Page):
         from home import selectors
 
         context = super().get_context(request, *args, **kwargs)
+        # Lazy: read only when the cached listing fragment has to be rendered.
         context["latest_news"] = selectors.latest_news(locale=self.locale, limit=3)
-        context["featured_resources"] = selectors.featured_resources(home=self)
+        context["featured_resources"] = SimpleLazyObject(
+            lambda: selectors.featured_resources(home=self)
+        )
         context["upcoming_trainings"] = upcoming_events(locale=self.locale, limit=3)
         return context
 
@@ -134,8 +138,11 @@ class NewsIndexPage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         filters = selectors.NewsFilters.from_query(request.GET)
         context["filters"] = filters
-        context["news"] = paginate(request, selectors.news_for_index(self, filters))
-        context["years"] = selectors.news_years(self)
+        # Lazy: read only when the cached listing fragment has to be rendered.
+        context["news"] = SimpleLazyObject(
+            lambda: paginate(request, selectors.news_for_index(self, filters))
+        )
+        context["years"] = SimpleLazyObject(lambda: selectors.news_years(self))
         context["tags"] = selectors.news_tags(self)
         return context
 

@@ -1,0 +1,129 @@
+"""Cached public listings: changes show at once, and nothing personal is shared."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from events import services
+from events.models import EventIndexPage, EventPage
+from home.models import NewsPage
+from tests.factories import AgencyFactory, NewsPageFactory, UserFactory
+from tests.registrations.conftest import build_event
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def calendar(site_tree) -> EventIndexPage:
+    index = EventIndexPage(title="Calendario", slug="events")
+    site_tree.homes["es"].add_child(instance=index)
+    index.save_revision().publish()
+    return index
+
+
+@pytest.fixture
+def agency(db):
+    return AgencyFactory(slug="snm", name_es="Servicio Nacional de Migración")
+
+
+def html(client, path: str) -> str:
+    response = client.get(path)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_listings_are_served_from_the_cache_until_a_page_is_published(
+    client, site_tree, calendar, agency
+):
+    story = NewsPageFactory(parent=site_tree.news["es"], title="Primera noticia")
+    event = build_event(calendar, agency, title="Primer taller")
+    for path in ("/es/", "/es/news/", "/es/events/"):
+        html(client, path)
+    # Renamed behind Wagtail's back (no signal): the cached listings keep the
+    # old titles, which shows that they are cached.
+    NewsPage.objects.filter(pk=story.pk).update(title="Renombrada en silencio")
+    EventPage.objects.filter(pk=event.pk).update(title="Renombrado en silencio")
+    assert "Primera noticia" in html(client, "/es/")
+    assert "Primera noticia" in html(client, "/es/news/")
+    assert "Primer taller" in html(client, "/es/events/")
+
+    NewsPageFactory(parent=site_tree.news["es"], title="Noticia recién publicada")
+    for path in ("/es/", "/es/news/"):
+        page = html(client, path)
+        assert "Noticia recién publicada" in page
+        assert "Renombrada en silencio" in page
+    assert "Renombrado en silencio" in html(client, "/es/events/")
+
+
+def test_unpublished_and_deleted_pages_leave_the_cached_listings(
+    client, site_tree, calendar, agency
+):
+    hidden = NewsPageFactory(parent=site_tree.news["es"], title="Noticia retirada")
+    deleted = NewsPageFactory(parent=site_tree.news["es"], title="Noticia borrada")
+    event = build_event(calendar, agency, title="Taller retirado")
+    for path in ("/es/", "/es/news/"):
+        assert "Noticia retirada" in html(client, path)
+    assert "Taller retirado" in html(client, "/es/events/")
+
+    hidden.unpublish()
+    deleted.delete()
+    event.unpublish()
+    for path in ("/es/", "/es/news/"):
+        page = html(client, path)
+        assert "Noticia retirada" not in page
+        assert "Noticia borrada" not in page
+    assert "Taller retirado" not in html(client, "/es/events/")
+
+
+def test_renaming_an_agency_refreshes_the_cached_calendar(client, calendar, agency):
+    agency.acronym = ""
+    agency.save()
+    build_event(calendar, agency, title="Taller")
+    assert "Servicio Nacional de Migración" in html(client, "/es/events/")
+    agency.name_es = "Servicio Nacional de Migración y Fronteras"
+    agency.save()
+    assert "Migración y Fronteras" in html(client, "/es/events/")
+
+
+def test_signed_in_and_anonymous_visitors_never_get_each_others_page(
+    client, site_tree, calendar, agency
+):
+    event = build_event(
+        calendar,
+        agency,
+        title="Taller en línea",
+        modality="online",
+        online_url="https://meet.example/x",
+    )
+    participant = UserFactory(username="participant")
+    registration = services.registration_apply(event=event, user=participant)
+    assert registration.holds_seat
+    NewsPageFactory(parent=site_tree.news["es"], title="Noticia")
+    with translation.override("es"):
+        sign_in = f'href="{reverse("account_login")}"'
+        my_registrations = f'href="{reverse("registrations:list")}"'
+    pages = ("/es/", "/es/news/", "/es/events/", event.url)
+
+    for path in pages:  # anonymous first: fills the cache
+        page = html(client, path)
+        assert sign_in in page and my_registrations not in page
+    client.force_login(participant)
+    for path in pages:
+        page = html(client, path)
+        assert my_registrations in page and sign_in not in page
+    assert "https://meet.example/x" in html(client, event.url)
+
+    client.logout()
+    for path in pages:  # the participant's visit did not replace the anonymous page
+        page = html(client, path)
+        assert sign_in in page and my_registrations not in page
+        assert "https://meet.example/x" not in page
+
+
+def test_a_preview_is_never_served_from_the_cache(client, site_tree):
+    story = NewsPageFactory(parent=site_tree.news["es"], title="Antes")
+    html(client, "/es/news/")
+    NewsPage.objects.filter(pk=story.pk).update(title="Después")
+    preview = site_tree.news["es"].make_preview_request()
+    assert "Después" in preview.content.decode()
+    assert "Antes" in html(client, "/es/news/")
