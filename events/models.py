@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -76,12 +77,17 @@ class EventIndexPage(RoutablePageMixin, Page):
         except ValueError as error:
             raise Http404(str(error)) from error
         context["filters"] = filters
-        context["filter_options"] = selectors.filter_options(index=self)
+        # Lazy: read only when the cached listing fragment has to be rendered.
+        context["filter_options"] = SimpleLazyObject(
+            lambda: selectors.filter_options(index=self)
+        )
         if filters.view == "month":
-            context["month"] = selectors.month_grid(index=self, filters=filters)
+            context["month"] = SimpleLazyObject(
+                lambda: selectors.month_grid(index=self, filters=filters)
+            )
         else:
             events = selectors.events_for_index(index=self, filters=filters)
-            context["events"] = paginate(request, events)
+            context["events"] = SimpleLazyObject(lambda: paginate(request, events))
         return context
 
     @path("feed.ics/", name="feed")
