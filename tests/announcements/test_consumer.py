@@ -7,6 +7,7 @@ import json
 
 import pytest
 from asgiref.sync import sync_to_async
+from django.utils import timezone
 
 from agencies.models import Membership
 from announcements.consumers import (
@@ -17,7 +18,8 @@ from announcements.consumers import (
     AnnouncementConsumer,
 )
 from announcements.models import Announcement
-from announcements.services import announcement_withdraw
+from announcements.services import announcement_update, announcement_withdraw
+from events.registration_models import Registration
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -86,6 +88,29 @@ async def test_participants_receive_their_training_but_not_another(
     await publish(title="sentinel")
 
     assert await titles_until_sentinel(socket) == ["my training", "sentinel"]
+
+
+async def test_confirmed_registrations_open_their_training_to_live_messages(
+    open_socket, publish, make_user, make_training
+):
+    """No stand-in here: seats come from events' registrations (issue 5)."""
+    training = await sync_to_async(make_training)()
+    confirmed, pending = await sync_to_async(lambda: (make_user(), make_user()))()
+    for person, status in (
+        (confirmed, Registration.Status.CONFIRMED),
+        (pending, Registration.Status.PENDING),
+    ):
+        await sync_to_async(Registration.objects.create)(
+            event=training, user=person, status=status, applied_at=timezone.now()
+        )
+    confirmed_socket = await open_socket(confirmed)
+    pending_socket = await open_socket(pending)
+
+    await publish(title="room B", audience=EVENT, event=training)
+    await publish(title="sentinel")
+
+    assert await titles_until_sentinel(confirmed_socket) == ["room B", "sentinel"]
+    assert await titles_until_sentinel(pending_socket) == ["sentinel"]
 
 
 async def test_a_personal_announcement_reaches_that_person_only(
@@ -214,6 +239,58 @@ async def test_withdrawal_reaches_connected_clients(open_socket, publish):
         "announcement": {"id": announcement.pk},
     }
     assert withdrawn["cursor"] > published["cursor"]
+
+
+async def test_an_edit_reaches_connected_clients_as_an_update(open_socket, publish):
+    socket = await open_socket()
+    announcement = await publish(title="Room B")
+    published = await socket.receive_json_from(timeout=5)
+    await sync_to_async(announcement_update)(
+        announcement=announcement,
+        by=None,
+        audience=PUBLIC,
+        title="Room C",
+        body="",
+        level=Announcement.Level.URGENT,
+    )
+    updated = await socket.receive_json_from(timeout=5)
+
+    assert updated["type"] == "announcement.updated"
+    assert updated["cursor"] > published["cursor"]
+    assert updated["announcement"]["id"] == announcement.pk
+    assert updated["announcement"]["title"] == "Room C"
+    assert updated["announcement"]["level"] == "urgent"
+
+
+async def test_moving_an_announcement_to_another_agency_withdraws_it_from_the_first(
+    open_socket, publish, make_agency, make_member
+):
+    first, second = await sync_to_async(lambda: (make_agency(), make_agency()))()
+    first_member = await sync_to_async(make_member)(first)
+    second_member = await sync_to_async(make_member)(second)
+    first_socket = await open_socket(first_member)
+    second_socket = await open_socket(second_member)
+    announcement = await publish(title="meeting", audience=AGENCY, agency=first)
+    assert (await first_socket.receive_json_from(timeout=5))["type"] == (
+        "announcement.published"
+    )
+
+    await sync_to_async(announcement_update)(
+        announcement=announcement,
+        by=None,
+        audience=AGENCY,
+        title="meeting",
+        body="",
+        level=Announcement.Level.INFO,
+        agency=second,
+    )
+    withdrawn = await first_socket.receive_json_from(timeout=5)
+    updated = await second_socket.receive_json_from(timeout=5)
+
+    assert withdrawn["type"] == "announcement.withdrawn"
+    assert withdrawn["announcement"] == {"id": announcement.pk}
+    assert updated["type"] == "announcement.updated"
+    assert updated["announcement"]["agency"]["id"] == second.pk
 
 
 async def test_ping_is_answered(open_socket):
