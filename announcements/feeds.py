@@ -5,9 +5,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from announcements import selectors
+from portal.syndication import Rss201rev2Feed
 
 
 class PublicAnnouncementsFeed(Feed):
+    feed_type = Rss201rev2Feed
     title = _("Announcements · Coordination Portal")
     description = _("Public announcements of the agencies on the portal.")
 

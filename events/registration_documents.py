@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from events import selectors
+from portal.text import xml_text
 
 
 def _latin1(text: str) -> str:
@@ -137,7 +138,9 @@ def applicant_rows(*, event, registrations) -> tuple[list[str], list[list]]:
 
 
 def _safe_cell(value):
-    """Spreadsheet programs run cells starting with = + - @ as formulas."""
+    """Spreadsheet programs run cells starting with = + - @ as formulas; XLSX is XML,
+    which has no room for control characters."""
+    value = xml_text(value)
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value

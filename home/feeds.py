@@ -4,12 +4,14 @@ from datetime import datetime, time
 
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
 
 from home.models import NewsIndexPage, NewsPage
+from portal.syndication import Atom1Feed, Rss201rev2Feed
 
 
 class NewsRssFeed(Feed):
+    feed_type = Rss201rev2Feed
+
     def __init__(self, index: NewsIndexPage):
         super().__init__()
         self.index = index
