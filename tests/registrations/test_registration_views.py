@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from events import services
 from events.registration_models import Registration, RegistrationQuestion
@@ -176,3 +177,21 @@ def test_registration_box_on_event_page(client, event, participant):
         Context({"page": event, "request": request})
     )
     assert apply_url(event) in html
+
+
+def test_attendee_told_certificate_comes_after_the_training(
+    client, event, participant, organizer
+):
+    registration = services.registration_apply(event=event, user=participant)
+    services.registration_record_attendance(
+        session=event.sessions.get(), present_ids=[registration.pk], by=organizer
+    )
+    client.force_login(participant)
+    html = client.get(reverse("registrations:list")).content.decode()
+    assert reverse("registrations:certificate", args=[registration.pk]) not in html
+    with translation.override("es"):
+        notice = gettext(
+            "Your certificate of attendance and the evaluation form open here "
+            "once the training ends."
+        )
+    assert notice in html
