@@ -2,18 +2,23 @@
 within 2 seconds, and again after the server restarts the connection.
 
 The portal runs for real in a daphne subprocess (HTTP and WebSockets), so the
-test database must be one another process can open (PostgreSQL).
+test database must be one another process can open (PostgreSQL). The server runs
+once with the embedded in-memory channel layer and once with Redis (REDIS_URL).
 """
 
 import os
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 from playwright.sync_api import expect
+from wagtail.models import Locale, Page
 
 from agencies import services as agency_services
 from agencies.models import Membership
 from announcements.services import announcement_publish
+from events.models import EventPage
+from events.registration_models import Registration
 from tests.announcements.servers import (
     DaphneServer,
     publish_through_admin,
@@ -26,12 +31,15 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 DELIVERY_MS = 2000
 
 
-@pytest.fixture
-def server(tmp_path):
+@pytest.fixture(params=["in-memory layer", "redis layer"])
+def server(request, tmp_path):
+    redis_url = ""
+    if request.param == "redis layer":
+        redis_url = os.environ.get("REDIS_URL", "")
+        if not redis_url:
+            pytest.skip("needs Redis (REDIS_URL)")
     daphne = DaphneServer(
-        database_url=shared_database_url(),
-        redis_url=os.environ.get("REDIS_URL", ""),
-        log_dir=tmp_path,
+        database_url=shared_database_url(), redis_url=redis_url, log_dir=tmp_path
     )
     daphne.start()
     yield daphne
@@ -55,8 +63,29 @@ def people(django_user_model):
     agency_services.membership_create(
         agency=agency, user=editor, role=Membership.Role.EDITOR
     )
-    agency_services.membership_create(agency=agency, user=participant)
-    return {"agency": agency, "editor": editor, "participant": participant}
+    # A confirmed participant of the agency's training, not one of its members:
+    # the training's audience is what brings the announcement to this page.
+    training = Page.get_first_root_node().add_child(
+        instance=EventPage(
+            title="Taller sobre tráfico de migrantes",
+            slug="taller-live",
+            locale=Locale.objects.get(language_code="es"),
+            summary="Tres días de taller.",
+            lead_agency=agency,
+        )
+    )
+    Registration.objects.create(
+        event=training,
+        user=participant,
+        status=Registration.Status.CONFIRMED,
+        applied_at=timezone.now(),
+    )
+    return {
+        "agency": agency,
+        "editor": editor,
+        "participant": participant,
+        "training": training,
+    }
 
 
 def live_region(page):
@@ -81,8 +110,9 @@ def test_participant_sees_announcements_live_and_after_a_restart(server, people,
         server,
         editor_session,
         title="La sesión 2 pasa a la sala B",
-        audience="agency",
+        audience="event",
         agency=people["agency"].pk,
+        event=people["training"].pk,
     )
     toast = page.locator(".announcement-toast", has_text="La sesión 2 pasa a la sala B")
     expect(toast).to_be_visible(timeout=DELIVERY_MS)
@@ -105,8 +135,9 @@ def test_participant_sees_announcements_live_and_after_a_restart(server, people,
         editor_session,
         title="Urgente: la sesión 3 se cancela",
         level="urgent",
-        audience="agency",
+        audience="event",
         agency=people["agency"].pk,
+        event=people["training"].pk,
     )
     banner = page.locator(".announcement-banner", has_text="la sesión 3 se cancela")
     expect(banner).to_be_visible(timeout=DELIVERY_MS)
