@@ -7,13 +7,14 @@ reconnect) is tests/e2e/test_announcements_live.py.
 import os
 import re
 
+import icalendar
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
 from playwright.sync_api import expect
 
-from events.models import EventPage
+from events.models import EventIndexPage, EventPage
 from tests.announcements.servers import DaphneServer
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -144,3 +145,57 @@ def test_participant_signs_up_applies_and_sees_the_approval_live(
     # Without a WebSocket (the WSGI live server on SQLite) the page shows it on reload.
     page.reload()
     expect(page.locator(".registration__status").first).to_have_text("Confirmada")
+
+
+TRAINING = "Taller de entrevistas a personas migrantes"
+
+
+def test_agency_editor_publishes_a_training_with_two_sessions_to_calendar_and_feed(
+    live_server, demo_site, page, sign_in
+):
+    editor = get_user_model().objects.get(email="editor.snm@example.org")
+    sign_in(page.context, editor, live_server.url)
+    calendar = EventIndexPage.objects.get(slug="events", locale__language_code="es")
+    page.goto(f"{live_server.url}/admin/pages/add/events/eventpage/{calendar.pk}/")
+
+    page.locator("input[name=title]").fill(TRAINING)
+    page.locator("textarea[name=summary]").fill("Dos mañanas de práctica guiada.")
+    page.get_by_role("button", name="Seleccionar institución").click()
+    page.locator(".modal").get_by_role(
+        "link", name="Servicio Nacional de Migración de Panamá"
+    ).click()
+    expect(page.locator("input[name=lead_agency]")).not_to_have_value("")
+    page.locator("#id_sessions-ADD").click()
+    for number, day in enumerate(("2027-06-15", "2027-06-16")):
+        page.locator(f"input[name=sessions-{number}-title]").fill(f"Día {number + 1}")
+        page.locator(f"input[name=sessions-{number}-start]").fill(f"{day} 09:00")
+        page.locator(f"input[name=sessions-{number}-end]").fill(f"{day} 12:00")
+        page.keyboard.press("Escape")
+    # Creating under the shared calendar offers a draft (or moderation); once the
+    # training names the editor's agency, its editors may publish it.
+    page.locator("footer button.action-save").click()
+    expect(page).to_have_url(re.compile(r"/admin/pages/\d+/edit/"))
+    page.locator("footer .w-dropdown__toggle").click()
+    page.locator("button[name=action-publish]").click()
+    expect(page.locator(".messages")).to_contain_text(TRAINING)
+
+    page.goto(f"{live_server.url}/es/events/")
+    expect(page.locator("main").get_by_role("link", name=TRAINING)).to_be_visible()
+    page.goto(f"{live_server.url}/es/events/?view=month&month=2027-06")
+    expect(
+        page.locator("main").get_by_role("link", name=TRAINING).first
+    ).to_be_visible()
+
+    feed = page.request.get(f"{live_server.url}/es/events/feed.ics")
+    assert feed.ok
+    assert feed.headers["content-type"].startswith("text/calendar")
+    sessions = [
+        event
+        for event in icalendar.Calendar.from_ical(feed.body()).walk("VEVENT")
+        if TRAINING in str(event["SUMMARY"])
+    ]
+    starts = sorted(event.decoded("DTSTART") for event in sessions)
+    assert [start.date().isoformat() for start in starts] == [
+        "2027-06-15",
+        "2027-06-16",
+    ]
