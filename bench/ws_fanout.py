@@ -190,15 +190,21 @@ async def _clients(port: int, count: int, reports, stop) -> None:
 # The publishing side -----------------------------------------------------------
 
 
-def run_one(count: int, messages: int, processes: int, port: int, pid: int) -> dict:
+def run_one(
+    count: int, messages: int, processes: int, ports: list[int], pids: list[int]
+) -> dict:
     from announcements.services import announcement_publish
 
     context = multiprocessing.get_context("spawn")
     reports, stop = context.Queue(), context.Event()
     shares = [count // processes + (i < count % processes) for i in range(processes)]
+    # Client process i talks to server i modulo the servers, as a balancer would.
     workers = [
-        context.Process(target=client_process, args=(port, share, reports, stop))
-        for share in shares
+        context.Process(
+            target=client_process,
+            args=(ports[index % len(ports)], share, reports, stop),
+        )
+        for index, share in enumerate(shares)
         if share
     ]
     connect_started = time.perf_counter()
@@ -210,12 +216,12 @@ def run_one(count: int, messages: int, processes: int, port: int, pid: int) -> d
         connected += ready
         failed += refused
     connect_seconds = time.perf_counter() - connect_started
-    rss_connected = rss_mib(pid)
+    rss_connected = sum(rss_mib(pid) for pid in pids)
     if not connected:
         raise RuntimeError("no client could connect")
 
     delays = []
-    cpu_before = cpu_seconds(pid)
+    cpu_before = sum(cpu_seconds(pid) for pid in pids)
     clients_before = sum(cpu_seconds(worker.pid) for worker in workers)
     for number in range(messages):
         started = time.perf_counter()
@@ -238,9 +244,9 @@ def run_one(count: int, messages: int, processes: int, port: int, pid: int) -> d
         time.sleep(0.1)
 
     # The 0.1 s pauses are idle; what remains is the server's work on the sends.
-    server_cpu = cpu_seconds(pid) - cpu_before
+    server_cpu = sum(cpu_seconds(pid) for pid in pids) - cpu_before
     clients_cpu = sum(cpu_seconds(worker.pid) for worker in workers) - clients_before
-    rss_published = rss_mib(pid)
+    rss_published = sum(rss_mib(pid) for pid in pids)
     stop.set()
     received_total = 0
     finals = 0
@@ -274,6 +280,12 @@ def main() -> None:
     parser.add_argument("--client-processes", type=int, default=2)
     parser.add_argument("--layer", choices=sorted(LAYERS), default="pubsub")
     parser.add_argument("--application", default="portal.asgi:application")
+    parser.add_argument(
+        "--servers",
+        type=int,
+        default=1,
+        help="daphne processes sharing Redis (production runs one per core)",
+    )
     arguments = parser.parse_args()
 
     redis_url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/6"
@@ -286,24 +298,30 @@ def main() -> None:
 
     rows = []
     for count in arguments.clients:
-        port = free_port()
-        log = ROOT / "var" / f"bench-daphne-{port}.log"
-        server = start_daphne(port, log, arguments.application)
+        servers = []
         try:
-            idle = rss_mib(server.pid)
+            for _ in range(arguments.servers):
+                port = free_port()
+                log = ROOT / "var" / f"bench-daphne-{port}.log"
+                servers.append((port, start_daphne(port, log, arguments.application)))
+            ports = [port for port, _server in servers]
+            pids = [server.pid for _port, server in servers]
+            idle = sum(rss_mib(pid) for pid in pids)
             result = run_one(
-                count, arguments.messages, arguments.client_processes, port, server.pid
+                count, arguments.messages, arguments.client_processes, ports, pids
             )
             result["rss_idle"] = idle
         finally:
-            server.terminate()
-            server.wait(timeout=10)
+            for _port, server in servers:
+                server.terminate()
+                server.wait(timeout=10)
         rows.append((count, result))
 
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     print(
         f"\nLive announcement fan-out: {arguments.messages} announcements, "
-        f"Redis {arguments.layer} layer, one daphne process (production settings), "
+        f"Redis {arguments.layer} layer, {arguments.servers} daphne process(es) "
+        "(production settings), "
         f"clients in {arguments.client_processes} processes on loopback; "
         f"load average {load}\n"
     )
