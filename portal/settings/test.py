@@ -5,7 +5,7 @@ import os
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import CHANNEL_LAYERS, STORAGES
+from .base import CHANNEL_LAYERS, REDIS_URL, STORAGES
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"  # noqa: S105
@@ -23,7 +23,13 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # Tests of the admin switch it on where they check it.
 ADMIN_REQUIRES_MFA = False
 
-# Parallel test workers sharing one Redis must not hear each other's groups.
+# Parallel test workers sharing one Redis must not hear each other's groups, nor
+# other runs on the same Redis: pub/sub channels ignore the database number. The
+# servers a test starts inherit this environment, so they share the prefix.
 if "CONFIG" in CHANNEL_LAYERS["default"]:
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"portal-test-{worker}"
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID", "")[:8]
+    database = REDIS_URL.rsplit("/", 1)[-1]
+    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = (
+        f"portal-test-{database}-{run}-{worker}"
+    )
