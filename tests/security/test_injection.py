@@ -176,30 +176,27 @@ def test_announcement_title_and_body(client, site_tree):
     assert "<script>alert(1)</script>" in titles
 
 
-@pytest.mark.parametrize("query", PAYLOADS)
-def test_search_query_is_echoed_inert(client, site_tree, query):
-    assert_inert(client.get("/es/search/", {"q": query}), expect_escaped=False)
-    response = client.get("/es/search/", {"q": query, "format": "json"})
-    assert response.status_code == 200
-    json.loads(response.content)
+def test_search_queries_are_echoed_inert(client, site_tree):
+    for query in PAYLOADS:
+        assert_inert(client.get("/es/search/", {"q": query}), expect_escaped=False)
+        response = client.get("/es/search/", {"q": query, "format": "json"})
+        assert response.status_code == 200, query
+        json.loads(response.content)
 
 
-@pytest.mark.parametrize(
-    "query",
-    [
+def test_long_or_control_character_queries_give_a_clean_page(client, site_tree):
+    for query in (
         "taller " * 1430,  # 10,010 characters
         "\x00\x01\x02\x07\x08\x0b\x0c\x0e\x1b\x1f\x7f",
         "mig\x00rantes \ufeff\u202e\ud7ff",
         "%" * 200 + "_" * 200 + "\\" * 50,
-    ],
-)
-def test_long_or_control_character_queries_give_a_clean_page(client, site_tree, query):
-    response = client.get("/es/search/", {"q": query})
-    assert response.status_code == 200
-    assert "</html>" in response.content.decode()
-    as_json = client.get("/es/search/", {"q": query, "format": "json"})
-    assert as_json.status_code == 200
-    json.loads(as_json.content)
+    ):
+        response = client.get("/es/search/", {"q": query})
+        assert response.status_code == 200, query[:20]
+        assert "</html>" in response.content.decode()
+        as_json = client.get("/es/search/", {"q": query, "format": "json"})
+        assert as_json.status_code == 200, query[:20]
+        json.loads(as_json.content)
 
 
 @pytest.fixture
