@@ -74,6 +74,9 @@ class Results:
     facets: dict[str, list[FacetCount]] = field(default_factory=dict)
     suggestion: str = ""
     engine: str = ""
+    # False when the engine stopped counting at `total` (and facet counts were
+    # taken over those first matches): "more than `total` results".
+    total_exact: bool = True
 
     @property
     def start_index(self) -> int:

@@ -10,18 +10,26 @@ ranks in Python, and its SQLite backend has no stemming. One table of
 total and every facet count with a handful of indexed SQL queries on both
 databases.
 
-- PostgreSQL: a `tsvector` column built with the `portal_es`/`portal_en` text
-  search configurations (unaccent + Spanish/English Snowball stemmers), a GIN
-  index, `websearch_to_tsquery` in both configurations, ranked by `ts_rank_cd`.
+- PostgreSQL: generated `tsvector` columns (title and text; title alone) built
+  with the `portal_es`/`portal_en` text search configurations (unaccent +
+  Spanish/English Snowball stemmers), GIN-indexed (migration 0003), matched with
+  `websearch_to_tsquery` in both configurations.
 - SQLite: a FTS5 table holding the words after `search.analysis` folding and
   light stemming (applied to queries too), ranked by `bm25`.
+
+What keeps a query fast at 100,000 entries, whatever the share of them it matches:
+ranking reads each candidate's whole vector, so PostgreSQL ranks (`ts_rank_cd`)
+only a bounded set of candidates (title matches first, then text matches); the
+total and every facet count come from one grouped query over the matching ids,
+stopping at COUNT_LIMIT matches (beyond it the page says "more than"); snippets
+are built for the shown hits only.
 """
 
 import difflib
 from collections import Counter
 
 from django.db import connection, transaction
-from django.db.models import Count, Exists, OuterRef, QuerySet, Window
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
 
 from search.analysis import (
@@ -48,29 +56,15 @@ from search.registry import IndexEntry
 MAX_BODY = 100_000
 VOCABULARY_SOURCE = 1_000
 FACET_LIMIT = 20
+# Matches counted (total and facets) before the count says "more than".
+COUNT_LIMIT = 1_000
+# PostgreSQL: entries ranked per query, from title matches, then text matches.
+TITLE_CANDIDATES = 100
+CANDIDATES = 200
 
 TSQUERY = (
     "(websearch_to_tsquery('portal_es'::regconfig, %s) || "
     "websearch_to_tsquery('portal_en'::regconfig, %s))"
-)
-TSVECTOR = """CASE
-    WHEN language = 'es' THEN
-        setweight(to_tsvector('portal_es'::regconfig, title), 'A')
-        || setweight(to_tsvector('portal_es'::regconfig, body), 'B')
-    WHEN language = 'en' THEN
-        setweight(to_tsvector('portal_en'::regconfig, title), 'A')
-        || setweight(to_tsvector('portal_en'::regconfig, body), 'B')
-    ELSE
-        setweight(to_tsvector('portal_es'::regconfig, title), 'A')
-        || setweight(to_tsvector('portal_en'::regconfig, title), 'A')
-        || setweight(to_tsvector('portal_es'::regconfig, body), 'B')
-        || setweight(to_tsvector('portal_en'::regconfig, body), 'B')
-END"""
-
-# Only constants are interpolated; the ids are bound parameters.
-UPDATE_VECTORS = (
-    f"UPDATE search_searchentry SET search_vector = {TSVECTOR} "  # noqa: S608
-    "WHERE id = ANY(%s)"
 )
 
 
@@ -125,18 +119,17 @@ class DatabaseEngine(SearchEngine):
             self._learn_words(entries)
 
     def _write_fulltext(self, rows: list[SearchEntry]) -> None:
+        # PostgreSQL computes its vectors itself (generated columns).
+        if _vendor() != "sqlite":
+            return
         with connection.cursor() as cursor:
-            if _vendor() == "sqlite":
-                cursor.executemany(
-                    "INSERT INTO search_entry_fts(rowid, title, body) "
-                    "VALUES (%s, %s, %s)",
-                    [
-                        (row.pk, " ".join(terms(row.title)), " ".join(terms(row.body)))
-                        for row in rows
-                    ],
-                )
-            elif _vendor() == "postgresql":
-                cursor.execute(UPDATE_VECTORS, [[row.pk for row in rows]])
+            cursor.executemany(
+                "INSERT INTO search_entry_fts(rowid, title, body) VALUES (%s, %s, %s)",
+                [
+                    (row.pk, " ".join(terms(row.title)), " ".join(terms(row.body)))
+                    for row in rows
+                ],
+            )
 
     def _learn_words(self, entries: list[IndexEntry]) -> None:
         vocabulary = {
@@ -217,15 +210,94 @@ class DatabaseEngine(SearchEngine):
             )
         )
 
-    def _ranked(self, entries: QuerySet, query: str) -> QuerySet:
+    @staticmethod
+    def _fts_expression(query: str) -> str:
+        # Every term quoted: FTS5 query syntax in user input is never interpreted.
+        return " ".join(f'"{term}"' for term in query_terms(query)) or '""'
+
+    def _has_words(self, query: str) -> bool:
+        return bool(query_terms(query))
+
+    def _matches(self, filters: SearchFilters, query: str) -> QuerySet:
+        """Entries passing `filters` and, when there are query words, matching them."""
+        filtered = self._filtered(filters)
+        return self._matching(filtered, query) if query else filtered
+
+    @staticmethod
+    def _sql(queryset: QuerySet) -> tuple[str, tuple]:
+        return queryset.query.sql_with_params()
+
+    def _count(
+        self, matched: QuerySet, wanted: tuple[str, ...]
+    ) -> tuple[int, dict[str, Counter]]:
+        """How many entries match (stopping at COUNT_LIMIT + 1) and, among them,
+        the counts of the `wanted` facets: one grouped query over the matching ids."""
+        ids_sql, params = self._sql(
+            matched.order_by().values("id", "kind", "language", "year")[
+                : COUNT_LIMIT + 1
+            ]
+        )
+        # Only constants are interpolated below; user input stays in `params`.
+        parts = ["SELECT 'total' AS facet, '' AS value, COUNT(*) AS n FROM m"]
+        for column in ("kind", "language", "year"):
+            if column in wanted:
+                parts.append(
+                    f"SELECT '{column}', CAST({column} AS text), COUNT(*) "  # noqa: S608
+                    f"FROM m WHERE {column} IS NOT NULL GROUP BY {column}"
+                )
+        related = [facet for facet in ("agency", "topic") if facet in wanted]
+        if related:
+            names = ", ".join(f"'{facet}'" for facet in related)
+            parts.append(
+                "SELECT f.facet, f.value, COUNT(*) "  # noqa: S608
+                "FROM search_searchfacetvalue f "
+                f"JOIN m ON f.entry_id = m.id WHERE f.facet IN ({names}) "
+                "GROUP BY f.facet, f.value"
+            )
+        sql = f"WITH m AS ({ids_sql}) " + " UNION ALL ".join(parts)  # noqa: S608
+        counts = {facet: Counter() for facet in wanted}
+        total = 0
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for facet, value, n in cursor.fetchall():
+                if facet == "total":
+                    total = n
+                elif value not in (None, ""):
+                    counts[facet][value] += n
+        return total, counts
+
+    def _ranked_ids(
+        self, filters: SearchFilters, query: str, offset: int
+    ) -> list[tuple[int, float]]:
+        """Ids and scores of one page of matches, best first."""
+        filtered = self._filtered(filters)
+        wanted = offset + PER_PAGE
         if _vendor() == "postgresql":
-            return entries.extra(  # noqa: S610 - constant SQL, bound parameters
-                where=[f"search_vector @@ {TSQUERY}"],
-                params=[query, query],
-                select={"rank": f"ts_rank_cd(search_vector, {TSQUERY}, 32)"},
-                select_params=[query, query],
-            ).order_by("-rank", "-date", "pk")
-        return entries.extra(  # noqa: S610 - constant SQL, bound parameters
+            # ts_rank_cd reads every ranked vector whole, so only a bounded set of
+            # candidates is ranked: title matches first, then text matches.
+            by_title = filtered.extra(  # noqa: S610 - constant SQL, bound parameters
+                where=[f"title_vector @@ {TSQUERY}"], params=[query, query]
+            )
+            title_sql, title_params = self._sql(
+                by_title.order_by().values("id")[: max(TITLE_CANDIDATES, wanted)]
+            )
+            text_sql, text_params = self._sql(
+                self._matching(filtered, query)
+                .order_by()
+                .values("id")[: max(CANDIDATES, wanted)]
+            )
+            sql = (
+                f"SELECT id, ts_rank_cd(search_vector, {TSQUERY}, 32) AS rank "  # noqa: S608
+                "FROM search_searchentry WHERE id IN ("
+                f"SELECT by_title.id FROM ({title_sql}) AS by_title UNION "
+                f"SELECT by_text.id FROM ({text_sql}) AS by_text) "
+                "ORDER BY rank DESC, date DESC NULLS LAST, id LIMIT %s OFFSET %s"
+            )
+            params = [query, query, *title_params, *text_params, PER_PAGE, offset]
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                return [(pk, float(rank)) for pk, rank in cursor.fetchall()]
+        ranked = filtered.extra(  # noqa: S610 - constant SQL, bound parameters
             tables=["search_entry_fts"],
             where=[
                 "search_entry_fts.rowid = search_searchentry.id",
@@ -234,14 +306,37 @@ class DatabaseEngine(SearchEngine):
             params=[self._fts_expression(query)],
             select={"rank": "-bm25(search_entry_fts, 4.0, 1.0)"},
         ).order_by("-rank", "-date", "pk")
+        return list(ranked.values_list("pk", "rank")[offset:wanted])
+
+    def _page_rows(
+        self, filters: SearchFilters, query: str, offset: int
+    ) -> list[tuple[SearchEntry, float]]:
+        if query:
+            scored = self._ranked_ids(filters, query, offset)
+        else:
+            newest = self._filtered(filters).order_by("-date", "pk")
+            scored = [
+                (pk, 0.0)
+                for pk in newest.values_list("pk", flat=True)[
+                    offset : offset + PER_PAGE
+                ]
+            ]
+        rows = SearchEntry.objects.prefetch_related("facet_values").in_bulk(
+            [pk for pk, _score in scored]
+        )
+        return [(rows[pk], score) for pk, score in scored if pk in rows]
 
     @staticmethod
-    def _fts_expression(query: str) -> str:
-        # Every term quoted: FTS5 query syntax in user input is never interpreted.
-        return " ".join(f'"{term}"' for term in query_terms(query)) or '""'
-
-    def _has_words(self, query: str) -> bool:
-        return bool(query_terms(query))
+    def _facet_groups(filters: SearchFilters):
+        """(facets, filters) pairs to count. A facet's own choice does not narrow
+        its counts, so every facet without a choice shares the first group, which
+        always applies every filter and so gives the total."""
+        plain = tuple(facet for facet in FACETS if not getattr(filters, facet))
+        return [(plain, filters)] + [
+            ((facet,), filters.without(facet))
+            for facet in FACETS
+            if getattr(filters, facet)
+        ]
 
     def search(
         self,
@@ -256,50 +351,34 @@ class DatabaseEngine(SearchEngine):
         searching = self._has_words(query)
         if not searching and not filters:
             return Results(query=query, hits=[], total=0, page=1, engine=self.name)
-        filtered = self._filtered(filters)
-        if searching:
-            matched = self._matching(filtered, query)
-            ranked = self._ranked(filtered, query)
-        else:
-            matched = filtered
-            ranked = filtered.order_by("-date", "pk")
-        rows, total, page = self._page(ranked, matched, page)
+        text = query if searching else ""
+        groups = self._facet_groups(filters) if facets else [((), filters)]
+        counts: dict[str, Counter] = {}
+        total = 0
+        for number, (wanted, chosen) in enumerate(groups):
+            found, group_counts = self._count(self._matches(chosen, text), wanted)
+            counts.update(group_counts)
+            if number == 0:
+                total = found
+        exact = total <= COUNT_LIMIT
+        total = min(total, COUNT_LIMIT)
+        page = min(max(page, 1), max(1, -(-total // PER_PAGE)))
+        rows = self._page_rows(filters, text, (page - 1) * PER_PAGE) if total else []
         results = Results(
             query=query,
-            hits=[self._hit(row, query) for row in rows],
+            hits=[self._hit(row, score, query) for row, score in rows],
             total=total,
             page=page,
             engine=self.name,
+            total_exact=exact,
         )
         if facets:
-            results.facets = self._facets(query if searching else "", filters)
+            results.facets = self._facet_counts(counts, filters)
         if searching and total == 0:
             results.suggestion = self.suggest(query)
         return results
 
-    def _page(self, ranked: QuerySet, matched: QuerySet, page: int):
-        """One page of rows and the total. On PostgreSQL a window count saves
-        evaluating the match a second time (SQLite's bm25() refuses windows)."""
-        ranked = ranked.prefetch_related("facet_values")
-        offset = (page - 1) * PER_PAGE
-        if _vendor() == "postgresql":
-            ranked = ranked.annotate(full_count=Window(Count("pk")))
-            rows = list(ranked[offset : offset + PER_PAGE])
-            if rows:
-                return rows, rows[0].full_count, page
-            total = matched.count() if page > 1 else 0
-        else:
-            total = matched.count()
-            rows = list(ranked[offset : offset + PER_PAGE]) if total > offset else []
-            if rows:
-                return rows, total, page
-        if not total:
-            return [], 0, 1
-        page = -(-total // PER_PAGE)
-        offset = (page - 1) * PER_PAGE
-        return list(ranked[offset : offset + PER_PAGE]), total, page
-
-    def _hit(self, row: SearchEntry, query: str) -> Hit:
+    def _hit(self, row: SearchEntry, score: float, query: str) -> Hit:
         return Hit(
             kind=row.kind,
             title=row.title,
@@ -313,31 +392,19 @@ class DatabaseEngine(SearchEngine):
             ],
             snippet=highlight(row.body, query),
             title_html=highlight_title(row.title, query),
-            score=float(getattr(row, "rank", 0.0) or 0.0),
+            score=score,
         )
 
-    def _facets(
-        self, query: str, filters: SearchFilters
+    @staticmethod
+    def _facet_counts(
+        counts: dict[str, Counter], filters: SearchFilters
     ) -> dict[str, list[FacetCount]]:
-        """Counts per facet value. A facet's own choice does not narrow its counts,
-        so every facet without a choice shares one pair of grouped queries."""
-        counts: dict[str, Counter] = {}
-        plain = [facet for facet in FACETS if not getattr(filters, facet)]
-        groups = [(tuple(plain), filters)] + [
-            ((facet,), filters.without(facet))
-            for facet in FACETS
-            if getattr(filters, facet)
-        ]
-        for wanted, chosen in groups:
-            entries = self._filtered(chosen)
-            if query:
-                entries = self._matching(entries, query)
-            counts.update(self._count_facets(entries, wanted))
         facets = {}
         for facet in FACETS:
             chosen_values = {str(value) for value in getattr(filters, facet)}
             ordered = sorted(
-                counts[facet].items(), key=lambda item: (-item[1], item[0])
+                counts.get(facet, Counter()).items(),
+                key=lambda item: (-item[1], item[0]),
             )
             facets[facet] = [
                 FacetCount(value=value, count=n, selected=value in chosen_values)
@@ -346,28 +413,6 @@ class DatabaseEngine(SearchEngine):
             if facet == "year":
                 facets[facet].sort(key=lambda item: item.value, reverse=True)
         return facets
-
-    def _count_facets(self, entries: QuerySet, wanted: tuple[str, ...]):
-        counts = {facet: Counter() for facet in wanted}
-        columns = [facet for facet in ("kind", "language", "year") if facet in wanted]
-        if columns:
-            for row in entries.values(*columns).annotate(n=Count("id")).order_by():
-                for column in columns:
-                    if row[column] not in (None, ""):
-                        counts[column][str(row[column])] += row["n"]
-        related = [facet for facet in ("agency", "topic") if facet in wanted]
-        if related:
-            rows = (
-                SearchFacetValue.objects.filter(
-                    facet__in=related, entry__in=entries.values("pk")
-                )
-                .values_list("facet", "value")
-                .annotate(n=Count("entry_id"))
-                .order_by()
-            )
-            for facet, value, n in rows:
-                counts[facet][value] += n
-        return counts
 
     def suggest(self, query: str) -> str:
         """A spelling of the query made of indexed words, when it finds something."""
