@@ -1,10 +1,15 @@
-"""axe-core finds no serious or critical violations on the public pages."""
+"""axe-core finds no serious or critical violations on the public, account and
+registration pages in both languages; the registration form works by keyboard."""
+
+import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
+from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
-from portal import demo
+from events.models import EventPage
+from events.registration_models import Registration
+from tests.e2e.axe_checks import serious_violations, violations_on
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -18,33 +23,107 @@ PAGES = [
     "/{lang}/search/?q=ley",
     "/{lang}/no-such-page/",
 ]
+ACCOUNT_PAGES = [
+    "/{lang}/accounts/login/",
+    "/{lang}/accounts/signup/",
+    "/{lang}/accounts/password/reset/",
+]
+# Seen signed in as the demo participant.
+PERSONAL_PAGES = [
+    "/{lang}/",
+    "/{lang}/accounts/profile/",
+    "/{lang}/registrations/",
+    "/{lang}/registrations/apply/{event_id}/",
+]
+COLON = "taller-trafico-ilicito-migrantes-2027-colon"
 
 
-@pytest.fixture
-def demo_site(tmp_path, monkeypatch):
-    monkeypatch.setattr(demo, "LOGINS_FILE", tmp_path / "logins.txt")
-    call_command("load_demo", quiet_logins=True)
+def participant():
+    return get_user_model().objects.get(email="participante@example.org")
 
 
-def serious_violations(page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']}"
-        for violation in results.response["violations"]
-        if violation["impact"] in {"serious", "critical"}
-    ]
+def colon_training(lang: str) -> EventPage:
+    return EventPage.objects.get(slug=COLON, locale__language_code=lang)
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_public_pages_have_no_serious_accessibility_violations(
     live_server, demo_site, page, lang
 ):
-    failures = {}
-    for path in PAGES:
-        page.goto(live_server.url + path.format(lang=lang))
-        if found := serious_violations(page):
-            failures[path] = found
+    paths = [path.format(lang=lang) for path in PAGES + ACCOUNT_PAGES]
+    assert violations_on(page, live_server.url, paths) == {}
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_account_and_registration_pages_have_no_serious_accessibility_violations(
+    live_server, demo_site, page, sign_in, lang
+):
+    sign_in(page.context, participant(), live_server.url)
+    event_id = colon_training(lang).pk
+    paths = [path.format(lang=lang, event_id=event_id) for path in PERSONAL_PAGES]
+    failures = violations_on(page, live_server.url, paths)
+
+    # The form again after a refused submission: errors announced and linked.
+    page.goto(f"{live_server.url}/{lang}/registrations/apply/{event_id}/")
+    page.locator("form.registration-form button[type=submit]").click()
+    expect(page.locator("form.registration-form .errorlist").first).to_be_visible()
+    if found := serious_violations(page):
+        failures["the form with errors"] = found
     assert failures == {}
+
+
+FOCUSED = """() => {
+    const element = document.activeElement;
+    const style = getComputedStyle(element);
+    const outlined = style.outlineStyle !== "none"
+        && parseFloat(style.outlineWidth) > 0;
+    return {
+        name: element.name || "",
+        tag: element.tagName,
+        type: element.type || "",
+        inForm: Boolean(element.closest("form.registration-form")),
+        focusVisible: element.matches(":focus-visible")
+            && (outlined || style.boxShadow !== "none"),
+    };
+}"""
+
+
+def test_registration_form_works_with_the_keyboard_alone(
+    live_server, demo_site, page, sign_in
+):
+    user = participant()
+    event = colon_training("es")
+    sign_in(page.context, user, live_server.url)
+    page.goto(f"{live_server.url}/es/registrations/apply/{event.pk}/")
+
+    reached = []
+    for _ in range(100):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if not focused["inForm"]:
+            continue
+        assert focused["focusVisible"], f"no visible focus on {focused}"
+        if focused["type"] in {"radio", "checkbox"}:
+            page.keyboard.press("Space")
+        elif focused["tag"] == "TEXTAREA":
+            page.keyboard.type("Para replicar el taller en mi oficina regional.")
+        reached.append(focused["name"] or focused["tag"])
+        if focused["type"] == "submit":
+            break
+
+    questions = [
+        f"question_{pk}"
+        for pk in event.registration_questions.values_list("pk", flat=True)
+    ]
+    assert [name for name in dict.fromkeys(reached) if name != "sessions"] == [
+        *questions,
+        "BUTTON",
+    ]
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/es/registrations/$"))
+    expect(page.locator(".messages")).to_contain_text("Pendiente de revisión")
+    registration = Registration.objects.get(user=user, event=event)
+    assert registration.answers.count() == len(questions)
 
 
 def test_skip_link_moves_focus_to_main_content(live_server, demo_site, page):
