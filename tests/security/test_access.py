@@ -101,6 +101,17 @@ def test_another_persons_registration_is_404(two_agencies):
 
 
 @pytest.mark.django_db
+def test_draft_training_takes_no_applications(two_agencies, calendar):
+    draft = build_event(calendar, two_agencies["a"], title="Borrador")
+    draft.unpublish()
+    client = signed_in(UserFactory(username="early"))
+    url = reverse("registrations:apply", args=[draft.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
+    assert not Registration.objects.filter(event_id=draft.pk).exists()
+
+
+@pytest.mark.django_db
 def test_certificate_verification_shows_no_personal_contact(two_agencies):
     owner = signed_in(two_agencies["participant"])
     url = reverse("registrations:certificate", args=[two_agencies["registration"].pk])

@@ -180,6 +180,24 @@ def test_files_posing_as_documents_are_refused_by_the_multiple_upload(admin_clie
     assert stored_document_files() == before
 
 
+def test_stored_text_document_is_served_as_inert_text(admin_client):
+    admin_client.post(
+        "/admin/documents/add/",
+        {
+            "title": "notes",
+            "collection": root_collection_id(),
+            "file": SimpleUploadedFile("notes.txt", b"<script>alert(1)</script>"),
+        },
+    )
+    response = admin_client.get(Document.objects.get().url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    # Wagtail's document view sets its own, stricter policy.
+    assert response["Content-Security-Policy"].startswith("default-src 'none'")
+    assert response["X-Frame-Options"] == "DENY"
+
+
 def test_multiple_upload_stores_a_real_pdf(admin_client):
     response = admin_client.post(
         "/admin/documents/multiple/add/",
