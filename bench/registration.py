@@ -170,6 +170,39 @@ def _run_clients(port: int, path: str, sessions: list[str], clients: int):
     return time.perf_counter() - began, latencies, statuses
 
 
+class _ConnectionSampler(threading.Thread):
+    """The most connections the server held to the benchmark's database at once.
+
+    Persistent connections (CONN_MAX_AGE > 0) belong to the thread that opened
+    them, and the ASGI handler runs each request's sync code in its own thread,
+    so they can pile up; this shows whether they do.
+    """
+
+    def __init__(self, url: str):
+        super().__init__(daemon=True)
+        parsed = urlparse(url)
+        self.name_of_database = parsed.path.lstrip("/")
+        self.admin_url = parsed._replace(path="/postgres").geturl()
+        self.peak = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        import psycopg
+
+        with psycopg.connect(self.admin_url, autocommit=True) as conn:
+            while not self.done.wait(0.05):
+                (count,) = conn.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = %s",
+                    [self.name_of_database],
+                ).fetchone()
+                self.peak = max(self.peak, count)
+
+    def stop(self) -> None:
+        self.done.set()
+        if self.is_alive():
+            self.join(timeout=5)
+
+
 def _percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(int(round(fraction * (len(ordered) - 1))), len(ordered) - 1)]
@@ -180,6 +213,11 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--applicants", type=int, default=400)
     parser.add_argument("--keep", action="store_true", help="keep the database")
+    parser.add_argument(
+        "--conn-max-age",
+        default=os.environ.get("CONN_MAX_AGE", "0"),
+        help="CONN_MAX_AGE of the server (default: the settings' 0)",
+    )
     args = parser.parse_args()
 
     url = os.environ.get("DATABASE_URL", "")
@@ -223,12 +261,15 @@ def main() -> None:
             "portal.asgi:application",
         ],
         cwd=BASE_DIR,
-        env={**env, "CONN_MAX_AGE": "60"},
+        env={**env, "CONN_MAX_AGE": str(args.conn_max_age)},
     )
+    sampler = _ConnectionSampler(url)
     try:
         _wait_for(port, daphne)
+        sampler.start()
         wall, latencies, statuses = _run_clients(port, path, sessions, args.clients)
     finally:
+        sampler.stop()
         daphne.terminate()
         daphne.wait(timeout=30)
 
@@ -242,6 +283,8 @@ def main() -> None:
     rows = [
         ("database", connection.vendor),
         ("server", "daphne (ASGI), 1 process"),
+        ("CONN_MAX_AGE", args.conn_max_age),
+        ("peak DB connections", sampler.peak),
         ("clients", args.clients),
         ("applications", len(latencies)),
         ("HTTP statuses", ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items()))),
