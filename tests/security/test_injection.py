@@ -174,6 +174,9 @@ def test_announcement_title_and_body(client, site_tree):
         item.findtext("title") for item in ET.fromstring(feed.content).iter("item")
     ]
     assert "<script>alert(1)</script>" in titles
+    admin = Client()
+    admin.force_login(UserFactory(username="root", is_superuser=True, is_staff=True))
+    assert_inert(admin.get("/admin/announcements/"), admin=True)
 
 
 def test_search_queries_are_echoed_inert(client, site_tree):
@@ -266,6 +269,8 @@ def test_agency_names_in_directory_profile_event_and_admin(client, site_tree):
     assert_inert(client.get("/es/agencies/hostile-agency/"))
     assert_inert(client.get(event.get_url()))
     assert_inert(client.get(calendar.get_url()))
+    client.force_login(UserFactory(username="participant"))
+    assert_inert(client.get("/es/accounts/profile/"))
     admin = Client()
     admin.force_login(UserFactory(username="root", is_superuser=True, is_staff=True))
     assert_inert(admin.get("/admin/snippets/agencies/agency/"), admin=True)
