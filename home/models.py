@@ -18,6 +18,7 @@ from wagtail.search import index
 from agencies.forms import AgencyScopedPageForm
 from agencies.models import AgencyScopedPageMixin
 from home.blocks import BodyBlock
+from portal.cache import AnonymousPageCacheMixin
 from portal.translation import in_active_language
 
 
@@ -53,7 +54,7 @@ class ContentLanguage(models.TextChoices):
     MULTILINGUAL = "multi", _("Several languages")
 
 
-class HomePage(Page):
+class HomePage(AnonymousPageCacheMixin, Page):
     hero_title = models.CharField(_("hero title"), max_length=200)
     hero_text = models.TextField(_("hero text"), blank=True)
     hero_link = models.ForeignKey(
@@ -121,7 +122,7 @@ class HomePageFeaturedResource(Orderable):
         verbose_name_plural = _("featured resources")
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(AnonymousPageCacheMixin, RoutablePageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

@@ -1,8 +1,11 @@
-"""Cached fragments of the public listings (home, news index, calendar) and the
-version that every change to what they list replaces.
+"""Cached public listings (home, news index, calendar) and the version that every
+change to what they list replaces.
 
-A fragment holds only what every visitor sees alike: the header (sign-in state),
-messages and anything personal stay outside it. Its key carries the listings
+Two layers: visitors without a session get the whole page from the cache
+(`AnonymousPageCacheMixin`); everyone else gets the page rendered for them, with
+only its listing fragment cached (`{% listingcache %}`), which holds what every
+visitor sees alike: the header (sign-in state), messages and anything personal
+stay outside it. Its key carries the listings
 version, so publishing, unpublishing, moving or deleting a page, or renaming an
 agency or a topic, makes every cached listing unreachable at once; old fragments
 then expire on their own. The timeout bounds what time alone changes (a training
@@ -16,8 +19,12 @@ only right for one process.
 import hashlib
 import uuid
 
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 LISTINGS_VERSION_KEY = "listings:version"
@@ -42,6 +49,59 @@ def listing_fragment_key(name: str, request, page_id: int | None) -> str:
     page number are in the query string)."""
     address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     return f"listing:{name}:{listings_version()}:{get_language()}:{page_id}:{address}"
+
+
+def _serves_everyone_alike(request) -> bool:
+    """A GET from a visitor with no session and no pending messages: the page it
+    gets is the one every such visitor gets."""
+    return (
+        request.method == "GET"
+        and not getattr(request, "is_preview", False)
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+        and not request.user.is_authenticated
+    )
+
+
+def _storable(request, response) -> bool:
+    # A page that asked for a CSRF token or set a cookie belongs to one visitor.
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    )
+
+
+class AnonymousPageCacheMixin:
+    """For public listing pages: the whole page, for visitors without a session,
+    is served from the cache under the listings version; everyone else gets the
+    page rendered for them (with its listing fragment cached). Sub-routes (feeds)
+    are never stored: only the page's own template response is."""
+
+    def serve(self, request, *args, **kwargs):
+        if not _serves_everyone_alike(request):
+            return super().serve(request, *args, **kwargs)
+        key = listing_fragment_key("page", request, self.pk)
+        cached = cache.get(key)
+        if cached is not None:
+            content, content_type = cached
+            response = HttpResponse(content, content_type=content_type)
+        else:
+            response = super().serve(request, *args, **kwargs)
+            own_page = getattr(response, "template_name", None) == self.get_template(
+                request
+            )
+            if own_page:
+                response.render()
+                if _storable(request, response):
+                    cache.set(
+                        key,
+                        (response.content, response["Content-Type"]),
+                        LISTINGS_TIMEOUT,
+                    )
+        patch_vary_headers(response, ["Cookie"])
+        return response
 
 
 def _content_changed(**kwargs) -> None:

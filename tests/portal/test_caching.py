@@ -1,6 +1,8 @@
 """Cached public listings: changes show at once, and nothing personal is shared."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -127,3 +129,27 @@ def test_a_preview_is_never_served_from_the_cache(client, site_tree):
     preview = site_tree.news["es"].make_preview_request()
     assert "Después" in preview.content.decode()
     assert "Antes" in html(client, "/es/news/")
+
+
+def test_a_visitor_without_a_session_gets_the_whole_page_from_the_cache(
+    client, site_tree
+):
+    html(client, "/es/news/")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/es/news/")
+    assert response.status_code == 200
+    assert "Cookie" in response["Vary"]
+    # The footer's site settings are read while rendering the page: not this time.
+    assert not [q for q in queries.captured_queries if "portalsettings" in q["sql"]]
+
+
+def test_a_pending_message_is_shown_instead_of_the_shared_page(client, site_tree):
+    html(client, "/es/")
+    client.force_login(UserFactory())
+    client.post(reverse("account_logout"))
+    # Like a browser, forget the session cookie that the sign-out expired: only
+    # the message cookie tells this visitor apart.
+    for name in [name for name, cookie in client.cookies.items() if not cookie.value]:
+        del client.cookies[name]
+    assert list(client.cookies) == ["messages"]
+    assert 'class="messages"' in html(client, "/es/")
