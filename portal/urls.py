@@ -28,6 +28,7 @@ urlpatterns = [
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", views.health, name="health"),
+    path("api/search/", include("search.api_urls")),
 ]
 
 if settings.DEBUG:

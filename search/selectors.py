@@ -146,6 +146,8 @@ def results_as_json(results: Results) -> dict:
     return {
         "query": results.query,
         "total": results.total,
+        # False: the engine stopped counting at "total" (there are more).
+        "total_exact": results.total_exact,
         "page": results.page,
         "pages": results.num_pages,
         "suggestion": results.suggestion,

@@ -139,12 +139,19 @@ def rebuild_index(progress: Progress | None = None) -> dict[str, int]:
     return database_engine().counts()
 
 
-def update_index(progress: Progress | None = None) -> dict[str, int]:
-    """Re-index every object in place (no clearing): fills what signals missed."""
+def update_index(progress: Progress | None = None) -> tuple[dict[str, int], int]:
+    """Re-index every object in place (no clearing), filling what signals missed,
+    and prune the entries of objects deleted, unpublished or made private since.
+    Returns the database engine's counts and how many objects it pruned."""
     for document in get_document_model().objects.all():
         document_text_refresh(document=document)
-    _each_engine(lambda engine: engine.bulk_index_all(progress))
-    return database_engine().counts()
+    pruned = {}
+
+    def update(engine: SearchEngine) -> None:
+        pruned[engine.name] = engine.update(progress)
+
+    _each_engine(update)
+    return database_engine().counts(), pruned.get("database", 0)
 
 
 def index_object_by_key(*, kind: str, pk) -> None:

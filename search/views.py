@@ -1,7 +1,9 @@
 """The search page and its JSON variant; the work is in search.selectors."""
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -26,6 +28,22 @@ def search(request):
             "parameters": PARAMETERS,
         },
     )
+
+
+@require_GET
+def api_search(request):
+    """`/api/search/`: the JSON variant outside the language prefix, in the
+    language of the `lang` parameter, else of Accept-Language. (`language` is the
+    facet filtering the content's language, as on the search page.)"""
+    language = request.GET.get("lang", "")
+    if language not in dict(settings.LANGUAGES):
+        language = translation.get_language_from_request(request)
+    params = selectors.SearchParams.from_query(request.GET)
+    with translation.override(language):
+        results = selectors.search(params=params, language=language)
+        response = _json(results)
+    response["Content-Language"] = language
+    return response
 
 
 def _json(results):

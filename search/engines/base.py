@@ -138,7 +138,29 @@ class SearchEngine:
         self.clear()
         return self.bulk_index_all(progress)
 
-    def bulk_index_all(self, progress: Progress | None = None) -> int:
+    def update(self, progress: Progress | None = None) -> int:
+        """Re-index every public object in place, then remove the entries of
+        objects that no longer exist or are no longer live and public. Returns
+        how many objects' entries were removed."""
+        kept: set[str] = set()
+        self.bulk_index_all(progress, kept=kept)
+        return self.prune(kept)
+
+    def sources(self) -> set[str]:
+        """The source of every indexed entry."""
+        raise NotImplementedError
+
+    def prune(self, kept: set[str]) -> int:
+        """Remove the entries of every source not in `kept`; returns how many."""
+        stale = self.sources() - kept
+        for source in sorted(stale):
+            self.remove_source(source)
+        return len(stale)
+
+    def bulk_index_all(
+        self, progress: Progress | None = None, kept: set[str] | None = None
+    ) -> int:
+        """Index every public object; `kept` collects their sources."""
         adapters = registry.adapters()
         total = sum(adapter.count() for adapter in adapters)
         done = 0
@@ -148,6 +170,8 @@ class SearchEngine:
                 obj = adapter.prepare(obj)
                 if adapter.is_public(obj):
                     batch.extend(adapter.entries(obj))
+                    if kept is not None:
+                        kept.add(adapter.source(obj))
                 done += 1
                 if len(batch) >= 200:
                     self.bulk_index(batch)

@@ -167,6 +167,18 @@ class DatabaseEngine(SearchEngine):
             SearchEntry.objects.all().delete()
             SearchTerm.objects.all().delete()
 
+    def sources(self) -> set[str]:
+        return set(SearchEntry.objects.values_list("source", flat=True).distinct())
+
+    def prune(self, kept: set[str]) -> int:
+        stale = sorted(self.sources() - kept)
+        with transaction.atomic():
+            for start in range(0, len(stale), 500):
+                self._delete(
+                    SearchEntry.objects.filter(source__in=stale[start : start + 500])
+                )
+        return len(stale)
+
     def counts(self) -> dict[str, int]:
         return dict(
             SearchEntry.objects.values_list("kind")

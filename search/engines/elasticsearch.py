@@ -395,6 +395,34 @@ class ElasticsearchEngine(SearchEngine):
             raise SearchError(str(error)) from error
         return done
 
+    def sources(self) -> set[str]:
+        try:
+            if not self.client.indices.exists_alias(name=self.alias):
+                return set()
+            return {
+                hit["_source"]["source"]
+                for hit in helpers.scan(
+                    self.client,
+                    index=self.alias,
+                    query={"query": {"match_all": {}}, "_source": ["source"]},
+                )
+            }
+        except ENGINE_ERRORS as error:
+            raise SearchError(str(error)) from error
+
+    def prune(self, kept: set[str]) -> int:
+        stale = sorted(self.sources() - kept)
+        try:
+            for start in range(0, len(stale), 1_000):
+                self.client.delete_by_query(
+                    index=self.alias,
+                    query={"terms": {"source": stale[start : start + 1_000]}},
+                    refresh=True,
+                )
+        except ENGINE_ERRORS as error:
+            raise SearchError(str(error)) from error
+        return len(stale)
+
     def counts(self) -> dict[str, int]:
         try:
             response = (

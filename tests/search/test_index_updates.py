@@ -1,9 +1,17 @@
 """The index follows publishing, unpublishing, moves, deletions, uploads,
 replacements and privacy changes, once the transaction commits."""
 
+import io
+
 import pytest
 from django.core.files.base import ContentFile
-from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
+from django.core.management import call_command
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+)
 
 from search.engines.database import DatabaseEngine
 from search.models import SearchEntry
@@ -121,3 +129,36 @@ def test_a_failing_index_update_never_breaks_publishing(
         page = NewsPageFactory(parent=site_tree.news["es"], summary="Sigue viva")
     page.refresh_from_db()
     assert page.live
+
+
+def test_update_prunes_entries_of_objects_gone_or_hidden(site_tree, committed):
+    from search.registry import IndexEntry
+
+    with committed():
+        kept = NewsPageFactory(parent=site_tree.news["es"], summary="Podado vigente")
+        unpublished = NewsPageFactory(
+            parent=site_tree.news["es"], summary="Podado despublicado"
+        )
+        private = NewsPageFactory(parent=site_tree.news["es"], summary="Podado oculto")
+    assert len(found("podado")) == 3
+    # Changes the signals never saw: a bulk update, a bulk insert, an orphan entry.
+    Page.objects.filter(pk=unpublished.pk).update(live=False)
+    PageViewRestriction.objects.bulk_create(
+        [PageViewRestriction(page=private, restriction_type="login")]
+    )
+    DatabaseEngine().bulk_index(
+        [
+            IndexEntry(
+                key="document:987654",
+                source="document:987654",
+                kind="document",
+                title="Podado huérfano",
+                url="/documents/987654/",
+            )
+        ]
+    )
+    assert len(found("podado")) == 4
+    output = io.StringIO()
+    call_command("search_index", "update", stdout=output)
+    assert found("podado") == [kept.url]
+    assert "Removed the entries of 3 objects" in output.getvalue()

@@ -46,7 +46,10 @@ class Command(BaseCommand):
         if action == "rebuild":
             counts = services.rebuild_index(progress)
         else:
-            counts = services.update_index(progress)
+            counts, pruned = services.update_index(progress)
+            self.stdout.write(
+                f"Removed the entries of {pruned} objects gone or hidden."
+            )
         self.stdout.write(self.style.SUCCESS(f"Search index {action}: done."))
         self.print_counts("database", counts)
 
