@@ -71,16 +71,45 @@ def test_signup_profile_starts_in_the_signup_language(client, site_tree):
     assert user.participant_profile.preferred_language == "en"
 
 
-def test_duplicate_email_at_signup_gets_a_clear_message(client, site_tree):
+@pytest.mark.parametrize(
+    ("language", "subject", "sentence"),
+    [
+        ("en", "Account Already Exists", "an account using that email address"),
+        ("es", "La cuenta ya existe", "ya existe una cuenta con esa"),
+    ],
+)
+def test_duplicate_email_at_signup_is_told_to_the_address_owner_only(
+    client, site_tree, language, subject, sentence
+):
+    """Enumeration is prevented: the page answers as for a new address, and the
+    clear message goes by e-mail to the owner of the address."""
     UserFactory(username="taken", email="taken@example.org")
-    response = _signup(client, "TAKEN@example.org", language="en")
-    assert response.status_code == 200
-    assert "already registered with this email" in response.content.decode()
+    new_address = _signup(client, "new@example.org", language=language)
+    client.logout()
+    mail.outbox.clear()
+    response = _signup(client, "TAKEN@example.org", language=language)
+    assert response.status_code == new_address.status_code == 302
+    assert response["Location"] == new_address["Location"]
     assert (
         get_user_model().objects.filter(email__iexact="taken@example.org").count() == 1
     )
-    response = _signup(client, "taken@example.org", language="es")
-    assert "Ya hay registrado un usuario con esta" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    [message] = mail.outbox
+    assert message.to == ["taken@example.org"]
+    assert subject in message.subject
+    assert sentence in message.body
+
+
+def test_password_reset_for_an_unknown_address_reveals_nothing(client, site_tree):
+    response = client.post(
+        "/es/accounts/password/reset/", {"email": "nobody@example.org"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/es/accounts/password/reset/done/"
+    [message] = mail.outbox
+    assert message.to == ["nobody@example.org"]
+    assert "Cuenta desconocida" in message.subject
+    assert "/accounts/password/reset/key/" not in message.body
 
 
 def test_login_form_asks_for_email_not_username(client, site_tree):

@@ -137,6 +137,35 @@ def test_expired_invitation_is_refused(agency, coordinator):
     assert not Membership.objects.filter(user=invitee).exists()
 
 
+def test_expired_link_says_so_in_the_readers_language(
+    client, site_tree, agency, coordinator
+):
+    invitee = UserFactory()
+    invitation, token = services.membership_invite(
+        agency=agency,
+        email=invitee.email,
+        role=ROLE.EDITOR,
+        by=coordinator,
+        site_url="http://testserver",
+    )
+    Invitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    client.force_login(invitee)
+    for language in ("es", "en"):
+        response = client.post(f"/{language}/agencies/invitations/{token}/")
+        assert response.status_code == 410
+        with override(language):
+            message = gettext(
+                "This invitation has expired: ask the agency's coordinator for a "
+                "new one."
+            )
+        assert escape(message) in response.content.decode()
+    assert not Membership.objects.filter(user=invitee).exists()
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is None
+
+
 def test_invitation_expires_after_seven_days(agency, coordinator):
     invitation, _token = services.membership_invite(
         agency=agency,
@@ -186,6 +215,13 @@ def test_inviting_an_existing_member_is_refused(client, site_tree, agency, coord
     assert response.status_code == 400
     assert "is already a member of this agency" in response.content.decode()
     assert not Invitation.objects.exists()
+    response = client.post(
+        "/es/agencies/agency-a/members/", {"email": member.email, "role": ROLE.EDITOR}
+    )
+    message = in_spanish("%(email)s is already a member of this agency.")
+    assert escape(message % {"email": member.email}) in response.content.decode()
+    assert not Invitation.objects.exists()
+    assert Membership.objects.get(user=member).role == ROLE.MEMBER
 
 
 def test_unknown_invitation_link_is_a_clear_404(client, site_tree):
@@ -206,6 +242,14 @@ def test_last_coordinator_cannot_be_removed_or_demoted(
     assert "at least one coordinator" in response.content.decode()
     membership.refresh_from_db()
     assert membership.role == ROLE.COORDINATOR
+    # The same refusal in Spanish, from the Spanish page.
+    response = client.post(url.replace("/en/", "/es/"), {"remove": "1"}, follow=True)
+    message = in_spanish(
+        "You cannot remove the last coordinator of an agency: name another "
+        "coordinator first."
+    )
+    assert escape(message) in response.content.decode()
+    assert Membership.objects.filter(pk=membership.pk).exists()
 
 
 def test_coordinator_changes_roles_and_removes_members_with_audit(

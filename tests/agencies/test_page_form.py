@@ -28,6 +28,17 @@ def _news_data(title, agency_ids):
     return data
 
 
+def _refusal() -> str:
+    # The admin speaks Spanish (LANGUAGE_CODE) to users without a preference.
+    with override("es"):
+        return escape(
+            gettext(
+                "Choose at least one of the agencies you edit for: you can only "
+                "publish on behalf of your own agencies."
+            )
+        )
+
+
 def _client(user) -> Client:
     client = Client()
     client.force_login(user)
@@ -58,13 +69,7 @@ def test_editor_cannot_create_for_other_agencies_only(world, site_tree, agencies
         _news_data("Not ours", ids),
     )
     assert response.status_code == 200
-    # The admin speaks Spanish (LANGUAGE_CODE) to users without a preference.
-    with override("es"):
-        message = gettext(
-            "Choose at least one of the agencies you edit for: you can only "
-            "publish on behalf of your own agencies."
-        )
-    assert escape(message) in response.content.decode()
+    assert _refusal() in response.content.decode()
     assert Page.objects.count() == before
 
 
@@ -75,6 +80,7 @@ def test_editor_cannot_hand_their_page_to_another_agency(world):
     data["slug"] = page.slug
     response = client.post(f"/admin/pages/{page.pk}/edit/", data)
     assert response.status_code == 200
+    assert _refusal() in response.content.decode()
     page.refresh_from_db()
     assert page.title == "A news"
     assert page.get_latest_revision_as_object().organizing_agency_ids() == {
@@ -113,3 +119,59 @@ def test_editors_may_add_under_an_index_published_later(world, site_tree):
     editor = world.users["editor_a"]
     assert index.permissions_for_user(editor).can_add_subpage()
     assert not index.permissions_for_user(editor).can_edit()
+
+
+def test_editor_cannot_hand_their_training_to_another_agency(world, site_tree):
+    from wagtail.test.utils.form_data import inline_formset
+
+    from tests.events.factories import (
+        EventIndexPageFactory,
+        EventPageFactory,
+        one_day,
+    )
+
+    calendar = EventIndexPageFactory(parent=site_tree.homes["es"])
+    event = EventPageFactory(
+        parent=calendar,
+        title="Taller A",
+        lead_agency=world.agency_a,
+        days=one_day(2027, 3, 10),
+    )
+    revisions = event.revisions.count()
+    data = nested_form_data(
+        {
+            "title": "Taller B",
+            "slug": event.slug,
+            "summary": "Resumen",
+            "lead_agency": world.agency_b.pk,
+            "audience": event.audience,
+            "modality": event.modality,
+            "language": event.language,
+            "status": "scheduled",
+            "body": streamfield([]),
+            "sessions": inline_formset(
+                [
+                    {
+                        "id": event.sessions.get().pk,
+                        "title": "",
+                        "start": "2027-03-10 10:00",
+                        "end": "2027-03-10 12:00",
+                    }
+                ],
+                initial=1,
+            ),
+            "materials": inline_formset([]),
+            "related_resources": inline_formset([]),
+            "registration_mode": "closed",
+            "registration_questions": inline_formset([]),
+            "selection_criteria": inline_formset([]),
+        }
+    )
+    response = _client(world.users["editor_a"]).post(
+        f"/admin/pages/{event.pk}/edit/", data
+    )
+    assert response.status_code == 200
+    assert _refusal() in response.content.decode()
+    event.refresh_from_db()
+    assert (event.title, event.lead_agency_id) == ("Taller A", world.agency_a.pk)
+    assert event.revisions.count() == revisions
