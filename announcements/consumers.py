@@ -1,4 +1,4 @@
-"""The live announcements socket: joins the entitled groups, backfills, relays."""
+"""The live announcements socket: joins the entitled groups, backfills, forwards."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from announcements import selectors
+from announcements.relay import relay_for
 
 logger = logging.getLogger(__name__)
 
@@ -43,10 +44,9 @@ class AnnouncementConsumer(AsyncJsonWebsocketConsumer):
 
     async def dispatch(self, message):
         # Channels' dispatch closes stale database connections in a worker thread
-        # before every handler; for a broadcast that is one thread hop per open
-        # page. This consumer reads the database only through
-        # database_sync_to_async, which closes them itself, so relays stay on the
-        # event loop.
+        # before every handler, a thread hop per client frame. This consumer reads
+        # the database only through database_sync_to_async, which closes them
+        # itself.
         handler = getattr(self, get_handler_name(message), None)
         if handler is None:
             raise ValueError(f"No handler for message type {message['type']}")
@@ -56,17 +56,30 @@ class AnnouncementConsumer(AsyncJsonWebsocketConsumer):
         self.closing = False
         self.delivered: set[int] = set()
         self.received_at: deque[float] = deque()
+        # Groups are joined through this process's relay (announcements.relay),
+        # not with this socket's own channel; what arrives before `hello` waits.
+        self.relay = relay_for(self.channel_layer)
+        self.joined: list[str] = []
+        self.early: list[dict] | None = []
         try:
             self.entitlement, cursor = await _connection_state(self.scope.get("user"))
-            self.groups = self.entitlement.groups
-            for group in self.groups:
-                await self.channel_layer.group_add(group, self.channel_name)
+            for group in self.entitlement.groups:
+                await self.relay.join(group, self)
+                self.joined.append(group)
         except Exception:
             logger.exception("Announcement socket could not start")
             await self.close(code=CLOSE_SERVER_ERROR)
             return
         await self.accept()
         await self.send_json({"type": "hello", "cursor": cursor})
+        early, self.early = self.early, None
+        for message in early:
+            await self.forward(message)
+
+    async def disconnect(self, code):
+        for group in self.joined:
+            await self.relay.leave(group, self)
+        self.joined = []
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
         # Everything a client sends is checked here; nothing it sends may raise.
@@ -113,7 +126,7 @@ class AnnouncementConsumer(AsyncJsonWebsocketConsumer):
             return
         sent = 0
         for message in messages:
-            if await self._relay(message):
+            if await self.forward(message):
                 sent += 1
         await self.send_json(
             {
@@ -124,18 +137,12 @@ class AnnouncementConsumer(AsyncJsonWebsocketConsumer):
             }
         )
 
-    async def announcement_published(self, event):
-        await self._relay(event)
-
-    async def announcement_updated(self, event):
-        await self._relay(event)
-
-    async def announcement_withdrawn(self, event):
-        await self._relay(event)
-
-    async def _relay(self, message: dict) -> bool:
-        """Forward a broadcast's encoded frame once per connection, even if
-        backfill also found it."""
+    async def forward(self, message: dict) -> bool:
+        """Send a broadcast's encoded frame once per connection, even if backfill
+        also found it; called by the relay and by backfill."""
+        if self.early is not None:
+            self.early.append(message)
+            return False
         cursor = message["cursor"]
         if self.closing or cursor in self.delivered:
             return False

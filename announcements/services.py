@@ -151,7 +151,9 @@ def _send(groups: list[str], message: dict) -> None:
         return
     for group in groups:
         try:
-            async_to_sync(channel_layer.group_send)(group, message)
+            # The group travels in the message: each process relays it to its
+            # own members of that group (announcements.relay).
+            async_to_sync(channel_layer.group_send)(group, {**message, "group": group})
         except Exception:
             logger.exception("Could not send %s to group %s", message["type"], group)
 

@@ -127,6 +127,24 @@ async def test_a_personal_announcement_reaches_that_person_only(
     assert await titles_until_sentinel(bob_socket) == ["sentinel"]
 
 
+async def test_a_page_closing_leaves_the_others_in_its_groups_listening(
+    open_socket, publish, make_agency, make_member
+):
+    """The process relays a group to its sockets until the last one leaves."""
+    agency = await sync_to_async(make_agency)()
+    leaving, staying = await sync_to_async(
+        lambda: (make_member(agency), make_member(agency))
+    )()
+    leaving_socket = await open_socket(leaving)
+    staying_socket = await open_socket(staying)
+    await leaving_socket.disconnect()
+
+    await publish(title="members", audience=AGENCY, agency=agency)
+    await publish(title="sentinel")
+
+    assert await titles_until_sentinel(staying_socket) == ["members", "sentinel"]
+
+
 async def test_revoked_membership_stops_delivery_at_next_connect(
     open_socket, publish, make_agency, make_member
 ):
