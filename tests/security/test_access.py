@@ -351,3 +351,37 @@ async def test_websocket_refuses_foreign_or_missing_origin():
     # The accepted socket's session lookup opened a connection in the thread that
     # runs database work; close it so the test database can be dropped.
     await sync_to_async(connections.close_all)()
+
+
+@pytest.mark.django_db
+def test_only_the_admin_api_is_csrf_exempt_and_it_still_checks(site_tree):
+    """Wagtail's admin API (Django REST framework) is exempt from the middleware;
+    DRF's session authentication checks the token itself."""
+    exempt = {
+        str(regex)
+        for view, regex, _namespaces, _name in extract_views_from_urlpatterns(
+            get_resolver().url_patterns
+        )
+        if getattr(view, "csrf_exempt", False)
+    }
+    assert exempt
+    assert all(path.startswith(("admin/api/", "^admin/api/")) for path in exempt), (
+        exempt
+    )
+    from django.contrib.auth import get_user_model
+
+    root = get_user_model().objects.create_superuser(
+        username="root", email="root@example.org", password="x"
+    )
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(root)
+    page = site_tree.news["es"]
+    response = client.post(
+        f"/admin/api/main/pages/{page.pk}/action/unpublish/",
+        data="{}",
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+    assert b"CSRF" in response.content
+    page.refresh_from_db()
+    assert page.live
