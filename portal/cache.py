@@ -1,15 +1,15 @@
 """Cached public listings (home, news index, calendar) and the version that every
-change to what they list replaces.
+change to what they show replaces.
 
 Two layers: visitors without a session get the whole page from the cache
 (`AnonymousPageCacheMixin`); everyone else gets the page rendered for them, with
 only its listing fragment cached (`{% listingcache %}`), which holds what every
 visitor sees alike: the header (sign-in state), messages and anything personal
-stay outside it. Its key carries the listings
-version, so publishing, unpublishing, moving or deleting a page, or renaming an
-agency or a topic, makes every cached listing unreachable at once; old fragments
-then expire on their own. The timeout bounds what time alone changes (a training
-that has started leaves "upcoming").
+stay outside it. Both keys carry the listings version, so saving, publishing,
+unpublishing, moving or deleting a page, or changing an agency, a topic, a view
+restriction or the portal settings, makes every cached listing unreachable at
+once; old entries then expire on their own. The timeout bounds what time alone
+changes (a training that has started leaves "upcoming").
 
 The version lives in the cache itself, so all ASGI processes share it when the
 cache is Redis (REDIS_URL); the local-memory default is per process, which is
@@ -118,6 +118,13 @@ def _page_saved_or_deleted(sender, instance, **kwargs) -> None:
         _content_changed()
 
 
+def _settings_saved(sender, instance, created, **kwargs) -> None:
+    # The first page rendered creates the settings row with empty values: that
+    # changes nothing shown.
+    if not created:
+        _content_changed()
+
+
 def connect_signals() -> None:
     """Connected from PortalConfig.ready(). Any page save counts (a draft too):
     a page built with `add_child` is live without being published."""
@@ -126,7 +133,7 @@ def connect_signals() -> None:
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from agencies.models import Agency
-    from home.models import Topic
+    from home.models import PortalSettings, Topic
 
     post_save.connect(_page_saved_or_deleted, dispatch_uid="listings_page_saved")
     post_delete.connect(_page_saved_or_deleted, dispatch_uid="listings_page_deleted")
@@ -136,6 +143,10 @@ def connect_signals() -> None:
         (post_page_move, "moved"),
     ]:
         signal.connect(_content_changed, dispatch_uid=f"listings_page_{name}")
+    # The footer of a whole cached page shows the portal settings.
+    post_save.connect(
+        _settings_saved, sender=PortalSettings, dispatch_uid="listings_settings_saved"
+    )
     # Cards name the organizers; the calendar's filters list agencies and topics.
     for model in (Agency, Topic, PageViewRestriction):
         label = model._meta.label_lower

@@ -153,3 +153,13 @@ def test_a_pending_message_is_shown_instead_of_the_shared_page(client, site_tree
         del client.cookies[name]
     assert list(client.cookies) == ["messages"]
     assert 'class="messages"' in html(client, "/es/")
+
+
+def test_changing_the_portal_settings_refreshes_the_cached_footer(client, site_tree):
+    from home.models import PortalSettings
+
+    html(client, "/es/")
+    portal = PortalSettings.for_site(site_tree.homes["es"].get_site())
+    portal.organisation_name = "Secretaría Técnica"
+    portal.save()
+    assert "Secretaría Técnica" in html(client, "/es/")
