@@ -110,11 +110,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis carries the channel layer and the cache when REDIS_URL is set; without it
-# both stay in this process (one ASGI process only). The pub/sub layer publishes a
-# group message once per ASGI process rather than once per member (RedisChannelLayer
-# queues a copy per member: five times slower at 1,000 sockets in
-# bench/ws_fanout.py); it keeps nothing for a closed connection, and clients
-# backfill with `since` instead.
+# both stay in this process (one ASGI process only). The pub/sub layer keeps no
+# Redis queue per connection (RedisChannelLayer polls one per socket: at 1,000
+# sockets in bench/ws_fanout.py it timed out and lost frames); it keeps nothing for
+# a closed connection, and clients backfill with `since` instead. Pub/sub channels
+# are shared by the whole Redis server, whatever the database number: sites
+# sharing one Redis need different prefixes.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CHANNEL_LAYERS = {
