@@ -11,9 +11,10 @@ resident memory. Prints a table.
     .venv/bin/python bench/ws_fanout.py [--clients 100 500 1000] [--messages 20]
         [--client-processes 2] [--layer pubsub|core]
 
-The clients run in --client-processes processes (2 by default): one Python
-process reading a thousand sockets is itself slow enough to add hundreds of
-milliseconds to the last receipt, which would be the benchmark measuring itself.
+The clients run in --client-processes processes (2 by default): reading a
+thousand sockets costs the clients about as much CPU as the server spends sending
+(both columns are printed), and in one process that work is serial, so the last
+receipt would partly measure the benchmark itself.
 Arrival times are taken with time.perf_counter (CLOCK_MONOTONIC, shared by all
 processes). On a small machine the clients still share the CPU with the server,
 so the figures are an upper bound of what the server alone needs; note the load
