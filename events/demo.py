@@ -53,61 +53,58 @@ WORKSHOP_EN = {
     "sessions": ["Legal framework and concepts", "Case analysis", "Action plan"],
 }
 
+# What every edition of the seed workshop shares: it is replicated as it was.
+WORKSHOP_SERIES = {
+    "hours": (9, 16),
+    "audience": Audience.BORDER_AND_MIGRATION,
+    "topic": "migrant-smuggling",
+    "series": "workshop",
+}
+
+
+def _workshop_edition(slug, agencies, days, modality, venue, title_es, title_en):
+    return {
+        **WORKSHOP_SERIES,
+        "slug": slug,
+        "agencies": agencies,
+        "days": days,
+        "modality": modality,
+        "venue": venue,
+        "es": {**WORKSHOP_ES, "title": title_es},
+        "en": {**WORKSHOP_EN, "title": title_en},
+    }
+
+
 # slug, agencies (lead first), days (year, month, day), hours, audience, modality,
 # city, topic, text per language. Editions of the seed workshop share its series.
 TRAININGS = [
-    {
-        "slug": "taller-trafico-ilicito-migrantes-2022",
-        "agencies": ["oim", "snm", "programa-hemisferio-occidental"],
-        "days": [(2022, 5, 12), (2022, 5, 13), (2022, 5, 14)],
-        "hours": (9, 16),
-        "audience": Audience.BORDER_AND_MIGRATION,
-        "modality": Modality.IN_PERSON,
-        "venue": ("Sede del Servicio Nacional de Migración", "Ciudad de Panamá"),
-        "topic": "migrant-smuggling",
-        "series": "workshop",
-        "es": WORKSHOP_ES,
-        "en": WORKSHOP_EN,
-    },
-    {
-        "slug": "taller-trafico-ilicito-migrantes-2027-colon",
-        "agencies": ["snm", "oim"],
-        "days": [(2027, 3, 9), (2027, 3, 10), (2027, 3, 11)],
-        "hours": (9, 16),
-        "audience": Audience.BORDER_AND_MIGRATION,
-        "modality": Modality.IN_PERSON,
-        "venue": ("Centro de capacitación regional", "Colón"),
-        "topic": "migrant-smuggling",
-        "series": "workshop",
-        "es": {
-            **WORKSHOP_ES,
-            "title": "Taller sobre tráfico ilícito de migrantes (réplica en Colón)",
-        },
-        "en": {
-            **WORKSHOP_EN,
-            "title": "Workshop on migrant smuggling (Colón replication)",
-        },
-    },
-    {
-        "slug": "taller-trafico-ilicito-migrantes-2027-chiriqui",
-        "agencies": ["snm", "oim", "red-comunitaria-migrantes"],
-        "days": [(2027, 9, 14), (2027, 9, 15), (2027, 9, 16)],
-        "hours": (9, 16),
-        "audience": Audience.BORDER_AND_MIGRATION,
-        "modality": Modality.HYBRID,
-        "venue": ("Casa de la Cultura", "David, Chiriquí"),
-        "topic": "migrant-smuggling",
-        "series": "workshop",
-        "es": {
-            **WORKSHOP_ES,
-            "title": "Taller sobre tráfico ilícito de migrantes "
-            "con la sociedad civil (Chiriquí)",
-        },
-        "en": {
-            **WORKSHOP_EN,
-            "title": "Workshop on migrant smuggling with civil society (Chiriquí)",
-        },
-    },
+    _workshop_edition(
+        "taller-trafico-ilicito-migrantes-2022",
+        ["oim", "snm", "programa-hemisferio-occidental"],
+        [(2022, 5, 12), (2022, 5, 13), (2022, 5, 14)],
+        Modality.IN_PERSON,
+        ("Sede del Servicio Nacional de Migración", "Ciudad de Panamá"),
+        WORKSHOP_ES["title"],
+        WORKSHOP_EN["title"],
+    ),
+    _workshop_edition(
+        "taller-trafico-ilicito-migrantes-2027-colon",
+        ["snm", "oim"],
+        [(2027, 3, 9), (2027, 3, 10), (2027, 3, 11)],
+        Modality.IN_PERSON,
+        ("Centro de capacitación regional", "Colón"),
+        "Taller sobre tráfico ilícito de migrantes (réplica en Colón)",
+        "Workshop on migrant smuggling (Colón replication)",
+    ),
+    _workshop_edition(
+        "taller-trafico-ilicito-migrantes-2027-chiriqui",
+        ["snm", "oim", "red-comunitaria-migrantes"],
+        [(2027, 9, 14), (2027, 9, 15), (2027, 9, 16)],
+        Modality.HYBRID,
+        ("Casa de la Cultura", "David, Chiriquí"),
+        "Taller sobre tráfico ilícito de migrantes con la sociedad civil (Chiriquí)",
+        "Workshop on migrant smuggling with civil society (Chiriquí)",
+    ),
     {
         "slug": "acogida-comunitaria-darien",
         "agencies": ["red-comunitaria-migrantes"],

@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from icalendar import Calendar, Event, Timezone, vCalAddress, vText
 
-from events.models import EventSession, EventStatus, Modality
+from events.models import CancelledSession, EventSession, EventStatus, Modality
 
 PRODID = "-//Coordination Portal//Training calendar//ES"
 ICS_STATUS = {
@@ -76,7 +76,37 @@ def session_vevent(session: EventSession, *, url: str, stamp) -> Event:
     return vevent
 
 
-def build_calendar(sessions: Iterable[EventSession], *, request, name: str) -> Calendar:
+def cancelled_vevent(cancelled: CancelledSession, *, url: str) -> Event:
+    """A removed session: same UID, higher SEQUENCE, STATUS:CANCELLED."""
+    event = cancelled.page
+    zone = ZoneInfo(settings.TIME_ZONE)
+    vevent = Event()
+    vevent.add("uid", str(cancelled.uid))
+    vevent.add("sequence", cancelled.sequence)
+    vevent.add("dtstamp", cancelled.cancelled_at)
+    vevent.add("dtstart", timezone.localtime(cancelled.start, zone))
+    vevent.add("dtend", timezone.localtime(cancelled.end, zone))
+    title = cancelled.title
+    vevent.add("summary", f"{event.title}: {title}" if title else event.title)
+    vevent.add("url", url)
+    vevent.add("status", "CANCELLED")
+    if event.lead_agency_id:
+        vevent.add("organizer", _organizer(event.lead_agency))
+    return vevent
+
+
+def page_url(page, request) -> str:
+    """The page's address on the host the feed was asked from."""
+    return request.build_absolute_uri(page.get_url(request=request))
+
+
+def build_calendar(
+    sessions: Iterable[EventSession],
+    *,
+    request,
+    name: str,
+    cancelled: Iterable[CancelledSession] = (),
+) -> Calendar:
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -89,18 +119,29 @@ def build_calendar(sessions: Iterable[EventSession], *, request, name: str) -> C
     for session in sessions:
         page = session.page
         if page.pk not in urls:
-            urls[page.pk] = page.get_full_url(request=request)
+            urls[page.pk] = page_url(page, request)
         # The publication time, not now: identical requests give identical files.
         stamp = page.last_published_at or page.latest_revision_created_at
         stamp = stamp or timezone.now()
         cal.add_component(session_vevent(session, url=urls[page.pk], stamp=stamp))
+    for removed in cancelled:
+        if removed.page_id not in urls:
+            urls[removed.page_id] = page_url(removed.page, request)
+        cal.add_component(cancelled_vevent(removed, url=urls[removed.page_id]))
     return cal
 
 
 def calendar_response(
-    sessions: Iterable[EventSession], *, request, name: str, filename: str
+    sessions: Iterable[EventSession],
+    *,
+    request,
+    name: str,
+    filename: str,
+    cancelled: Iterable[CancelledSession] = (),
 ) -> HttpResponse:
-    body = build_calendar(sessions, request=request, name=name).to_ical()
+    body = build_calendar(
+        sessions, request=request, name=name, cancelled=cancelled
+    ).to_ical()
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

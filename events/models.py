@@ -99,9 +99,14 @@ class EventIndexPage(AnonymousPageCacheMixin, RoutablePageMixin, Page):
             filters = selectors.EventFilters.from_query(request.GET)
         except ValueError as error:
             raise Http404(str(error)) from error
-        sessions = selectors.sessions_for_feed(index=self, filters=filters)
         return ics.calendar_response(
-            sessions, request=request, name=self.title, filename="trainings.ics"
+            selectors.sessions_for_feed(index=self, filters=filters),
+            cancelled=selectors.cancelled_sessions_for_feed(
+                index=self, filters=filters
+            ),
+            request=request,
+            name=self.title,
+            filename="trainings.ics",
         )
 
 
@@ -296,6 +301,7 @@ class EventPage(
 
         return ics.calendar_response(
             selectors.sessions_of(event=self),
+            cancelled=selectors.cancelled_sessions_for_feed(event=self),
             request=request,
             name=self.title,
             filename=f"{self.slug}.ics",
@@ -367,6 +373,41 @@ class EventSession(Orderable):
                 },
                 code="out_of_range",
             )
+
+
+class CancelledSession(models.Model):
+    """A session taken off a training after it was saved, kept for calendar feeds.
+
+    Subscribed calendars only drop an event they are told about: the feeds list
+    it as STATUS:CANCELLED under the session's UID with a higher SEQUENCE
+    (RFC 5545, 3.8.1.11 and 3.8.7.4) for a while (see events.selectors).
+    """
+
+    page = models.ForeignKey(
+        EventPage,
+        verbose_name=_("training"),
+        on_delete=models.CASCADE,
+        related_name="cancelled_sessions",
+    )
+    uid = models.UUIDField(_("calendar UID"))
+    sequence = models.PositiveIntegerField(_("calendar sequence"))
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    cancelled_at = models.DateTimeField(_("cancelled at"))
+
+    class Meta:
+        verbose_name = _("cancelled session")
+        verbose_name_plural = _("cancelled sessions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "uid"], name="events_cancelledsession_page_uid"
+            )
+        ]
+        indexes = [models.Index(fields=["end"], name="events_cancelled_end")]
+
+    def __str__(self) -> str:
+        return f"{self.title or self.page.title} · {self.start:%Y-%m-%d}"
 
 
 class EventPageMaterial(Orderable):

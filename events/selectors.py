@@ -21,6 +21,7 @@ from agencies import permissions
 from agencies.models import Agency
 from events.models import (
     Audience,
+    CancelledSession,
     EventPage,
     EventSession,
     EventStatus,
@@ -265,10 +266,54 @@ def filter_options(*, index: Page) -> FilterOptions:
     )
 
 
-def sessions_for_feed(*, index: Page, filters: EventFilters) -> QuerySet[EventSession]:
-    """Every session of the index's published trainings, for an ICS feed."""
+# The index feeds reach back a year (subscribers keep what they already have) and
+# stop at a fixed number of sessions, so the file stays small whatever the history.
+FEED_HISTORY = datetime.timedelta(days=365)
+FEED_MAX_SESSIONS = 1000
+# How long a removed session stays in the feeds as cancelled, for calendars that
+# refresh rarely; one still to come stays until it would have ended.
+CANCELLED_SESSION_RETENTION = datetime.timedelta(days=90)
+
+
+def sessions_for_feed(
+    *, index: Page, filters: EventFilters, now: datetime.datetime | None = None
+) -> list[EventSession]:
+    """Sessions of the index's published trainings from a year ago on, for a feed."""
+    now = now or timezone.now()
     events = _filtered(_published_events(index), filters)
-    return _for_calendar(EventSession.objects.filter(page__in=events.values("pk")))
+    sessions = EventSession.objects.filter(
+        page__in=events.values("pk"), end__gte=now - FEED_HISTORY
+    )
+    return list(_for_calendar(sessions)[:FEED_MAX_SESSIONS])
+
+
+def cancelled_sessions_for_feed(
+    *,
+    index: Page | None = None,
+    filters: EventFilters | None = None,
+    event: EventPage | None = None,
+    now: datetime.datetime | None = None,
+) -> list[CancelledSession]:
+    """Sessions taken off published trainings that feeds still announce as cancelled.
+
+    Those of one training (`event`), or of an index's trainings matching `filters`.
+    """
+    now = now or timezone.now()
+    if event is not None:
+        cancelled = CancelledSession.objects.filter(page_id=event.pk)
+    else:
+        events = _filtered(_published_events(index), filters or EventFilters())
+        cancelled = CancelledSession.objects.filter(
+            page__in=events.values("pk"), end__gte=now - FEED_HISTORY
+        )
+    cancelled = cancelled.filter(
+        Q(end__gte=now) | Q(cancelled_at__gte=now - CANCELLED_SESSION_RETENTION)
+    )
+    return list(
+        cancelled.select_related("page", "page__lead_agency").order_by("start", "pk")[
+            :FEED_MAX_SESSIONS
+        ]
+    )
 
 
 def _for_calendar(sessions: QuerySet[EventSession]) -> QuerySet[EventSession]:

@@ -80,9 +80,10 @@ def event_derive_schedule(*, event: EventPage) -> None:
     """Set the event's start/end and its sessions' calendar SEQUENCE before a save.
 
     Called from EventPage.save() inside the caller's transaction: it changes the
-    in-memory page and sessions only, and the page's save writes them. Compares
-    with the stored rows, so a draft revision never bumps anything; publishing it
-    does.
+    in-memory page and sessions, and the page's save writes them. Compares with
+    the stored rows, so a draft revision never bumps anything; publishing it
+    does. A stored session no longer among the page's is recorded as a
+    CancelledSession, so the feeds tell subscribed calendars to drop it.
     """
     from events.models import EventPage, EventSession
 
@@ -105,6 +106,10 @@ def event_derive_schedule(*, event: EventPage) -> None:
         }
     page_changed = stored_page is not None and any(
         stored_page[name] != getattr(event, name) for name in PAGE_FIELDS_IN_CALENDAR
+    )
+    kept = {session.pk for session in sessions if session.pk}
+    _record_removed_sessions(
+        event, [stored_sessions[pk] for pk in stored_sessions.keys() - kept]
     )
     for session in sessions:
         before = stored_sessions.get(session.pk) if session.pk else None
@@ -136,6 +141,24 @@ def event_derive_schedule(*, event: EventPage) -> None:
     event.sessions = sessions
 
 
+def _record_removed_sessions(event: EventPage, removed: list) -> None:
+    from events.models import CancelledSession
+
+    now = timezone.now()
+    for session in removed:
+        CancelledSession.objects.update_or_create(
+            page_id=event.pk,
+            uid=session.uid,
+            defaults={
+                "sequence": session.sequence + 1,
+                "title": session.title,
+                "start": session.start,
+                "end": session.end,
+                "cancelled_at": now,
+            },
+        )
+
+
 def event_duplicate_as_edition(
     *,
     event: EventPage,
@@ -146,9 +169,11 @@ def event_duplicate_as_edition(
 
     Content, organizers, topics, materials and sessions are copied; sessions move
     by whole days so their times of day stay; registrations are not copied (they
-    are not part of the page). The edition joins the original's series.
+    are not part of the page). The edition joins the original's series. Each
+    translation of the training is copied too, as the same translation of the
+    edition (its sessions sharing the edition's calendar UIDs).
     """
-    from events.models import EventPage, EventStatus
+    from events.models import EventPage
 
     event = EventPage.objects.get(pk=event.pk)
     if by is not None and not permissions.user_can_edit_page(by, event):
@@ -167,40 +192,82 @@ def event_duplicate_as_edition(
             _("The new edition must start on another day than this one."),
             code="same_dates",
         )
-    parent = event.get_parent()
-    slug = _free_slug(parent, f"{event.slug}-{new_start:%Y-%m-%d}")
-
-    def shift_session(_original, _copy, _relation, child_object):
-        if _relation.get_accessor_name() == "sessions":
-            child_object.start += shift
-            child_object.end += shift
-            child_object.uid = uuid.uuid4()
-            child_object.sequence = 0
-
-    with transaction.atomic():
-        edition = event.copy(
-            to=parent,
-            update_attrs={
-                "slug": slug,
-                "status": EventStatus.SCHEDULED,
-                "status_reason": "",
-                "series_key": event.series_key,
-                **_shifted_registration_window(event, shift),
-            },
-            copy_revisions=False,
-            keep_live=False,
-            user=by,
-            process_child_object=shift_session,
-            log_action="wagtail.copy",
+    translations = list(
+        EventPage.objects.filter(translation_key=event.translation_key).exclude(
+            pk=event.pk
         )
-        edition = EventPage.objects.get(pk=edition.pk)
-        edition.save_revision(user=by, log_action=False)
+    )
+    # Old session UID → the edition's: translations describe the same sittings.
+    new_uids: dict[uuid.UUID, uuid.UUID] = {}
+    with transaction.atomic():
+        edition = _copy_as_edition(
+            event, new_start=new_start, shift=shift, by=by, new_uids=new_uids
+        )
+        for translation_page in translations:
+            _copy_as_edition(
+                translation_page,
+                new_start=new_start,
+                shift=shift,
+                by=by,
+                new_uids=new_uids,
+                translation_key=edition.translation_key,
+            )
         transaction.on_commit(
             lambda: logger.info(
                 "Training %s duplicated as edition %s", event.pk, edition.pk
             )
         )
     return edition
+
+
+def _copy_as_edition(
+    source: EventPage,
+    *,
+    new_start: datetime.date,
+    shift: datetime.timedelta,
+    by,
+    new_uids: dict,
+    translation_key: uuid.UUID | None = None,
+) -> EventPage:
+    """One unpublished copy of `source`, its sessions moved by `shift`.
+
+    Should be called inside transaction.atomic(). Sessions whose UID is already in
+    `new_uids` take the mapped UID; the others get a new one, added to the map.
+    """
+    from events.models import EventPage, EventStatus
+
+    parent = source.get_parent()
+    slug = _free_slug(parent, f"{source.slug}-{new_start:%Y-%m-%d}")
+
+    def shift_session(_original, _copy, _relation, child_object):
+        if _relation.get_accessor_name() == "sessions":
+            child_object.start += shift
+            child_object.end += shift
+            old_uid = child_object.uid
+            child_object.uid = new_uids.setdefault(old_uid, uuid.uuid4())
+            child_object.sequence = 0
+
+    update_attrs = {
+        "slug": slug,
+        "status": EventStatus.SCHEDULED,
+        "status_reason": "",
+        "series_key": source.series_key,
+        **_shifted_registration_window(source, shift),
+    }
+    if translation_key is not None:
+        update_attrs["translation_key"] = translation_key
+    copy = source.copy(
+        to=parent,
+        update_attrs=update_attrs,
+        copy_revisions=False,
+        keep_live=False,
+        user=by,
+        process_child_object=shift_session,
+        log_action="wagtail.copy",
+    )
+    copy = EventPage.objects.get(pk=copy.pk)
+    copy.save_revision(user=by, log_action=False)
+    return copy
 
 
 def _shifted_registration_window(event: EventPage, shift: datetime.timedelta) -> dict:

@@ -72,7 +72,9 @@ def event_data(event: EventPage, *, url: str) -> dict:
 
 
 def event_json_ld(event: EventPage, *, request) -> SafeString:
-    data = event_data(event, url=event.get_full_url(request=request) or "")
+    from events.ics import page_url
+
+    data = event_data(event, url=page_url(event, request))
     text = json.dumps(data, ensure_ascii=False).translate(SCRIPT_ESCAPES)
     return format_html(
         '<script type="application/ld+json">{}</script>',

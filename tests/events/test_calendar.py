@@ -3,6 +3,9 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from events import selectors
@@ -107,6 +110,22 @@ def test_huge_page_numbers_fall_back_to_the_last_page(client, calendars, future_
         assert len(response.context["events"]) in (2, 10)
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"view": "month", "month": "2026-05", "page": "abc"},
+        {"view": "month", "month": "2026-05", "page": "9" * 30},
+        {"view": "month"},
+        {"view": "teleport", "month": "2026-13"},
+        {"when": "past", "page": "9" * 30},
+        {"modality": "x" * 5000, "location": "y" * 5000},
+    ],
+)
+def test_other_odd_parameters_fall_back_to_a_sane_default(client, calendars, query):
+    response = client.get(calendars["en"].url, query)
+    assert response.status_code == 200
+
+
 def test_month_grid_covers_whole_weeks_and_places_sessions_on_their_days(
     client, calendars
 ):
@@ -165,28 +184,43 @@ def test_calendar_queries_do_not_grow_with_events(
     index = calendars["en"]
     agencies = [EventAgencyFactory() for _ in range(3)]
     topic = TopicFactory()
-    for number in range(25):
-        EventPageFactory(
-            parent=index,
-            title=f"Training {number}",
-            days=[
-                (
-                    local(future_year, 5, 1 + number),
-                    local(future_year, 5, 1 + number, 12),
-                )
-            ],
-            co_organizers=agencies[:2],
-            topics=[topic],
-            city=f"City {number % 3}",
-        )
-    client.get(index.url)
-    with django_assert_max_num_queries(25):
-        assert client.get(index.url).status_code == 200
-    with django_assert_max_num_queries(25):
-        response = client.get(
-            index.url, {"view": "month", "month": f"{future_year}-05"}
-        )
-        assert response.status_code == 200
+
+    def add_trainings(numbers):
+        for number in numbers:
+            EventPageFactory(
+                parent=index,
+                title=f"Training {number}",
+                days=[
+                    (
+                        local(future_year, 5, 1 + number),
+                        local(future_year, 5, 1 + number, 12),
+                    )
+                ],
+                co_organizers=agencies[:2],
+                topics=[topic],
+                city=f"City {number % 3}",
+            )
+
+    views = [{}, {"view": "month", "month": f"{future_year}-05"}, {"page": "2"}]
+
+    def queries_per_view():
+        counts = []
+        for query in views:
+            cache.clear()  # measure the rendering, not a cached page
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(index.url, query).status_code == 200
+            counts.append(len(captured))
+        return counts
+
+    add_trainings(range(12))
+    queries_per_view()  # first requests also fill per-process caches (site, locales)
+    few = queries_per_view()
+    add_trainings(range(12, 28))
+    assert queries_per_view() == few
+    for query in views:
+        cache.clear()
+        with django_assert_max_num_queries(30):
+            client.get(index.url, query)
 
 
 def test_home_page_lists_upcoming_trainings(client, site_tree, calendars, future_year):

@@ -213,6 +213,38 @@ def test_duplicate_as_edition_moves_sessions_and_joins_the_series(
     assert selectors.other_editions(event=edition) == [original]
 
 
+def test_edition_gets_the_translation_of_its_training(calendars, admin_user):
+    original = EventPageFactory(
+        parent=calendars["es"],
+        title="Taller",
+        slug="taller",
+        days=[
+            (local(2022, 5, 12, 9), local(2022, 5, 12, 16)),
+            (local(2022, 5, 13, 9), local(2022, 5, 13, 16)),
+        ],
+    )
+    english = original.copy_for_translation(calendars["en"].locale, copy_parents=False)
+    english.title = "Workshop"
+    english.save_revision().publish()
+    edition = services.event_duplicate_as_edition(
+        event=original, new_start=datetime.date(2027, 3, 8), by=admin_user
+    )
+    [english_edition] = EventPage.objects.filter(
+        translation_key=edition.translation_key, locale=calendars["en"].locale
+    )
+    assert english_edition.title == "Workshop"
+    assert english_edition.get_parent().pk == calendars["en"].pk
+    assert not english_edition.live
+    assert english_edition.series_key == edition.series_key
+    assert english_edition.start == local(2027, 3, 8, 9)
+    # Both languages describe the same sittings: one calendar UID per session.
+    uids = {s.start: s.uid for s in edition.sessions.all()}
+    assert {s.start: s.uid for s in english_edition.sessions.all()} == uids
+    assert not set(uids.values()) & set(english.sessions.values_list("uid", flat=True))
+    english_edition.save_revision().publish()
+    assert selectors.other_editions(event=english) == [english_edition]
+
+
 def test_edition_on_the_same_day_is_refused(calendars, admin_user):
     original = EventPageFactory(parent=calendars["es"], days=one_day(2027, 3, 10))
     with pytest.raises(services.EventError):

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
+from events import selectors
 from events.models import EventPage, EventStatus
 from tests.events.factories import (
     EventAgencyFactory,
@@ -173,3 +174,71 @@ def test_online_link_is_hidden_from_the_public(client, calendars):
     )
     assert "secret-room" not in client.get(event.url).content.decode()
     assert timezone.now()
+
+
+def test_removed_session_stays_in_the_feeds_as_cancelled(client, calendars, workshop):
+    feeds = [calendars["en"].url + "feed.ics", workshop.url + "calendar.ics"]
+    page = EventPage.objects.get(pk=workshop.pk)
+    kept, removed = page.sessions.order_by("start")
+    page.sessions = [kept]
+    page.save_revision().publish()
+    for url in feeds:
+        by_uid = {str(e["UID"]): e for e in vevents(parse(client.get(url)))}
+        assert set(by_uid) == {str(kept.uid), str(removed.uid)}
+        gone = by_uid[str(removed.uid)]
+        assert str(gone["STATUS"]) == "CANCELLED"
+        assert gone["SEQUENCE"] > removed.sequence
+        assert gone.decoded("DTSTART") == removed.start
+        assert str(by_uid[str(kept.uid)]["STATUS"]) == "CONFIRMED"
+    # Publishing again does not bump it twice; it stays while still to come.
+    EventPage.objects.get(pk=workshop.pk).save_revision().publish()
+    [cancelled] = selectors.cancelled_sessions_for_feed(event=workshop)
+    assert cancelled.sequence == removed.sequence + 1
+    # Once it is past and the retention is over, feeds forget it.
+    later = removed.end + selectors.CANCELLED_SESSION_RETENTION * 2
+    assert selectors.cancelled_sessions_for_feed(event=workshop, now=later) == []
+
+
+def test_feed_links_use_the_requests_host(client, calendars, workshop):
+    for url in (calendars["en"].url + "feed.ics", workshop.url + "calendar.ics"):
+        response = client.get(url, HTTP_HOST="127.0.0.1:8000", secure=True)
+        for event in vevents(parse(response)):
+            assert str(event["URL"]) == "https://127.0.0.1:8000/en/events/workshop/"
+    html = client.get(workshop.url, HTTP_HOST="127.0.0.1:8000").content.decode()
+    block = re.search(r'ld\+json">(.*?)</script>', html, re.DOTALL).group(1)
+    assert json.loads(block)["url"] == "http://127.0.0.1:8000/en/events/workshop/"
+
+
+def test_index_feed_reaches_back_one_year_only(client, calendars):
+    today = timezone.localdate()
+    for title, days_ago in (("Recent", 200), ("Old", 400)):
+        day = today - datetime.timedelta(days=days_ago)
+        EventPageFactory(
+            parent=calendars["en"],
+            title=title,
+            days=one_day(day.year, day.month, day.day),
+        )
+    summaries = {
+        str(e["SUMMARY"])
+        for e in vevents(parse(client.get(calendars["en"].url + "feed.ics")))
+    }
+    assert summaries == {"Recent: Day 1"}
+
+
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [
+        ({"view": "month", "month": "2026-13"}, 404),
+        ({"agency": "nobody"}, 404),
+        ({"page": "abc"}, 200),
+        ({"page": "99999999999999999999"}, 200),
+        ({"month": "garbage"}, 200),
+    ],
+)
+def test_feed_bad_parameters_are_a_404_or_ignored(
+    client, calendars, workshop, query, status
+):
+    response = client.get(calendars["en"].url + "feed.ics", query)
+    assert response.status_code == status
+    if status == 200:
+        assert len(vevents(parse(response))) == 2
