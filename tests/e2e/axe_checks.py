@@ -16,11 +16,17 @@ def serious_violations(page) -> list[str]:
     ]
 
 
-def violations_on(page, base_url: str, paths: list[str]) -> dict[str, list[str]]:
-    """Visit each path and collect its serious violations, by path."""
+def violations_on(
+    page, base_url: str, paths: list[str], *, error_pages: tuple[str, ...] = ()
+) -> dict[str, list[str]]:
+    """Visit each path and collect its serious violations, by path; a path that
+    answers with an error (unless listed in `error_pages`) is a failure too."""
     failures = {}
     for path in paths:
-        page.goto(base_url + path)
-        if found := serious_violations(page):
+        response = page.goto(base_url + path)
+        found = serious_violations(page)
+        if response.status >= 400 and path not in error_pages:
+            found.insert(0, f"HTTP {response.status}")
+        if found:
             failures[path] = found
     return failures
