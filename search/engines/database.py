@@ -29,7 +29,7 @@ import difflib
 from collections import Counter
 
 from django.db import connection, transaction
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from search.analysis import (
@@ -61,6 +61,7 @@ COUNT_LIMIT = 1_000
 # PostgreSQL: entries ranked per query, from title matches, then text matches.
 TITLE_CANDIDATES = 100
 CANDIDATES = 200
+HIT_FIELDS = ("id", "kind", "title", "body", "url", "date", "language")
 
 TSQUERY = (
     "(websearch_to_tsquery('portal_es'::regconfig, %s) || "
@@ -240,16 +241,26 @@ class DatabaseEngine(SearchEngine):
         return queryset.query.sql_with_params()
 
     def _count(
-        self, matched: QuerySet, wanted: tuple[str, ...]
-    ) -> tuple[int, dict[str, Counter]]:
+        self,
+        matched: QuerySet,
+        wanted: tuple[str, ...],
+        ranking: tuple[QuerySet, str, int] | None = None,
+    ) -> tuple[int, dict[str, Counter], list[tuple[int, float]] | None]:
         """How many entries match (stopping at COUNT_LIMIT + 1) and, among them,
-        the counts of the `wanted` facets: one grouped query over the matching ids."""
+        the counts of the `wanted` facets: one grouped query over the matching ids.
+
+        With `ranking` (PostgreSQL: the filtered entries, the query, the offset) the
+        same statement also ranks one page, drawing its candidates from those
+        matching ids and from title matches, so the match is evaluated once.
+        """
         ids_sql, params = self._sql(
             matched.order_by().values("id", "kind", "language", "year")[
                 : COUNT_LIMIT + 1
             ]
         )
+        params = list(params)
         # Only constants are interpolated below; user input stays in `params`.
+        ctes = [f"m AS {'MATERIALIZED ' if ranking else ''}({ids_sql})"]
         parts = ["SELECT 'total' AS facet, '' AS value, COUNT(*) AS n FROM m"]
         for column in ("kind", "language", "year"):
             if column in wanted:
@@ -266,17 +277,51 @@ class DatabaseEngine(SearchEngine):
                 f"JOIN m ON f.entry_id = m.id WHERE f.facet IN ({names}) "
                 "GROUP BY f.facet, f.value"
             )
-        sql = f"WITH m AS ({ids_sql}) " + " UNION ALL ".join(parts)  # noqa: S608
+        if ranking:
+            filtered, query, offset = ranking
+            title_sql, title_params = self._title_candidates(filtered, query, offset)
+            ctes.append(
+                "page AS (SELECT e.id, ts_rank_cd(e.search_vector, "  # noqa: S608
+                f"{TSQUERY}, 32) AS rank, row_number() OVER (ORDER BY "
+                f"ts_rank_cd(e.search_vector, {TSQUERY}, 32) DESC, "
+                "e.date DESC NULLS LAST, e.id) AS position "
+                "FROM search_searchentry e WHERE e.id IN ("
+                f"SELECT by_title.id FROM ({title_sql}) AS by_title UNION "
+                "SELECT c.id FROM (SELECT m.id FROM m LIMIT %s) AS c) "
+                "ORDER BY position LIMIT %s OFFSET %s)"
+            )
+            params += [query, query, query, query, *title_params]
+            params += [max(CANDIDATES, offset + PER_PAGE), PER_PAGE, offset]
+            parts.append("SELECT 'hit', CAST(id AS text), position, rank FROM page")
+            parts[0] = "SELECT 'total' AS facet, '' AS value, COUNT(*) AS n, 0.0 FROM m"
+            parts[1:-1] = [
+                part.replace(", COUNT(*) ", ", COUNT(*), 0.0 ", 1)
+                for part in parts[1:-1]
+            ]
+        sql = f"WITH {', '.join(ctes)} " + " UNION ALL ".join(parts)  # noqa: S608
         counts = {facet: Counter() for facet in wanted}
         total = 0
+        hits = []
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            for facet, value, n in cursor.fetchall():
+            for facet, value, n, *rank in cursor.fetchall():
                 if facet == "total":
                     total = n
+                elif facet == "hit":
+                    hits.append((n, int(value), float(rank[0])))
                 elif value not in (None, ""):
                     counts[facet][value] += n
-        return total, counts
+        scored = [(pk, rank) for _position, pk, rank in sorted(hits)]
+        return total, counts, (scored if ranking else None)
+
+    @staticmethod
+    def _title_candidates(filtered: QuerySet, query: str, offset: int):
+        by_title = filtered.extra(  # noqa: S610 - constant SQL, bound parameters
+            where=[f"title_vector @@ {TSQUERY}"], params=[query, query]
+        )
+        return DatabaseEngine._sql(
+            by_title.order_by().values("id")[: max(TITLE_CANDIDATES, offset + PER_PAGE)]
+        )
 
     def _ranked_ids(
         self, filters: SearchFilters, query: str, offset: int
@@ -287,12 +332,7 @@ class DatabaseEngine(SearchEngine):
         if _vendor() == "postgresql":
             # ts_rank_cd reads every ranked vector whole, so only a bounded set of
             # candidates is ranked: title matches first, then text matches.
-            by_title = filtered.extra(  # noqa: S610 - constant SQL, bound parameters
-                where=[f"title_vector @@ {TSQUERY}"], params=[query, query]
-            )
-            title_sql, title_params = self._sql(
-                by_title.order_by().values("id")[: max(TITLE_CANDIDATES, wanted)]
-            )
+            title_sql, title_params = self._title_candidates(filtered, query, offset)
             text_sql, text_params = self._sql(
                 self._matching(filtered, query)
                 .order_by()
@@ -321,11 +361,16 @@ class DatabaseEngine(SearchEngine):
         return list(ranked.values_list("pk", "rank")[offset:wanted])
 
     def _page_rows(
-        self, filters: SearchFilters, query: str, offset: int
-    ) -> list[tuple[SearchEntry, float]]:
-        if query:
+        self,
+        filters: SearchFilters,
+        query: str,
+        offset: int,
+        scored: list[tuple[int, float]] | None = None,
+    ) -> list[tuple[dict, list[str], float]]:
+        """The shown entries (as dicts), their agencies and scores, best first."""
+        if scored is None and query:
             scored = self._ranked_ids(filters, query, offset)
-        else:
+        elif scored is None:
             newest = self._filtered(filters).order_by("-date", "pk")
             scored = [
                 (pk, 0.0)
@@ -333,10 +378,24 @@ class DatabaseEngine(SearchEngine):
                     offset : offset + PER_PAGE
                 ]
             ]
-        rows = SearchEntry.objects.prefetch_related("facet_values").in_bulk(
-            [pk for pk, _score in scored]
+        rows: dict[int, dict] = {}
+        agencies: dict[int, list[str]] = {}
+        shown = (
+            SearchEntry.objects.filter(pk__in=[pk for pk, _score in scored])
+            .annotate(
+                agency=FilteredRelation(
+                    "facet_values", condition=Q(facet_values__facet="agency")
+                )
+            )
+            .values(*HIT_FIELDS, "agency__value")
+            .order_by("agency__id")
         )
-        return [(rows[pk], score) for pk, score in scored if pk in rows]
+        for row in shown:
+            rows.setdefault(row["id"], row)
+            slugs = agencies.setdefault(row["id"], [])
+            if row["agency__value"]:
+                slugs.append(row["agency__value"])
+        return [(rows[pk], agencies[pk], score) for pk, score in scored if pk in rows]
 
     @staticmethod
     def _facet_groups(filters: SearchFilters):
@@ -365,20 +424,31 @@ class DatabaseEngine(SearchEngine):
             return Results(query=query, hits=[], total=0, page=1, engine=self.name)
         text = query if searching else ""
         groups = self._facet_groups(filters) if facets else [((), filters)]
+        offset = (max(page, 1) - 1) * PER_PAGE
         counts: dict[str, Counter] = {}
-        total = 0
+        total, scored = 0, None
         for number, (wanted, chosen) in enumerate(groups):
-            found, group_counts = self._count(self._matches(chosen, text), wanted)
+            matched = self._matches(chosen, text)
+            ranking = None
+            if number == 0 and text and _vendor() == "postgresql":
+                ranking = (self._filtered(filters), text, offset)
+            found, group_counts, ranked = self._count(matched, wanted, ranking)
             counts.update(group_counts)
             if number == 0:
-                total = found
+                total, scored = found, ranked
         exact = total <= COUNT_LIMIT
         total = min(total, COUNT_LIMIT)
-        page = min(max(page, 1), max(1, -(-total // PER_PAGE)))
-        rows = self._page_rows(filters, text, (page - 1) * PER_PAGE) if total else []
+        last = max(1, -(-total // PER_PAGE))
+        if page > last:
+            # Past the last page: show the last one (ranked again for it).
+            page, scored = last, None
+        offset = (page - 1) * PER_PAGE
+        rows = self._page_rows(filters, text, offset, scored) if total else []
         results = Results(
             query=query,
-            hits=[self._hit(row, score, query) for row, score in rows],
+            hits=[
+                self._hit(row, agencies, score, query) for row, agencies, score in rows
+            ],
             total=total,
             page=page,
             engine=self.name,
@@ -390,20 +460,16 @@ class DatabaseEngine(SearchEngine):
             results.suggestion = self.suggest(query)
         return results
 
-    def _hit(self, row: SearchEntry, score: float, query: str) -> Hit:
+    def _hit(self, row: dict, agencies: list[str], score: float, query: str) -> Hit:
         return Hit(
-            kind=row.kind,
-            title=row.title,
-            url=row.url,
-            date=row.date,
-            language=row.language,
-            agencies=[
-                value.value
-                for value in row.facet_values.all()
-                if value.facet == "agency"
-            ],
-            snippet=highlight(row.body, query),
-            title_html=highlight_title(row.title, query),
+            kind=row["kind"],
+            title=row["title"],
+            url=row["url"],
+            date=row["date"],
+            language=row["language"],
+            agencies=agencies,
+            snippet=highlight(row["body"], query),
+            title_html=highlight_title(row["title"], query),
             score=score,
         )
 
