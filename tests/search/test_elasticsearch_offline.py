@@ -103,10 +103,13 @@ def test_search_page_falls_back_to_the_database(client, corpus, caplog):
         with caplog.at_level(logging.ERROR, logger="search.selectors"):
             response = client.get("/es/search/", {"q": "ley 36"})
             json_response = client.get("/es/search/", {"q": "ley 36", "format": "json"})
+            api_response = client.get("/api/search/", {"q": "ley 36", "lang": "en"})
     assert response.status_code == 200
     assert f'href="{corpus.law.url}"' in response.content.decode()
     assert json_response.status_code == 200
     assert json_response.json()["total"] >= 1
+    assert api_response.status_code == 200
+    assert corpus.law.url in [hit["url"] for hit in api_response.json()["results"]]
     assert "Elasticsearch is unavailable" in caplog.text
 
 

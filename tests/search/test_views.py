@@ -113,3 +113,27 @@ def test_pagination_links_keep_the_query(client, indexed):
     assert 'rel="prev"' in content
     assert "q=pruebapaginada" in content
     assert 'start="11"' in content
+
+
+def test_a_count_that_stops_says_more_than(client, indexed, monkeypatch):
+    from search.engines import database
+    from search.registry import IndexEntry
+
+    database.DatabaseEngine().bulk_index(
+        IndexEntry(
+            key=f"test:{n}",
+            source=f"test:{n}",
+            kind="page",
+            title=f"Guía {n}",
+            url=f"/en/g/{n}/",
+            body="pruebacontada",
+            language="en",
+        )
+        for n in range(5)
+    )
+    monkeypatch.setattr(database, "COUNT_LIMIT", 3)
+    content = client.get("/en/search/", {"q": "pruebacontada"}).content.decode()
+    assert "More than 3 results" in content
+    assert "Counts cover the first 3 matches." in content
+    payload = client.get("/api/search/", {"q": "pruebacontada", "lang": "en"}).json()
+    assert (payload["total"], payload["total_exact"]) == (3, False)
