@@ -912,7 +912,8 @@ def registration_certificate_issue(*, registration: Registration, by) -> Certifi
     return Certificate.objects.create(
         registration=registration,
         code=_new_code(),
-        holder_name=registration.full_name or registration.user.email,
+        # The verification page is public: a name, never the e-mail address.
+        holder_name=registration.full_name or registration.user.get_full_name(),
     )
 
 

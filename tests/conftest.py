@@ -12,19 +12,26 @@ from tests.factories import NewsIndexPageFactory, ResourceIndexPageFactory
 
 
 def pytest_collection_modifyitems(items):
-    """Every transactional test restores the migrated data (Wagtail's root page,
-    default site, collections, groups) instead of leaving an empty database.
+    """Browser tests run last, and every transactional test restores the migrated
+    data (Wagtail's root page, default site, collections, groups) instead of leaving
+    an empty database.
 
-    Django requires all transactional tests of a run to agree on this: a flush
-    without it re-creates content types that a later serialized restore collides with.
+    The browser fixture keeps Playwright's event loop running in the worker's thread
+    until the session ends, so an async test after it could not start its own loop.
+    Django requires all transactional tests of a run to agree on serialized
+    rollback: a flush without it re-creates content types that a later serialized
+    restore collides with.
     """
+    items.sort(key=lambda item: "tests/e2e/" in str(item.fspath))
     for item in items:
         marker = item.get_closest_marker("django_db")
         if marker is None or not marker.kwargs.get("transaction"):
             continue
         if not marker.kwargs.get("serialized_rollback"):
             options = {**marker.kwargs, "serialized_rollback": True}
-            item.add_marker(pytest.mark.django_db(*marker.args, **options))
+            item.add_marker(
+                pytest.mark.django_db(*marker.args, **options), append=False
+            )
 
 
 @pytest.fixture(autouse=True)

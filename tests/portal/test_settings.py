@@ -81,8 +81,9 @@ def test_database_url_selects_postgresql(load_settings):
 def test_redis_url_moves_channel_layer_and_cache_to_redis(load_settings):
     values = load_settings(REDIS_URL="redis://cache.internal:6379/2")
     layer = values["CHANNEL_LAYERS"]["default"]
-    assert layer["BACKEND"] == "channels_redis.core.RedisChannelLayer"
+    assert layer["BACKEND"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
     assert layer["CONFIG"]["hosts"] == ["redis://cache.internal:6379/2"]
+    assert layer["CONFIG"]["prefix"] == "portal"
     cache = values["CACHES"]["default"]
     assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert cache["LOCATION"] == "redis://cache.internal:6379/2"

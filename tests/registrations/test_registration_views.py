@@ -156,6 +156,43 @@ def test_certificate_download_and_public_verification(
     assert lookup.status_code == 302
 
 
+def test_public_certificate_page_names_the_holder_but_never_shows_an_email(
+    client, event, participant, organizer
+):
+    participant.first_name, participant.last_name = "Ana", "Pérez"
+    participant.save()
+    unnamed = UserFactory(first_name="", last_name="")
+    named_registration = services.registration_apply(event=event, user=participant)
+    unnamed_registration = services.registration_apply(event=event, user=unnamed)
+    Registration.objects.filter(event=event).update(full_name="")
+    assert set(Registration.objects.values_list("status", flat=True)) == {
+        Status.CONFIRMED
+    }
+    services.registration_record_attendance(
+        session=event.sessions.get(),
+        present_ids=[named_registration.pk, unnamed_registration.pk],
+        by=organizer,
+    )
+    past = timezone.now() - datetime.timedelta(days=2)
+    event.sessions.update(start=past, end=past + datetime.timedelta(hours=6))
+    type(event).objects.filter(pk=event.pk).update(
+        start=past, end=past + datetime.timedelta(hours=6)
+    )
+    for registration, user, name in (
+        (named_registration, participant, "Ana Pérez"),
+        (unnamed_registration, unnamed, ""),
+    ):
+        registration.refresh_from_db()
+        certificate = services.registration_certificate_issue(
+            registration=registration, by=user
+        )
+        assert certificate.holder_name == name
+        html = client.get(reverse("registrations:verify", args=[certificate.code]))
+        assert html.status_code == 200
+        assert name in html.content.decode()
+        assert user.email not in html.content.decode()
+
+
 def test_evaluation_form_after_the_event(client, event, participant, organizer):
     registration = services.registration_apply(event=event, user=participant)
     _attended_and_ended(event, registration, organizer)
