@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column
@@ -168,8 +169,8 @@ def _state(announcement: Announcement) -> str:
     ):
         return _("Expired")
     if announcement.broadcast_at is None:
-        return _("Scheduled")
-    return _("Published")
+        return pgettext("announcement", "Scheduled")
+    return pgettext("announcement", "Published")
 
 
 class AnnouncementViewSet(ModelViewSet):

@@ -18,12 +18,12 @@ def test_every_string_has_a_spanish_translation():
 
 def test_compiled_catalogue_matches_the_source():
     source = {
-        entry.msgid: entry.msgstr
+        (entry.msgctxt, entry.msgid): entry.msgstr
         for entry in polib.pofile(str(LOCALE_DIR / "django.po"))
         if entry.msgstr and not entry.obsolete
     }
     compiled = {
-        entry.msgid: entry.msgstr
+        (entry.msgctxt, entry.msgid): entry.msgstr
         for entry in polib.mofile(str(LOCALE_DIR / "django.mo"))
         if entry.msgstr
     }

@@ -54,7 +54,7 @@ def test_no_results_offers_a_suggestion(client, indexed):
     content = response.content.decode()
     assert response.status_code == 200
     assert 'class="search-suggestion"' in content
-    assert "migracion" in content
+    assert '¿Quiso decir <a href="?q=migracion">migracion</a>?' in content
 
 
 def test_honest_empty_state(client, indexed):
