@@ -253,3 +253,13 @@ class AgencyScopedPageMixin:
         from agencies.permissions import AgencyPagePermissionTester
 
         return AgencyPagePermissionTester(user, self)
+
+
+class AgencyIndexPageMixin:
+    """For the indexes that hold agency-scoped pages: their editors may publish
+    a new page straight from the create form (see AgencyIndexPermissionTester)."""
+
+    def permissions_for_user(self, user):
+        from agencies.permissions import AgencyIndexPermissionTester
+
+        return AgencyIndexPermissionTester(user, self)

@@ -179,3 +179,21 @@ class AgencyPagePermissionTester(PagePermissionTester):
         if not self.user.is_active or self.page_is_root:
             return False
         return self.user.is_superuser or "change" in self.permissions
+
+
+class AgencyIndexPermissionTester(PagePermissionTester):
+    """An index of agency-scoped pages (calendar, news, resources).
+
+    Its group permissions stand, except that an agency editor who may add pages
+    here may also publish the new page in one step: the page form accepts only
+    the agencies they act for, and the page's own tester decides from then on.
+    """
+
+    def can_publish_subpage(self):
+        if super().can_publish_subpage():
+            return True
+        return (
+            self.user.is_active
+            and self.can_add_subpage()
+            and bool(editable_agency_ids(self.user))
+        )

@@ -21,7 +21,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from agencies.models import AgencyScopedPageMixin
+from agencies.models import AgencyIndexPageMixin, AgencyScopedPageMixin
 from events.forms import EventPageForm
 from events.registration_models import RegistrationSettingsMixin, registration_panels
 from home.blocks import BodyBlock
@@ -55,7 +55,9 @@ class EventStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class EventIndexPage(AnonymousPageCacheMixin, RoutablePageMixin, Page):
+class EventIndexPage(
+    AgencyIndexPageMixin, AnonymousPageCacheMixin, RoutablePageMixin, Page
+):
     """The shared calendar: a list, a month grid, past trainings and ICS feeds."""
 
     intro = models.TextField(_("introduction"), blank=True)

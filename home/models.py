@@ -16,7 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from agencies.forms import AgencyScopedPageForm
-from agencies.models import AgencyScopedPageMixin
+from agencies.models import AgencyIndexPageMixin, AgencyScopedPageMixin
 from home.blocks import BodyBlock
 from portal.cache import AnonymousPageCacheMixin
 from portal.translation import in_active_language
@@ -122,7 +122,9 @@ class HomePageFeaturedResource(Orderable):
         verbose_name_plural = _("featured resources")
 
 
-class NewsIndexPage(AnonymousPageCacheMixin, RoutablePageMixin, Page):
+class NewsIndexPage(
+    AgencyIndexPageMixin, AnonymousPageCacheMixin, RoutablePageMixin, Page
+):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -223,7 +225,7 @@ class ResourceType(models.TextChoices):
     TOOLKIT = "toolkit", _("Toolkit")
 
 
-class ResourceIndexPage(Page):
+class ResourceIndexPage(AgencyIndexPageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

@@ -59,6 +59,26 @@ def test_editor_creates_a_draft_for_their_agency(world, site_tree):
     assert page.permissions_for_user(world.users["editor_a"]).can_publish()
 
 
+def test_editor_publishes_a_new_page_in_one_step(world, site_tree):
+    editor = world.users["editor_a"]
+    index = site_tree.news["es"]
+    create_form = _client(editor).get(f"/admin/pages/add/home/newspage/{index.pk}/")
+    assert 'name="action-publish"' in create_form.content.decode()
+    data = _news_data("Published at once", [world.agency_a.pk])
+    data["action-publish"] = "action-publish"
+    response = _client(editor).post(f"/admin/pages/add/home/newspage/{index.pk}/", data)
+    assert response.status_code == 302
+    assert NewsPage.objects.get(slug="published-at-once").live
+    # Publishing under the index gives no right over the index itself.
+    index_perms = index.permissions_for_user(editor)
+    assert not index_perms.can_publish()
+    assert not index_perms.can_unpublish()
+    assert not index_perms.can_edit()
+    assert not index_perms.can_delete()
+    member_perms = index.permissions_for_user(world.users["member_a"])
+    assert not member_perms.can_publish_subpage()
+
+
 @pytest.mark.parametrize("agencies", [["b"], []], ids=["other-agency", "none"])
 def test_editor_cannot_create_for_other_agencies_only(world, site_tree, agencies):
     client = _client(world.users["editor_a"])

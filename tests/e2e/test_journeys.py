@@ -171,10 +171,7 @@ def test_agency_editor_publishes_a_training_with_two_sessions_to_calendar_and_fe
         page.locator(f"input[name=sessions-{number}-start]").fill(f"{day} 09:00")
         page.locator(f"input[name=sessions-{number}-end]").fill(f"{day} 12:00")
         page.keyboard.press("Escape")
-    # Creating under the shared calendar offers a draft (or moderation); once the
-    # training names the editor's agency, its editors may publish it.
-    page.locator("footer button.action-save").click()
-    expect(page).to_have_url(re.compile(r"/admin/pages/\d+/edit/"))
+    # The editor publishes the new training in one step from the create form.
     page.locator("footer .w-dropdown__toggle").click()
     page.locator("button[name=action-publish]").click()
     expect(page.locator(".messages")).to_contain_text(TRAINING)
