@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from agencies import admin_views
 from portal import views
 from portal.sitemaps import BilingualSitemap
 
@@ -18,6 +19,9 @@ urlpatterns = [
         "admin/login/",
         RedirectView.as_view(pattern_name="account_login", query_string=True),
     ),
+    # The admin's page search lists only the pages a member may act on.
+    path("admin/pages/search/", admin_views.page_search_view),
+    path("admin/pages/search/results/", admin_views.page_search_results_view),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}),

@@ -69,3 +69,24 @@ def test_trainings_follow_lead_and_co_organizing_agencies(world, site_tree):
         "Led by B with A",
         "Led by B",
     }
+
+
+def searched_titles(client, query: str, results_only=False) -> set[str]:
+    path = "/admin/pages/search/results/" if results_only else "/admin/pages/search/"
+    response = client.get(path, {"q": query})
+    assert response.status_code == 200
+    return {page.title for page in response.context["object_list"]}
+
+
+def test_admin_page_search_lists_only_pages_of_the_members_agencies(world, site_tree):
+    # The indexes are not agency pages: every editor finds them (to add pages).
+    indexes = {
+        index.title
+        for index in (*site_tree.news.values(), *site_tree.resources.values())
+    }
+    for role, (news, resources) in LISTED.items():
+        client = client_for(world, role)
+        assert searched_titles(client, "news") - indexes == news, role
+        found = searched_titles(client, "news", results_only=True)
+        assert found - indexes == news, role
+        assert searched_titles(client, "resource") - indexes == resources, role
