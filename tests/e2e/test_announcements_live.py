@@ -1,9 +1,10 @@
 """A participant's open page shows an announcement published from another session
 within 2 seconds, and again after the server restarts the connection.
 
-The portal runs for real in a daphne subprocess (HTTP and WebSockets), so the
-test database must be one another process can open (PostgreSQL). The server runs
-once with the embedded in-memory channel layer and once with Redis (REDIS_URL).
+The portal runs for real in a daphne subprocess (HTTP and WebSockets). On
+PostgreSQL the server shares the test database and runs once with the in-memory
+channel layer and once with Redis (REDIS_URL); on the embedded defaults it runs on
+a SQLite file copied from the test database, as `make run` serves.
 """
 
 import os
@@ -144,3 +145,95 @@ def test_participant_sees_announcements_live_and_after_a_restart(server, people,
 
     toast.get_by_role("button").click()
     expect(toast).to_have_count(0)
+
+
+def sqlite_copy_of_the_test_database(path) -> str:
+    """The embedded default (SQLite) as a file another process can open: a copy
+    of this process's in-memory test database, committed data included."""
+    import sqlite3
+
+    from django.db import connection
+
+    connection.ensure_connection()
+    with sqlite3.connect(path) as copy:
+        connection.connection.backup(copy)
+    copy.close()
+    return f"sqlite:///{path}"
+
+
+def publish_from_another_process(database_url: str, title: str) -> None:
+    """As a script or a second worker would, straight to the database."""
+    import subprocess
+    import sys
+
+    from tests.announcements.servers import ROOT
+
+    code = (
+        "from announcements.services import announcement_publish; "
+        f"announcement_publish(audience='public', title={title!r}, by=None)"
+    )
+    subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+            "DATABASE_URL": database_url,
+            "REDIS_URL": "",
+        },
+        check=True,
+        timeout=60,
+    )
+
+
+def test_live_on_the_embedded_defaults_sqlite_and_in_memory_layer(
+    people, page, tmp_path
+):
+    """What `make run` serves: one daphne process on a SQLite file with the
+    in-memory channel layer. The PostgreSQL pass runs the test above instead."""
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+        pytest.skip("the embedded defaults use SQLite; see the test above")
+    participant_session = session_cookie_for(people["participant"])
+    editor_session = session_cookie_for(people["editor"])
+    database_url = sqlite_copy_of_the_test_database(tmp_path / "portal.sqlite3")
+    server = DaphneServer(database_url=database_url, log_dir=tmp_path)
+    server.start()
+    try:
+        page.context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": participant_session,
+                    "url": server.url,
+                }
+            ]
+        )
+        page.goto(f"{server.url}/es/announcements/")
+        expect(live_region(page)).to_have_attribute(
+            "data-state", "open", timeout=10_000
+        )
+        publish_through_admin(
+            server,
+            editor_session,
+            title="La sesión 2 pasa a la sala B",
+            audience="event",
+            agency=people["agency"].pk,
+            event=people["training"].pk,
+        )
+        toast = page.locator(
+            ".announcement-toast", has_text="La sesión 2 pasa a la sala B"
+        )
+        expect(toast).to_be_visible(timeout=DELIVERY_MS)
+
+        server.stop()
+        expect(live_region(page)).to_have_attribute("data-state", "closed")
+        publish_from_another_process(database_url, "Inscripciones abiertas para junio")
+        server.start()
+        expect(live_region(page)).to_have_attribute(
+            "data-state", "open", timeout=30_000
+        )
+        expect(
+            page.locator(".announcement-toast", has_text="Inscripciones abiertas")
+        ).to_be_visible(timeout=DELIVERY_MS)
+    finally:
+        server.stop()
