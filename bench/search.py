@@ -22,6 +22,7 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.parse
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -220,6 +221,24 @@ def run_one(sizes: list[int], keep: bool = False) -> list[dict]:
     return rows
 
 
+def ensure_postgres_database(url: str) -> None:
+    """Create the benchmark's PostgreSQL database if it is not there yet."""
+    import psycopg
+    from psycopg import sql
+
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/")
+    maintenance = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(maintenance, autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", (name,)
+        ).fetchone()
+        if not exists:
+            connection.execute(
+                sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000")
@@ -235,17 +254,20 @@ def main() -> None:
         return
     rows = []
     for database in arguments.databases.split(","):
+        if database == "postgres":
+            ensure_postgres_database(DATABASES[database])
         environment = {**os.environ, "DATABASE_URL": DATABASES[database]}
-        output = subprocess.run(
+        child = subprocess.run(
             [sys.executable, __file__, "--child", "--sizes", arguments.sizes]
             + (["--keep"] if arguments.keep else []),
             env=environment,
             cwd=BASE_DIR,
-            check=True,
             capture_output=True,
             text=True,
-        ).stdout
-        rows.extend(json.loads(output.strip().splitlines()[-1]))
+        )
+        if child.returncode:
+            raise SystemExit(f"the {database} run failed:\n{child.stderr}")
+        rows.extend(json.loads(child.stdout.strip().splitlines()[-1]))
     print(
         f"{'database':<11}{'items':>9}  {'facets':<7}{'p50 ms':>9}{'p95 ms':>9}"
         f"{'max ms':>9}{'load s':>9}"

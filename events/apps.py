@@ -9,11 +9,32 @@ class EventsConfig(AppConfig):
     verbose_name = _("Trainings")
 
     def ready(self):
+        from wagtail.signals import page_published, page_unpublished
+
         from agencies import personal_data
         from events import services
+        from events.models import EventPage
 
+        page_published.connect(
+            _returned, sender=EventPage, dispatch_uid="events_returned"
+        )
+        page_unpublished.connect(
+            _withdrawn, sender=EventPage, dispatch_uid="events_withdrawn"
+        )
         personal_data.register(
             "registrations",
             export=services.registration_export_user,
             anonymise=services.registration_anonymise_user,
         )
+
+
+def _withdrawn(sender, instance, **kwargs):
+    from events import services
+
+    services.event_withdrawn_from_calendars(event=instance)
+
+
+def _returned(sender, instance, **kwargs):
+    from events import services
+
+    services.event_returned_to_calendars(event=instance)

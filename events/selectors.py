@@ -302,7 +302,9 @@ def cancelled_sessions_for_feed(
     if event is not None:
         cancelled = CancelledSession.objects.filter(page_id=event.pk)
     else:
-        events = _filtered(_published_events(index), filters or EventFilters())
+        # Unpublished trainings included: their sessions were withdrawn.
+        events = EventPage.objects.child_of(index).public()
+        events = _filtered(events, filters or EventFilters())
         cancelled = CancelledSession.objects.filter(
             page__in=events.values("pk"), end__gte=now - FEED_HISTORY
         )

@@ -141,10 +141,44 @@ def event_derive_schedule(*, event: EventPage) -> None:
     event.sessions = sessions
 
 
+def event_withdrawn_from_calendars(*, event: EventPage) -> None:
+    """An unpublished training's sessions stay in the index feeds as cancelled.
+
+    Subscribers' calendars drop them; publishing the training again brings them
+    back (see event_returned_to_calendars).
+    """
+    _record_removed_sessions(event, list(event.sessions.all()))
+
+
+def event_returned_to_calendars(*, event: EventPage) -> None:
+    """A training published again: its sessions leave the cancelled list and
+    take a SEQUENCE above the cancellation's, so calendars show them again."""
+    from events.models import CancelledSession, EventSession
+
+    cancelled = dict(
+        CancelledSession.objects.filter(page_id=event.pk).values_list("uid", "sequence")
+    )
+    if not cancelled:
+        return
+    for session in EventSession.objects.filter(page_id=event.pk, uid__in=cancelled):
+        session.sequence = max(session.sequence, cancelled[session.uid] + 1)
+        session.save(update_fields=["sequence"])
+    CancelledSession.objects.filter(
+        page_id=event.pk,
+        uid__in=EventSession.objects.filter(page_id=event.pk).values("uid"),
+    ).delete()
+
+
 def _record_removed_sessions(event: EventPage, removed: list) -> None:
     from events.models import CancelledSession
+    from events.selectors import CANCELLED_SESSION_RETENTION, FEED_HISTORY
 
     now = timezone.now()
+    # Rows no feed shows any more (past the feeds' history and the retention).
+    CancelledSession.objects.filter(
+        end__lt=now - FEED_HISTORY,
+        cancelled_at__lt=now - CANCELLED_SESSION_RETENTION,
+    ).delete()
     for session in removed:
         CancelledSession.objects.update_or_create(
             page_id=event.pk,

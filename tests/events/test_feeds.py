@@ -3,13 +3,14 @@
 import datetime
 import json
 import re
+import uuid
 
 import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
 from events import selectors
-from events.models import EventPage, EventStatus
+from events.models import CancelledSession, EventPage, EventStatus
 from tests.events.factories import (
     EventAgencyFactory,
     EventPageFactory,
@@ -197,6 +198,47 @@ def test_removed_session_stays_in_the_feeds_as_cancelled(client, calendars, work
     # Once it is past and the retention is over, feeds forget it.
     later = removed.end + selectors.CANCELLED_SESSION_RETENTION * 2
     assert selectors.cancelled_sessions_for_feed(event=workshop, now=later) == []
+
+
+def test_unpublished_training_is_cancelled_in_the_feed_until_published_again(
+    client, calendars, workshop
+):
+    feed = calendars["en"].url + "feed.ics"
+    sessions = {str(s.uid): s.sequence for s in workshop.sessions.all()}
+    EventPage.objects.get(pk=workshop.pk).unpublish()
+    by_uid = {str(e["UID"]): e for e in vevents(parse(client.get(feed)))}
+    assert set(by_uid) == set(sessions)
+    for uid, sequence in sessions.items():
+        assert str(by_uid[uid]["STATUS"]) == "CANCELLED"
+        assert by_uid[uid]["SEQUENCE"] > sequence
+    cancelled = {str(e["UID"]): e["SEQUENCE"] for e in by_uid.values()}
+
+    EventPage.objects.get(pk=workshop.pk).save_revision().publish()
+    by_uid = {str(e["UID"]): e for e in vevents(parse(client.get(feed)))}
+    assert set(by_uid) == set(sessions)
+    for uid in sessions:
+        assert str(by_uid[uid]["STATUS"]) == "CONFIRMED"
+        assert by_uid[uid]["SEQUENCE"] > cancelled[uid]
+    assert not CancelledSession.objects.filter(page=workshop).exists()
+
+
+def test_cancelled_sessions_past_the_feeds_reach_are_deleted(calendars, workshop):
+    long_ago = timezone.now() - selectors.FEED_HISTORY * 2
+    CancelledSession.objects.create(
+        page=workshop,
+        uid=uuid.uuid4(),
+        sequence=1,
+        start=long_ago,
+        end=long_ago + datetime.timedelta(hours=2),
+        cancelled_at=long_ago,
+    )
+    page = EventPage.objects.get(pk=workshop.pk)
+    kept, removed = page.sessions.order_by("start")
+    page.sessions = [kept]
+    page.save_revision().publish()
+    assert list(
+        CancelledSession.objects.filter(page=workshop).values_list("uid", flat=True)
+    ) == [removed.uid]
 
 
 def test_feed_links_use_the_requests_host(client, calendars, workshop):
