@@ -8,7 +8,6 @@ again: a training that already has registrations or criteria is left as it is.
 """
 
 import datetime
-import secrets
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -258,9 +257,9 @@ def _official(name: str, agency: Agency):
     email = f"{local}@snm.example.org"
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
-        user = User.objects.create_user(
-            username=f"demo.{local}", email=email, password=secrets.token_urlsafe(16)
-        )
+        # No password at all: nobody signs in with it, and hashing one costs
+        # about half a second of `make run` per account.
+        user = User.objects.create_user(username=f"demo.{local}", email=email)
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     ParticipantProfile.objects.update_or_create(
         user=user, defaults={"full_name": name, "agency": agency}
