@@ -93,6 +93,32 @@ def live_region(page):
     return page.locator("[data-announcements]")
 
 
+def announce_to_training(
+    server,
+    editor_session,
+    people,
+    page,
+    title,
+    *,
+    shown_as=".announcement-toast",
+    **fields,
+):
+    """The editor publishes to the training's participants through the admin of
+    this server; the open page shows it within DELIVERY_MS. Returns what shows it."""
+    publish_through_admin(
+        server,
+        editor_session,
+        title=title,
+        audience="event",
+        agency=people["agency"].pk,
+        event=people["training"].pk,
+        **fields,
+    )
+    shown = page.locator(shown_as, has_text=title)
+    expect(shown).to_be_visible(timeout=DELIVERY_MS)
+    return shown
+
+
 def test_participant_sees_announcements_live_and_after_a_restart(server, people, page):
     page.context.add_cookies(
         [
@@ -107,16 +133,9 @@ def test_participant_sees_announcements_live_and_after_a_restart(server, people,
     page.goto(f"{server.url}/es/announcements/")
     expect(live_region(page)).to_have_attribute("data-state", "open", timeout=10_000)
 
-    publish_through_admin(
-        server,
-        editor_session,
-        title="La sesión 2 pasa a la sala B",
-        audience="event",
-        agency=people["agency"].pk,
-        event=people["training"].pk,
+    toast = announce_to_training(
+        server, editor_session, people, page, "La sesión 2 pasa a la sala B"
     )
-    toast = page.locator(".announcement-toast", has_text="La sesión 2 pasa a la sala B")
-    expect(toast).to_be_visible(timeout=DELIVERY_MS)
     expect(page.locator("[aria-live=polite]")).to_contain_text("sala B")
 
     server.stop()
@@ -131,17 +150,15 @@ def test_participant_sees_announcements_live_and_after_a_restart(server, people,
         page.locator(".announcement-toast", has_text="Inscripciones abiertas")
     ).to_be_visible(timeout=DELIVERY_MS)
 
-    publish_through_admin(
+    announce_to_training(
         server,
         editor_session,
-        title="Urgente: la sesión 3 se cancela",
+        people,
+        page,
+        "Urgente: la sesión 3 se cancela",
+        shown_as=".announcement-banner",
         level="urgent",
-        audience="event",
-        agency=people["agency"].pk,
-        event=people["training"].pk,
     )
-    banner = page.locator(".announcement-banner", has_text="la sesión 3 se cancela")
-    expect(banner).to_be_visible(timeout=DELIVERY_MS)
 
     toast.get_by_role("button").click()
     expect(toast).to_have_count(0)
@@ -212,18 +229,9 @@ def test_live_on_the_embedded_defaults_sqlite_and_in_memory_layer(
         expect(live_region(page)).to_have_attribute(
             "data-state", "open", timeout=10_000
         )
-        publish_through_admin(
-            server,
-            editor_session,
-            title="La sesión 2 pasa a la sala B",
-            audience="event",
-            agency=people["agency"].pk,
-            event=people["training"].pk,
+        announce_to_training(
+            server, editor_session, people, page, "La sesión 2 pasa a la sala B"
         )
-        toast = page.locator(
-            ".announcement-toast", has_text="La sesión 2 pasa a la sala B"
-        )
-        expect(toast).to_be_visible(timeout=DELIVERY_MS)
 
         server.stop()
         expect(live_region(page)).to_have_attribute("data-state", "closed")
