@@ -145,9 +145,20 @@ def event_withdrawn_from_calendars(*, event: EventPage) -> None:
     """An unpublished training's sessions stay in the index feeds as cancelled.
 
     Subscribers' calendars drop them; publishing the training again brings them
-    back (see event_returned_to_calendars).
+    back (see event_returned_to_calendars). Recorded once the transaction
+    commits: Wagtail also unpublishes a page it is about to delete, and a deleted
+    training takes its rows with it.
     """
-    _record_removed_sessions(event, list(event.sessions.all()))
+    from events.models import EventPage
+
+    page_id = event.pk
+
+    def record() -> None:
+        stored = EventPage.objects.filter(pk=page_id, live=False).first()
+        if stored is not None:
+            _record_removed_sessions(stored, list(stored.sessions.all()))
+
+    transaction.on_commit(record)
 
 
 def event_returned_to_calendars(*, event: EventPage) -> None:

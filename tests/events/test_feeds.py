@@ -201,11 +201,12 @@ def test_removed_session_stays_in_the_feeds_as_cancelled(client, calendars, work
 
 
 def test_unpublished_training_is_cancelled_in_the_feed_until_published_again(
-    client, calendars, workshop
+    client, calendars, workshop, django_capture_on_commit_callbacks
 ):
     feed = calendars["en"].url + "feed.ics"
     sessions = {str(s.uid): s.sequence for s in workshop.sessions.all()}
-    EventPage.objects.get(pk=workshop.pk).unpublish()
+    with django_capture_on_commit_callbacks(execute=True):
+        EventPage.objects.get(pk=workshop.pk).unpublish()
     by_uid = {str(e["UID"]): e for e in vevents(parse(client.get(feed)))}
     assert set(by_uid) == set(sessions)
     for uid, sequence in sessions.items():
@@ -220,6 +221,16 @@ def test_unpublished_training_is_cancelled_in_the_feed_until_published_again(
         assert str(by_uid[uid]["STATUS"]) == "CONFIRMED"
         assert by_uid[uid]["SEQUENCE"] > cancelled[uid]
     assert not CancelledSession.objects.filter(page=workshop).exists()
+
+
+def test_deleting_a_live_training_leaves_no_cancelled_rows(
+    calendars, workshop, django_capture_on_commit_callbacks
+):
+    """Wagtail unpublishes a page before deleting it; nothing is recorded for a
+    training that is gone (the rows would point at no page)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        EventPage.objects.get(pk=workshop.pk).delete()
+    assert not CancelledSession.objects.exists()
 
 
 def test_cancelled_sessions_past_the_feeds_reach_are_deleted(calendars, workshop):
