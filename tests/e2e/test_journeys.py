@@ -171,9 +171,12 @@ def test_agency_editor_publishes_a_training_with_two_sessions_to_calendar_and_fe
         page.locator(f"input[name=sessions-{number}-start]").fill(f"{day} 09:00")
         page.locator(f"input[name=sessions-{number}-end]").fill(f"{day} 12:00")
         page.keyboard.press("Escape")
-    # The editor publishes the new training in one step from the create form.
-    page.locator("footer .w-dropdown__toggle").click()
-    page.locator("button[name=action-publish]").click()
+    # The editor publishes the new training in one step from the create form,
+    # with the keyboard (a date picker left open may cover the footer).
+    page.locator("footer .w-dropdown__toggle").focus()
+    page.keyboard.press("Enter")
+    page.locator("button[name=action-publish]").focus()
+    page.keyboard.press("Enter")
     expect(page.locator(".messages")).to_contain_text(TRAINING)
 
     page.goto(f"{live_server.url}/es/events/")
