@@ -38,7 +38,8 @@ import time
 import urllib.request
 import uuid
 from pathlib import Path
-from urllib.parse import urlparse
+
+from bench_databases import ensure_database
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
@@ -81,22 +82,6 @@ def _configure_environment() -> None:
     # Under ASGI each request runs in a thread of its own, so persistent
     # connections (CONN_MAX_AGE > 0) pile up until PostgreSQL refuses clients.
     os.environ.setdefault("CONN_MAX_AGE", "0")
-
-
-def _ensure_database(url: str, *, recreate: bool) -> None:
-    import psycopg
-
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    admin = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        if recreate:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        exists = conn.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-        ).fetchone()
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def _manage(*args: str) -> None:
@@ -467,7 +452,7 @@ def main() -> None:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install wrk")
     _configure_environment()
-    _ensure_database(url, recreate=args.reload)
+    ensure_database(url, recreate=args.reload)
     began = time.perf_counter()
     _manage("migrate", "--noinput", "-v0")
     _manage("load_demo", "--quiet-logins")

@@ -27,6 +27,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlparse
 
+from bench_databases import drop_database, ensure_database
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
@@ -36,27 +38,6 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def _recreate_database(url: str) -> None:
-    import psycopg
-
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    admin = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def _drop_database(url: str) -> None:
-    import psycopg
-
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    admin = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _setup(applicants: int):
@@ -223,7 +204,7 @@ def main() -> None:
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
         raise SystemExit("Set DATABASE_URL to a PostgreSQL database for the benchmark.")
-    _recreate_database(url)
+    ensure_database(url, recreate=True)
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ["DJANGO_SETTINGS_MODULE"]}
     python = sys.executable
     subprocess.run(
@@ -303,7 +284,7 @@ def main() -> None:
         print(f"{label:<{width}}  {value}")
     connection.close()
     if not args.keep:
-        _drop_database(url)
+        drop_database(url)
     if confirmed != event.capacity:
         raise SystemExit(
             "Overbooked or underfilled: confirmed seats differ from capacity"

@@ -22,8 +22,9 @@ import statistics
 import subprocess
 import sys
 import time
-import urllib.parse
 from pathlib import Path
+
+from bench_databases import ensure_database
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATABASES = {
@@ -221,24 +222,6 @@ def run_one(sizes: list[int], keep: bool = False) -> list[dict]:
     return rows
 
 
-def ensure_postgres_database(url: str) -> None:
-    """Create the benchmark's PostgreSQL database if it is not there yet."""
-    import psycopg
-    from psycopg import sql
-
-    parts = urllib.parse.urlsplit(url)
-    name = parts.path.lstrip("/")
-    maintenance = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(maintenance, autocommit=True) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", (name,)
-        ).fetchone()
-        if not exists:
-            connection.execute(
-                sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
-            )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000")
@@ -255,7 +238,7 @@ def main() -> None:
     rows = []
     for database in arguments.databases.split(","):
         if database == "postgres":
-            ensure_postgres_database(DATABASES[database])
+            ensure_database(DATABASES[database])
         environment = {**os.environ, "DATABASE_URL": DATABASES[database]}
         child = subprocess.run(
             [sys.executable, __file__, "--child", "--sizes", arguments.sizes]
