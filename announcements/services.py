@@ -132,6 +132,34 @@ def _clean_fields(
     }
 
 
+def announcement_check(
+    *,
+    audience: str,
+    title: str,
+    body: str = "",
+    level: str = Announcement.Level.INFO,
+    agency: Agency | None = None,
+    event=None,
+    user=None,
+    publish_at: datetime.datetime | None = None,
+    expires_at: datetime.datetime | None = None,
+) -> None:
+    """Raise the AnnouncementError publishing these fields would raise for the
+    fields alone (a form asks before its own checks); the person is checked later.
+    """
+    _clean_fields(
+        audience=audience,
+        title=title,
+        body=body,
+        level=level,
+        agency=agency,
+        event=event,
+        user=user,
+        publish_at=publish_at,
+        expires_at=expires_at,
+    )
+
+
 def _check_event_organizer(*, by, agency: Agency | None, event) -> None:
     """An editor announces to a training's participants only if it organizes it."""
     if by is None or event is None or agency_permissions.user_is_superuser(by):
@@ -248,9 +276,11 @@ def announcement_update(
 ) -> Announcement:
     """Change an announcement; clients that have it hear of the change.
 
-    If the audience changed, the former audience is told it was withdrawn.
+    The person's rights are checked against the stored announcement, not the
+    instance passed in (an admin form has already copied its input onto it), and
+    the portal's own notices (per-person and system ones) are never changed by a
+    person. If the audience changed, the former audience is told it was withdrawn.
     """
-    _check_editor(by=by, agency=announcement.agency, audience=announcement.audience)
     fields = _clean_fields(
         audience=audience,
         title=title,
@@ -267,6 +297,12 @@ def announcement_update(
     now = timezone.now()
     with transaction.atomic():
         locked = Announcement.objects.select_for_update().get(pk=announcement.pk)
+        _check_editor(by=by, agency=locked.agency, audience=locked.audience)
+        if by is not None and locked.is_automatic:
+            raise AnnouncementError(
+                _("The portal sent this notice by itself: it cannot be changed."),
+                code="automatic",
+            )
         if locked.withdrawn_at is not None:
             raise AnnouncementError(
                 _("A withdrawn announcement cannot be changed."), code="withdrawn"
@@ -287,10 +323,13 @@ def announcement_update(
 
 
 def announcement_withdraw(*, announcement: Announcement, by) -> Announcement:
-    """Take an announcement back: it leaves the page, the feed and open screens."""
-    _check_editor(by=by, agency=announcement.agency, audience=announcement.audience)
+    """Take an announcement back: it leaves the page, the feed and open screens.
+
+    The person's rights are checked against the stored announcement.
+    """
     with transaction.atomic():
         locked = Announcement.objects.select_for_update().get(pk=announcement.pk)
+        _check_editor(by=by, agency=locked.agency, audience=locked.audience)
         if locked.withdrawn_at is not None:
             raise AnnouncementError(
                 _("This announcement was already withdrawn."), code="withdrawn"
