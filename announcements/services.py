@@ -101,17 +101,9 @@ def _clean_fields(
         raise AnnouncementError(
             _("This agency is no longer active."), code="inactive_agency"
         )
-    if audience == Announcement.Audience.AGENCY and agency is None:
-        raise AnnouncementError(
-            _("Choose the agency whose members should read it."), code="agency"
-        )
-    if audience == Announcement.Audience.EVENT and event is None:
-        raise AnnouncementError(
-            _("Choose the training whose participants should read it."),
-            code="event",
-        )
-    if audience == Announcement.Audience.USER and user is None:
-        raise AnnouncementError(_("Choose the person to tell."), code="user")
+    announcement_check_audience(
+        audience=audience, agency=agency, event=event, user=user
+    )
     publish_at = publish_at or timezone.now()
     if expires_at is not None and expires_at <= publish_at:
         raise AnnouncementError(
@@ -132,32 +124,24 @@ def _clean_fields(
     }
 
 
-def announcement_check(
-    *,
-    audience: str,
-    title: str,
-    body: str = "",
-    level: str = Announcement.Level.INFO,
-    agency: Agency | None = None,
-    event=None,
-    user=None,
-    publish_at: datetime.datetime | None = None,
-    expires_at: datetime.datetime | None = None,
+def announcement_check_audience(
+    *, audience: str, agency: Agency | None, event, user
 ) -> None:
-    """Raise the AnnouncementError publishing these fields would raise for the
-    fields alone (a form asks before its own checks); the person is checked later.
+    """Refuse an audience without the agency, training or person it names.
+
+    The same rule as the model's constraints, in words; forms ask it first.
     """
-    _clean_fields(
-        audience=audience,
-        title=title,
-        body=body,
-        level=level,
-        agency=agency,
-        event=event,
-        user=user,
-        publish_at=publish_at,
-        expires_at=expires_at,
-    )
+    if audience == Announcement.Audience.AGENCY and agency is None:
+        raise AnnouncementError(
+            _("Choose the agency whose members should read it."), code="agency"
+        )
+    if audience == Announcement.Audience.EVENT and event is None:
+        raise AnnouncementError(
+            _("Choose the training whose participants should read it."),
+            code="event",
+        )
+    if audience == Announcement.Audience.USER and user is None:
+        raise AnnouncementError(_("Choose the person to tell."), code="user")
 
 
 def _check_event_organizer(*, by, agency: Agency | None, event) -> None:

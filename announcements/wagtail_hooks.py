@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
-from django.utils.translation import get_language, pgettext
+from django.utils.translation import get_language, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
@@ -159,18 +159,25 @@ class AnnouncementAdminForm(WagtailAdminModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        # The service says what each audience needs, in words; asked before the
-        # model's checks, whose messages would only name a database constraint.
-        if not self.errors:
-            try:
-                services.announcement_check(**self.service_fields())
-            except AnnouncementError as error:
-                self.add_service_error(error)
+        # Asked before the model's own checks, whose message for the same rule
+        # would only name a database constraint.
+        try:
+            services.announcement_check_audience(
+                audience=cleaned_data.get("audience"),
+                agency=cleaned_data.get("agency"),
+                event=cleaned_data.get("event"),
+                user=cleaned_data.get("recipient"),
+            )
+        except AnnouncementError as error:
+            self.add_service_error(error)
         return cleaned_data
 
     def add_service_error(self, error: AnnouncementError) -> None:
         field = FIELD_OF_ERROR.get(error.code)
-        self.add_error(field if field in self.fields else None, error.message)
+        if field not in self.fields:
+            self.add_error(None, error.message)
+        elif field not in self.errors:
+            self.add_error(field, error.message)
 
     def service_fields(self) -> dict:
         data = {name: self.cleaned_data.get(name) for name in SERVICE_FIELDS}
@@ -181,11 +188,14 @@ class AnnouncementAdminForm(WagtailAdminModelForm):
 
 class AnnouncementFilterSet(WagtailFilterSet):
     origin = django_filters.ChoiceFilter(
-        label=_("written by"),
-        empty_label=_("Editors"),
+        label=pgettext_lazy("announcement origin", "Written by"),
+        empty_label=pgettext_lazy("announcement origin", "Editors"),
         choices=[
-            (selectors.ORIGIN_AUTOMATIC, _("The portal (automatic notices)")),
-            (selectors.ORIGIN_ALL, _("Anyone")),
+            (
+                selectors.ORIGIN_AUTOMATIC,
+                pgettext_lazy("announcement origin", "The portal (automatic notices)"),
+            ),
+            (selectors.ORIGIN_ALL, pgettext_lazy("announcement origin", "Anyone")),
         ],
         # Applied by the index view, which also applies the empty default.
         method=lambda queryset, name, value: queryset,

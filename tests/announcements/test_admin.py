@@ -215,6 +215,13 @@ class TestPublishing(AdminWorld):
         assert response.context["form"].errors["event"] == [
             "Elija la capacitación cuyos participantes deben leerlo."
         ]
+        with_other_errors = self.client.post(
+            ADD, form_data(audience="event", agency=self.own.pk, title="")
+        )
+        assert "announcements_event_audience_has_event" not in (
+            with_other_errors.content.decode()
+        )
+        assert set(with_other_errors.context["form"].errors) == {"title", "event"}
         assert Announcement.objects.count() == 0
 
     def test_a_refusal_of_the_service_is_a_message_on_the_edit_form(self):
@@ -371,7 +378,7 @@ class TestCopy(AdminWorld):
 
 
 class TestEveryViewFollowsThePolicy(AdminWorld):
-    VIEWS = ("edit", "inspect", "history", "usage", "copy", "delete")
+    VIEWS = ("history", "usage", "copy", "edit", "inspect", "delete")
 
     def test_another_agencys_announcement_stays_closed_in_every_view(self):
         theirs = self.publish(
