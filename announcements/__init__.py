@@ -15,6 +15,12 @@ through ``relay``, and writes that text to its own sockets. With REDIS_URL the
 layer is channels_redis' pub/sub layer, so an announcement is one Redis message
 per process. ``bench/ws_fanout.py`` measures the delay at 100 to 1,000 sockets.
 
+The admin: one permission policy (``wagtail_hooks.AnnouncementPermissionPolicy``)
+answers every view of the viewset. What the portal sends by itself (``by=None``,
+no author: per-person and system notices) is read-only there and listed only
+when the "Written by" filter asks for it; "Copy" fills a new announcement's form,
+published through ``services`` like any other.
+
 Publishing: editors use the admin (Announcements menu) for their own agencies;
 other apps call ``services.announcement_publish(..., by=None)`` (registration
 status changes, for instance); a published training that is postponed,

@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from agencies.models import Agency
+from agencies.models import Agency, Membership
 from announcements.models import Announcement
 from announcements.services import announcement_publish
 from portal.demo import DemoReport
@@ -56,6 +56,16 @@ def load(report: DemoReport) -> None:
         )
     for agency in Agency.objects.filter(is_active=True).order_by("pk"):
         name = agency.acronym or agency.name_es[:120]
+        # Written by the agency's editor, as in life: the editors' admin list
+        # shows what editors wrote, not the portal's own notices.
+        editorship = (
+            Membership.objects.filter(
+                agency=agency, role=Membership.Role.EDITOR, user__is_active=True
+            )
+            .select_related("user")
+            .order_by("pk")
+            .first()
+        )
         _publish_once(
             report,
             title=f"Reunión de coordinación de miembros · {name}",
@@ -64,5 +74,6 @@ def load(report: DemoReport) -> None:
             level=Announcement.Level.INFO,
             audience=Announcement.Audience.AGENCY,
             agency=agency,
+            by=None if editorship is None else editorship.user,
             publish_at=now - datetime.timedelta(days=1),
         )

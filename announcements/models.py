@@ -122,6 +122,11 @@ class Announcement(models.Model):
     def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None
 
+    @property
+    def is_automatic(self) -> bool:
+        """Sent by the portal itself (a per-person or system notice), no editor."""
+        return self.author_id is None
+
 
 class Broadcast(models.Model):
     """One message sent about an announcement; its id is the clients' cursor.

@@ -6,12 +6,16 @@ import datetime
 import json
 from dataclasses import dataclass
 
-from django.db.models import Max, Q, QuerySet
+from django.conf import settings
+from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
+from wagtail.models import Page
 
 from agencies import permissions as agency_permissions
 from agencies.models import Agency
 from announcements.models import Announcement, Broadcast
+from events.models import EventPage
 
 PUBLIC_GROUP = "public"
 # A client that has been away for long gets the newest ones only; the page has
@@ -256,6 +260,52 @@ def announcements_editable_by(user) -> QuerySet[Announcement]:
     return announcements.filter(
         agency_id__in=agency_permissions.editable_agency_ids(user)
     )
+
+
+# The admin listing's "origin" filter; the empty choice (the default) lists what
+# editors wrote, so the portal's per-person and system notices do not bury them.
+ORIGIN_AUTOMATIC = "automatic"
+ORIGIN_ALL = "all"
+
+
+def announcements_of_origin(
+    announcements: QuerySet[Announcement], origin: str | None
+) -> QuerySet[Announcement]:
+    """Narrow to editors' announcements (default), the portal's, or keep all."""
+    if origin == ORIGIN_ALL:
+        return announcements
+    if origin == ORIGIN_AUTOMATIC:
+        return announcements.filter(author__isnull=True)
+    return announcements.filter(author__isnull=False)
+
+
+def trainings_user_can_address(user, *, language: str) -> QuerySet[EventPage]:
+    """Trainings whose participants the user may announce to, one page each.
+
+    Each training appears once, as the page its registrations attach to (its
+    default-language page, or its only page), annotated with ``label``: its title
+    in ``language`` when it has a page in that language. Editors get the trainings
+    their agencies organize; superusers all of them.
+    """
+    default_language_page = Page.objects.filter(
+        translation_key=OuterRef("translation_key"),
+        locale__language_code=settings.LANGUAGE_CODE,
+    )
+    title_in_language = EventPage.objects.filter(
+        translation_key=OuterRef("translation_key"),
+        locale__language_code=language,
+    ).values("title")[:1]
+    trainings = EventPage.objects.filter(
+        Q(locale__language_code=settings.LANGUAGE_CODE) | ~Exists(default_language_page)
+    )
+    if not agency_permissions.user_is_superuser(user):
+        agency_ids = agency_permissions.editable_agency_ids(user)
+        trainings = trainings.filter(
+            Q(lead_agency_id__in=agency_ids) | Q(co_organizers__in=agency_ids)
+        ).distinct()
+    return trainings.annotate(
+        label=Coalesce(Subquery(title_in_language), F("title"))
+    ).order_by("label", "pk")
 
 
 def agencies_user_can_announce_for(user) -> QuerySet[Agency]:

@@ -101,17 +101,9 @@ def _clean_fields(
         raise AnnouncementError(
             _("This agency is no longer active."), code="inactive_agency"
         )
-    if audience == Announcement.Audience.AGENCY and agency is None:
-        raise AnnouncementError(
-            _("Choose the agency whose members should read it."), code="agency"
-        )
-    if audience == Announcement.Audience.EVENT and event is None:
-        raise AnnouncementError(
-            _("Choose the training whose participants should read it."),
-            code="event",
-        )
-    if audience == Announcement.Audience.USER and user is None:
-        raise AnnouncementError(_("Choose the person to tell."), code="user")
+    announcement_check_audience(
+        audience=audience, agency=agency, event=event, user=user
+    )
     publish_at = publish_at or timezone.now()
     if expires_at is not None and expires_at <= publish_at:
         raise AnnouncementError(
@@ -130,6 +122,26 @@ def _clean_fields(
         "publish_at": publish_at,
         "expires_at": expires_at,
     }
+
+
+def announcement_check_audience(
+    *, audience: str, agency: Agency | None, event, user
+) -> None:
+    """Refuse an audience without the agency, training or person it names.
+
+    The same rule as the model's constraints, in words; forms ask it first.
+    """
+    if audience == Announcement.Audience.AGENCY and agency is None:
+        raise AnnouncementError(
+            _("Choose the agency whose members should read it."), code="agency"
+        )
+    if audience == Announcement.Audience.EVENT and event is None:
+        raise AnnouncementError(
+            _("Choose the training whose participants should read it."),
+            code="event",
+        )
+    if audience == Announcement.Audience.USER and user is None:
+        raise AnnouncementError(_("Choose the person to tell."), code="user")
 
 
 def _check_event_organizer(*, by, agency: Agency | None, event) -> None:
@@ -248,9 +260,11 @@ def announcement_update(
 ) -> Announcement:
     """Change an announcement; clients that have it hear of the change.
 
-    If the audience changed, the former audience is told it was withdrawn.
+    The person's rights are checked against the stored announcement, not the
+    instance passed in (an admin form has already copied its input onto it), and
+    the portal's own notices (per-person and system ones) are never changed by a
+    person. If the audience changed, the former audience is told it was withdrawn.
     """
-    _check_editor(by=by, agency=announcement.agency, audience=announcement.audience)
     fields = _clean_fields(
         audience=audience,
         title=title,
@@ -267,6 +281,12 @@ def announcement_update(
     now = timezone.now()
     with transaction.atomic():
         locked = Announcement.objects.select_for_update().get(pk=announcement.pk)
+        _check_editor(by=by, agency=locked.agency, audience=locked.audience)
+        if by is not None and locked.is_automatic:
+            raise AnnouncementError(
+                _("The portal sent this notice by itself: it cannot be changed."),
+                code="automatic",
+            )
         if locked.withdrawn_at is not None:
             raise AnnouncementError(
                 _("A withdrawn announcement cannot be changed."), code="withdrawn"
@@ -287,10 +307,13 @@ def announcement_update(
 
 
 def announcement_withdraw(*, announcement: Announcement, by) -> Announcement:
-    """Take an announcement back: it leaves the page, the feed and open screens."""
-    _check_editor(by=by, agency=announcement.agency, audience=announcement.audience)
+    """Take an announcement back: it leaves the page, the feed and open screens.
+
+    The person's rights are checked against the stored announcement.
+    """
     with transaction.atomic():
         locked = Announcement.objects.select_for_update().get(pk=announcement.pk)
+        _check_editor(by=by, agency=locked.agency, audience=locked.audience)
         if locked.withdrawn_at is not None:
             raise AnnouncementError(
                 _("This announcement was already withdrawn."), code="withdrawn"
