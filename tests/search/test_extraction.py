@@ -148,3 +148,15 @@ def test_a_reader_past_its_memory_is_stopped():
     extraction = extract_bytes(zip_bomb_docx(), "inflada.docx")
     assert extraction.status == DocumentText.Status.NOT_EXTRACTED
     assert "limit" in extraction.error
+
+
+@pytest.mark.django_db
+def test_the_extraction_task_reads_and_indexes_a_document(site_tree):
+    from search.engines.database import DatabaseEngine
+    from search.tasks import document_index
+
+    document = make_document("Guía", "guia.docx", docx_bytes(["Derivación segura"]))
+    document_index.enqueue(document_id=document.pk)
+    document.refresh_from_db()
+    assert document.extracted_text.status == DocumentText.Status.OK
+    assert DatabaseEngine().search("derivación").total == 1
