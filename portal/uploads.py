@@ -5,6 +5,7 @@ import csv
 import io
 import os
 import zipfile
+import zlib
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
@@ -12,8 +13,13 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
 
-# A document unpacks to at most this much (Office files are zip archives).
+# A document unpacks to at most this much (Office files are zip archives). The
+# check below reads only small parts; reading the text for search has its own,
+# lower limits (search.extraction), so a larger document is stored unread.
 MAX_UNPACKED_SIZE = 200 * 1024 * 1024
+# The parts the check reads ([Content_Types].xml, mimetype) are a few kilobytes;
+# one that unpacks to more is a zip bomb, not an Office file.
+MAX_CHECKED_PART_SIZE = 1024 * 1024
 
 _OOXML_MAIN = {
     "docx": (
@@ -59,6 +65,22 @@ def _open_zip(content: bytes) -> zipfile.ZipFile:
     return archive
 
 
+def _read_part(archive: zipfile.ZipFile, name: str) -> bytes:
+    if archive.getinfo(name).file_size > MAX_CHECKED_PART_SIZE:
+        raise NotThatType
+    try:
+        return archive.read(name)
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        NotImplementedError,  # a compression method zipfile does not know
+        RuntimeError,  # an encrypted member
+        EOFError,
+        ValueError,
+    ) as error:
+        raise NotThatType from error
+
+
 def _check_ooxml(extension: str) -> Callable[[bytes], None]:
     main_part, main_type = _OOXML_MAIN[extension]
 
@@ -69,7 +91,7 @@ def _check_ooxml(extension: str) -> Callable[[bytes], None]:
             raise NotThatType
         # A macro-enabled workbook or document renamed to .docx/.xlsx declares
         # another main content type and carries a vbaProject part.
-        if main_type not in archive.read("[Content_Types].xml"):
+        if main_type not in _read_part(archive, "[Content_Types].xml"):
             raise NotThatType
         if any(name.endswith("vbaProject.bin") for name in names):
             raise NotThatType
@@ -82,7 +104,7 @@ def _check_odt(content: bytes) -> None:
     names = archive.namelist()
     if not names or names[0] != "mimetype" or "content.xml" not in names:
         raise NotThatType
-    if archive.read("mimetype").strip() != ODT_MIMETYPE:
+    if _read_part(archive, "mimetype").strip() != ODT_MIMETYPE:
         raise NotThatType
 
 

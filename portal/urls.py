@@ -10,7 +10,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from agencies import admin_views
-from portal import views
+from portal import page_creation, views
 from portal.sitemaps import BilingualSitemap
 
 urlpatterns = [
@@ -22,6 +22,12 @@ urlpatterns = [
     # The admin's page search lists only the pages a member may act on.
     path("admin/pages/search/", admin_views.page_search_view),
     path("admin/pages/search/results/", admin_views.page_search_results_view),
+    # One page per create form, even when its autosave and Publish cross.
+    path(
+        "admin/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/"
+        "<int:parent_page_id>/",
+        page_creation.page_add,
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}),

@@ -19,6 +19,11 @@ class DocumentText(models.Model):
         TOO_LARGE = "too_large", _("File too large to read")
         UNSUPPORTED = "unsupported", _("File type not read")
         FAILED = "failed", _("File could not be read")
+        # Over the unpacked size, compression ratio, memory or time allowed.
+        NOT_EXTRACTED = (
+            "not_extracted",
+            _("Text not extracted: over the reading limits"),
+        )
 
     document = models.OneToOneField(
         "wagtaildocs.Document",

@@ -101,6 +101,18 @@ DATABASES = {
     )
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Under ASGI every request writes from its own thread and connection. A
+    # deferred transaction that read first cannot take the write lock once another
+    # writer went ahead ("database is locked" at once, whatever the timeout):
+    # IMMEDIATE takes it at BEGIN, so writing transactions queue (up to the busy
+    # timeout) and run one after another; WAL lets readers go on meanwhile.
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=30),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # 0 under ASGI (Django's advice): a persistent connection belongs to the thread
     # that opened it and each request runs its sync code in a new thread, so they

@@ -107,3 +107,56 @@ def test_text_is_not_read_again_for_the_same_file(site_tree):
     second = document_text_refresh(document=document)
     assert first.pk == second.pk
     assert second.extracted_at == first.extracted_at
+
+
+def zip_bomb_docx() -> bytes:
+    from tests.security.test_uploads import docx_zip_bomb
+
+    return docx_zip_bomb()
+
+
+def test_zip_bomb_is_not_unpacked():
+    import time
+
+    started = time.monotonic()
+    extraction = extract_bytes(zip_bomb_docx(), "inflada.docx")
+    assert time.monotonic() - started < 5
+    assert extraction.status == DocumentText.Status.NOT_EXTRACTED
+    assert "compressed" in extraction.error or "unpacks" in extraction.error
+
+
+@override_settings(
+    SEARCH_EXTRACT_MAX_UNPACKED_BYTES=10**12,
+    SEARCH_EXTRACT_MAX_COMPRESSION_RATIO=10**6,
+    SEARCH_EXTRACT_TIMEOUT_SECONDS=2,
+)
+def test_a_reader_past_its_time_is_stopped():
+    import time
+
+    started = time.monotonic()
+    extraction = extract_bytes(zip_bomb_docx(), "inflada.docx")
+    assert time.monotonic() - started < 10
+    assert extraction.status == DocumentText.Status.NOT_EXTRACTED
+
+
+@override_settings(
+    SEARCH_EXTRACT_MAX_UNPACKED_BYTES=10**12,
+    SEARCH_EXTRACT_MAX_COMPRESSION_RATIO=10**6,
+    SEARCH_EXTRACT_MAX_MEMORY_BYTES=200 * 1024 * 1024,
+)
+def test_a_reader_past_its_memory_is_stopped():
+    extraction = extract_bytes(zip_bomb_docx(), "inflada.docx")
+    assert extraction.status == DocumentText.Status.NOT_EXTRACTED
+    assert "limit" in extraction.error
+
+
+@pytest.mark.django_db
+def test_the_extraction_task_reads_and_indexes_a_document(site_tree):
+    from search.engines.database import DatabaseEngine
+    from search.tasks import document_index
+
+    document = make_document("Guía", "guia.docx", docx_bytes(["Derivación segura"]))
+    document_index.enqueue(document_id=document.pk)
+    document.refresh_from_db()
+    assert document.extracted_text.status == DocumentText.Status.OK
+    assert DatabaseEngine().search("derivación").total == 1

@@ -298,3 +298,152 @@ def test_files_posing_as_images_are_refused(admin_client, name, content):
     )
     assert not Image.objects.exists()
     assert not UploadedFile.objects.exists()
+
+
+# --- Text extraction after an upload: limits, never a failed upload ---------------
+
+
+def docx_zip_bomb(unpacked_bytes: int = 40 * 1024 * 1024) -> bytes:
+    """A real DOCX (it passes the content check) whose document.xml is a short
+    paragraph repeated until it unpacks to `unpacked_bytes`: ~100 KB on disk, a
+    million paragraphs for the parser."""
+    source = zipfile.ZipFile(io.BytesIO(docx_bytes()))
+    paragraph = b"<w:p><w:r><w:t>bomba</w:t></w:r></w:p>"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as bomb:
+        for member in source.infolist():
+            part = source.read(member.filename)
+            if member.filename == "word/document.xml":
+                body = b"<w:body>" + paragraph * (unpacked_bytes // len(paragraph))
+                part = part.replace(b"<w:body>", body, 1)
+            bomb.writestr(member.filename, part)
+    return buffer.getvalue()
+
+
+def upload_document(admin_client, title: str, name: str, content: bytes):
+    """The admin's add form, with the after-commit work (extraction, indexing) run
+    as it runs at the end of a real request."""
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = admin_client.post(
+            "/admin/documents/add/",
+            {
+                "title": title,
+                "collection": root_collection_id(),
+                "file": SimpleUploadedFile(name, content),
+            },
+        )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return Document.objects.select_related("extracted_text").get(title=title)
+
+
+def test_docx_zip_bomb_is_stored_quickly_with_text_not_extracted(admin_client):
+    import time
+
+    from search.models import DocumentText
+
+    bomb = docx_zip_bomb()
+    assert len(bomb) < 200 * 1024
+
+    started = time.monotonic()
+    document = upload_document(admin_client, "Guía inflada", "inflada.docx", bomb)
+    elapsed = time.monotonic() - started
+
+    assert elapsed < 10
+    assert document.file.size == len(bomb)
+    assert document.extracted_text.status == DocumentText.Status.NOT_EXTRACTED
+    assert "limit" in document.extracted_text.error
+    assert document.extracted_text.text == ""
+    # Staff see it in the admin, read-only.
+    listing = admin_client.get("/admin/document-text/")
+    assert listing.status_code == 200
+    html = listing.content.decode()
+    assert "Guía inflada" in html
+    assert "Text not extracted: over the reading limits" in html
+    text_pk = document.extracted_text.pk
+    inspect = admin_client.get(f"/admin/document-text/inspect/{text_pk}/")
+    assert inspect.status_code == 200
+    assert admin_client.get("/admin/document-text/new/").status_code != 200
+    assert admin_client.get(f"/admin/document-text/edit/{text_pk}/").status_code != 200
+
+
+def test_agency_editors_do_not_see_the_document_text_of_every_collection(client):
+    from tests.factories import AgencyFactory, make_member
+
+    editor = make_member(AgencyFactory(slug="snm"), role="editor")
+    client.force_login(editor)
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/document-text/").status_code != 200
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "word"),
+    [
+        (
+            "protocolo.pdf",
+            lambda: pdf_bytes("Protocolo de derivaciones"),
+            "derivaciones",
+        ),
+        ("guia.docx", docx_bytes, "referencia"),
+    ],
+)
+def test_normal_documents_still_have_their_text_searched(
+    admin_client, site_tree, name, content, word
+):
+    from search.engines.database import DatabaseEngine
+    from search.models import DocumentText
+
+    document = upload_document(admin_client, f"Documento {name}", name, content())
+
+    assert document.extracted_text.status == DocumentText.Status.OK
+    assert word in document.extracted_text.text.lower()
+    assert DatabaseEngine().search(word).total == 1
+
+
+def docx_with_content_types(content_types: bytes, *, stored: bool = False) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(docx_bytes()))
+    method = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", method) as archive:
+        for member in source.infolist():
+            part = source.read(member.filename)
+            if member.filename == "[Content_Types].xml":
+                part = content_types
+            archive.writestr(member.filename, part)
+    return buffer.getvalue()
+
+
+def test_docx_whose_checked_part_is_a_zip_bomb_is_refused(admin_client):
+    real = zipfile.ZipFile(io.BytesIO(docx_bytes())).read("[Content_Types].xml")
+    bomb = docx_with_content_types(real + b" " * (5 * 1024 * 1024))
+    response = admin_client.post(
+        "/admin/documents/add/",
+        {
+            "title": "tipos",
+            "collection": root_collection_id(),
+            "file": SimpleUploadedFile("tipos.docx", bomb),
+        },
+    )
+    assert response.status_code == 200
+    assert "“tipos.docx” is not a real" in response.content.decode()
+    assert not Document.objects.exists()
+
+
+def test_docx_with_a_corrupt_part_is_refused_with_a_message(admin_client):
+    real = zipfile.ZipFile(io.BytesIO(docx_bytes())).read("[Content_Types].xml")
+    content = docx_with_content_types(real, stored=True)
+    # One byte of the stored part changed: its CRC no longer matches.
+    at = content.index(b"<Types") + 1
+    corrupt = content[:at] + b"X" + content[at + 1 :]
+    response = admin_client.post(
+        "/admin/documents/add/",
+        {
+            "title": "rota",
+            "collection": root_collection_id(),
+            "file": SimpleUploadedFile("rota.docx", corrupt),
+        },
+    )
+    assert response.status_code == 200
+    assert "“rota.docx” is not a real" in response.content.decode()
+    assert not Document.objects.exists()
