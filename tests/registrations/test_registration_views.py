@@ -232,3 +232,23 @@ def test_attendee_told_certificate_comes_after_the_training(
             "once the training ends."
         )
     assert notice in html
+
+
+def test_cancelled_participant_applies_again_at_the_back_of_the_queue(
+    client, make_event, participant
+):
+    event = make_event(capacity=1)
+    first = services.registration_apply(event=event, user=participant)
+    waiting = services.registration_apply(event=event, user=UserFactory())
+    client.force_login(participant)
+    client.post(reverse("registrations:cancel", args=[first.pk]))
+    waiting.refresh_from_db()
+    assert waiting.status == Status.CONFIRMED
+
+    form = client.get(apply_url(event)).content.decode()
+    assert "<form" in form and 'class="stacked-form registration-form"' in form
+    response = client.post(apply_url(event))
+    assert response.status_code == 302
+    again = Registration.objects.get(user=participant)
+    assert again.status == Status.WAITLISTED
+    assert again.applied_at > waiting.applied_at
