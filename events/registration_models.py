@@ -344,8 +344,11 @@ class RegistrationAnswer(models.Model):
         return self.value
 
     def display_value(self) -> str:
+        if not self.value:
+            return ""
         if self.question.kind == RegistrationQuestion.Kind.YES_NO:
-            return str(_("Yes")) if self.value == "yes" else str(_("No"))
+            labels = {"yes": _("Yes"), "no": _("No")}
+            return str(labels.get(self.value, self.value))
         if self.question.kind in (
             RegistrationQuestion.Kind.SINGLE_CHOICE,
             RegistrationQuestion.Kind.MULTIPLE_CHOICE,

@@ -1116,10 +1116,29 @@ def registration_export_user(user) -> list[dict[str, Any]]:
     ]
 
 
+OPEN_STATUSES = (Status.PENDING, Status.CONFIRMED, Status.WAITLISTED)
+
+
 def registration_anonymise_user(user) -> None:
-    """Drop what registrations say about the person; statuses and counts stay."""
+    """Drop what registrations say about the person; statuses and counts stay.
+
+    Called by account deletion before the account is emptied. Open registrations
+    of trainings still to come are cancelled first through registration_cancel,
+    so a freed seat goes to the waiting list exactly as when the person cancels.
+    Answers are deleted, not blanked: an empty answer would read as another
+    answer (an empty yes/no is not "no"). What stays of past trainings is the
+    status (attendance counts), with no name, address or comment.
+    """
+    upcoming = (
+        Registration.objects.filter(user=user, status__in=OPEN_STATUSES)
+        .select_related("event")
+        .order_by("pk")
+    )
+    for registration in upcoming:
+        if not selectors.event_has_started(registration.event):
+            registration_cancel(registration=registration, by=user)
     registrations = Registration.objects.filter(user=user)
-    RegistrationAnswer.objects.filter(registration__in=registrations).update(value="")
+    RegistrationAnswer.objects.filter(registration__in=registrations).delete()
     Evaluation.objects.filter(registration__in=registrations).update(comments="")
     Certificate.objects.filter(registration__in=registrations).update(holder_name="")
     registrations.update(

@@ -427,15 +427,15 @@ def test_attendance_only_for_seated(event, organizer):
         )
 
 
-def test_account_deletion_anonymises_but_keeps_counts(event):
+def test_account_deletion_anonymises_and_cancels_upcoming_seats(event):
     from agencies.services import account_delete
 
     registration = apply(event)
     account_delete(user=registration.user)
     registration.refresh_from_db()
     assert registration.email == ""
-    assert registration.status == Status.CONFIRMED
-    assert selectors.seats_taken(event_id=event.pk) == 1
+    assert registration.status == Status.CANCELLED
+    assert selectors.seats_taken(event_id=event.pk) == 0
 
 
 def test_english_translation_shares_seats(event, locales):
