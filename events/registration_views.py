@@ -14,7 +14,7 @@ from wagtail.forms import PasswordViewRestrictionForm
 from wagtail.models import PageViewRestriction
 
 from events import selectors, services
-from events.registration_documents import certificate_pdf
+from events.registration_documents import certificate_pdf, sessions_attended_text
 from events.registration_forms import ApplyForm, CertificateLookupForm, EvaluationForm
 from events.registration_models import Registration
 from events.services import RegistrationError
@@ -134,6 +134,11 @@ def registration_list(request):
             Registration.Status.WAITLISTED,
         ) and not selectors.event_has_started(event)
         registration.has_ended = selectors.event_has_ended(event)
+        registration.attendance = (
+            selectors.attendance_record(registration=registration)
+            if registration.status == Registration.Status.ATTENDED
+            else None
+        )
         registration.show_online_link = (
             bool(event.online_url and registration.holds_seat)
             and not registration.is_private
@@ -245,5 +250,12 @@ def verify(request, code: str = ""):
     return render(
         request,
         "events/certificate.html",
-        {"certificate": found, "form": form, "code": code},
+        {
+            "certificate": found,
+            "form": form,
+            "code": code,
+            "sessions_attended": sessions_attended_text(found.registration)
+            if found
+            else "",
+        },
     )

@@ -797,6 +797,35 @@ def attendance_sheet(*, session) -> list[Registration]:
     return registrations
 
 
+@dataclass(frozen=True)
+class AttendanceRecord:
+    """How many of the sessions a registration covers the person attended."""
+
+    attended: int
+    total: int
+    required: int
+
+    @property
+    def earns_certificate(self) -> bool:
+        return self.total > 0 and self.attended >= self.required
+
+
+def attendance_record(*, registration: Registration) -> AttendanceRecord:
+    """Sessions attended out of those the registration covers (its chosen ones,
+    or every session), and how many the training's certificate threshold asks."""
+    event = registration.event
+    covered = set(registration.sessions.values_list("pk", flat=True)) or set(
+        event.sessions.values_list("pk", flat=True)
+    )
+    attended = Attendance.objects.filter(
+        registration=registration, present=True, session_id__in=covered
+    ).count()
+    total = len(covered)
+    # Whole sessions, rounded up: 50 % of 3 sessions asks for 2.
+    required = -(-total * event.certificate_min_attendance // 100)
+    return AttendanceRecord(attended=attended, total=total, required=required)
+
+
 @dataclass
 class EvaluationSummary:
     count: int

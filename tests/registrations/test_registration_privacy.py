@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from events.registration_models import Registration
+from events.registration_models import Attendance, Registration
 from tests.events.factories import EventIndexPageFactory
 
 from .conftest import add_question, build_event
@@ -187,13 +187,15 @@ def attended(site_calendar, organizer_agency, participant):
         title=TITLE,
         start=timezone.now() - datetime.timedelta(days=3),
     )
-    return Registration.objects.create(
+    registration = Registration.objects.create(
         event=event,
         user=participant,
         status=Status.ATTENDED,
         full_name="Ana Pérez",
         applied_at=timezone.now() - datetime.timedelta(days=10),
     )
+    Attendance.objects.create(registration=registration, session=event.sessions.get())
+    return registration
 
 
 @pytest.mark.parametrize("kind", [PageViewRestriction.GROUPS, "password"])

@@ -11,7 +11,7 @@ from events import services
 from events.registration_models import Registration, RegistrationQuestion
 from tests.factories import UserFactory
 
-from .conftest import add_question
+from .conftest import add_question, start_sessions
 
 pytestmark = pytest.mark.django_db
 Status = Registration.Status
@@ -123,6 +123,7 @@ def test_other_users_registration_is_404(client, event, participant):
 
 
 def _attended_and_ended(event, registration, organizer):
+    start_sessions(event)
     services.registration_record_attendance(
         session=event.sessions.get(), present_ids=[registration.pk], by=organizer
     )
@@ -168,6 +169,7 @@ def test_public_certificate_page_names_the_holder_but_never_shows_an_email(
     assert set(Registration.objects.values_list("status", flat=True)) == {
         Status.CONFIRMED
     }
+    start_sessions(event)
     services.registration_record_attendance(
         session=event.sessions.get(),
         present_ids=[named_registration.pk, unnamed_registration.pk],
@@ -220,6 +222,7 @@ def test_attendee_told_certificate_comes_after_the_training(
     client, event, participant, organizer
 ):
     registration = services.registration_apply(event=event, user=participant)
+    start_sessions(event)
     services.registration_record_attendance(
         session=event.sessions.get(), present_ids=[registration.pk], by=organizer
     )
