@@ -255,3 +255,30 @@ def test_cancelled_participant_applies_again_at_the_back_of_the_queue(
     again = Registration.objects.get(user=participant)
     assert again.status == Status.WAITLISTED
     assert again.applied_at > waiting.applied_at
+
+
+def test_personal_pages_are_marked_no_store_private(
+    client, event, participant, organizer
+):
+    registration = services.registration_apply(event=event, user=participant)
+    _attended_and_ended(event, registration, organizer)
+    client.force_login(participant)
+    responses = {
+        "profile": client.get(reverse("accounts:profile")),
+        "data download": client.post(reverse("accounts:export")),
+        "my registrations": client.get(reverse("registrations:list")),
+        "certificate": client.get(
+            reverse("registrations:certificate", args=[registration.pk])
+        ),
+        "evaluation": client.get(
+            reverse("registrations:evaluate", args=[registration.pk])
+        ),
+        "application": client.get(apply_url(event)),
+    }
+    assert responses["certificate"]["Content-Type"] == "application/pdf"
+    for name, response in responses.items():
+        assert response.status_code == 200, name
+        directives = {
+            part.strip() for part in response.get("Cache-Control", "").split(",")
+        }
+        assert {"no-store", "private"} <= directives, name
