@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from agencies import selectors, services
@@ -17,6 +18,7 @@ from agencies.forms import AccountDeleteForm, ParticipantProfileForm
 from agencies.services import AgencyError
 
 
+@never_cache
 @login_required
 def profile(request):
     """Show and edit the participant profile, with links to the account pages."""
@@ -46,6 +48,7 @@ def profile(request):
     )
 
 
+@never_cache
 @login_required
 @require_POST
 def export(request):
@@ -60,6 +63,7 @@ def export(request):
     return response
 
 
+@never_cache
 @login_required
 def delete(request):
     form = AccountDeleteForm(request.POST if request.method == "POST" else None)

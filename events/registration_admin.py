@@ -172,6 +172,7 @@ def attendance(request, event_id: int, session_id: int):
     """Check-in list of one session."""
     event = _managed_event(request, event_id)
     session = get_object_or_404(event.sessions, pk=session_id)
+    refused = False
     if request.method == "POST":
         try:
             present = services.registration_record_attendance(
@@ -182,6 +183,7 @@ def attendance(request, event_id: int, session_id: int):
                 by=request.user,
             )
         except RegistrationError as error:
+            refused = True
             messages.error(request, error.message)
         else:
             messages.success(
@@ -205,7 +207,9 @@ def attendance(request, event_id: int, session_id: int):
             event,
             session=session,
             sheet=selectors.attendance_sheet(session=session),
+            not_started=session.start is not None and session.start > timezone.now(),
         ),
+        status=400 if refused else 200,
     )
 
 

@@ -8,6 +8,7 @@ import io
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from fpdf import FPDF
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -26,6 +27,16 @@ def _latin1(text: str) -> str:
         .replace("–", "-")
     )
     return text.encode("latin-1", "replace").decode("latin-1")
+
+
+def sessions_attended_text(registration) -> str:
+    """ "Attended 3 of 3 sessions", as the certificate and its verification say."""
+    record = selectors.attendance_record(registration=registration)
+    return ngettext(
+        "Attended %(attended)s of %(total)s session",
+        "Attended %(attended)s of %(total)s sessions",
+        record.total,
+    ) % {"attended": record.attended, "total": record.total}
 
 
 def certificate_pdf(*, certificate, verify_url: str) -> bytes:
@@ -71,6 +82,8 @@ def certificate_pdf(*, certificate, verify_url: str) -> bytes:
     if dates:
         pdf.cell(0, 7, _latin1(dates), align="C")
         pdf.ln(8)
+    pdf.cell(0, 7, _latin1(sessions_attended_text(registration)), align="C")
+    pdf.ln(8)
     if organizers:
         pdf.set_x(25)
         pdf.multi_cell(

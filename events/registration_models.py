@@ -75,6 +75,15 @@ class RegistrationSettingsMixin(models.Model):
     registration_closes_at = models.DateTimeField(
         _("registration closes"), null=True, blank=True
     )
+    certificate_min_attendance = models.PositiveSmallIntegerField(
+        _("minimum attendance for a certificate, in percent"),
+        default=100,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_(
+            "Share of the participant's sessions they must attend to receive a "
+            "certificate; 100 means every session."
+        ),
+    )
     eligibility_es = models.TextField(_("eligibility (Spanish)"), blank=True)
     eligibility_en = models.TextField(_("eligibility (English)"), blank=True)
     allowed_agencies = ParentalManyToManyField(
@@ -112,6 +121,7 @@ def registration_panels():
                 FieldPanel("sessions_selectable"),
                 FieldPanel("waitlist_enabled"),
                 FieldPanel("auto_promote"),
+                FieldPanel("certificate_min_attendance"),
                 FieldPanel("eligibility_es"),
                 FieldPanel("eligibility_en"),
                 FieldPanel("allowed_agencies", widget=forms.CheckboxSelectMultiple),
@@ -344,8 +354,11 @@ class RegistrationAnswer(models.Model):
         return self.value
 
     def display_value(self) -> str:
+        if not self.value:
+            return ""
         if self.question.kind == RegistrationQuestion.Kind.YES_NO:
-            return str(_("Yes")) if self.value == "yes" else str(_("No"))
+            labels = {"yes": _("Yes"), "no": _("No")}
+            return str(labels.get(self.value, self.value))
         if self.question.kind in (
             RegistrationQuestion.Kind.SINGLE_CHOICE,
             RegistrationQuestion.Kind.MULTIPLE_CHOICE,

@@ -6,11 +6,15 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from wagtail.forms import PasswordViewRestrictionForm
+from wagtail.models import PageViewRestriction
 
 from events import selectors, services
-from events.registration_documents import certificate_pdf
+from events.registration_documents import certificate_pdf, sessions_attended_text
 from events.registration_forms import ApplyForm, CertificateLookupForm, EvaluationForm
 from events.registration_models import Registration
 from events.services import RegistrationError
@@ -27,12 +31,48 @@ def _live_page(event_id: int):
     return get_object_or_404(EventPage.objects.live(), pk=event_id)
 
 
+def _restricted_response(request, page, *, return_url: str = ""):
+    """None when the person may read the training; else what they get instead.
+
+    A password they have not entered in this session: Wagtail's password form,
+    which brings them back here. Any other restriction: a 404, as for a
+    training that does not exist (ids are sequential).
+    """
+    restriction = selectors.training_view_refusal(
+        page=page, user=request.user, session=request.session
+    )
+    if restriction is None:
+        return None
+    if restriction.restriction_type != PageViewRestriction.PASSWORD:
+        raise Http404
+    return_url = return_url or request.get_full_path()
+    form = PasswordViewRestrictionForm(
+        instance=restriction, initial={"return_url": return_url}
+    )
+    action_url = reverse(
+        "wagtailcore_authenticate_with_password", args=[restriction.pk, page.pk]
+    )
+    response = page.serve_password_required_response(request, form, action_url)
+    add_never_cache_headers(response)
+    return response
+
+
+@never_cache
 @login_required
 def apply(request, event_id: int):
     """The application form of a training (questions and session choices)."""
     page = _live_page(event_id)
+    if (refused := _restricted_response(request, page)) is not None:
+        return refused
     event = selectors.registration_event(event=page)
     existing = selectors.user_registration(user=request.user, event=event)
+    # Someone who cancelled may apply again while registration is open: a fresh
+    # application at the back of the queue (see registration_apply).
+    cancelled_before = (
+        existing is not None and existing.status == Registration.Status.CANCELLED
+    )
+    if cancelled_before:
+        existing = None
     data = request.POST if request.method == "POST" else None
     form = ApplyForm(data, event=event)
     if request.method == "POST" and existing is None and form.is_valid():
@@ -60,26 +100,48 @@ def apply(request, event_id: int):
             "event": event,
             "form": form,
             "existing": existing,
+            "cancelled_before": cancelled_before,
             "is_open": selectors.registration_is_open(event),
         },
         status=400 if form.errors else 200,
     )
 
 
+@never_cache
 @login_required
 def registration_list(request):
-    """ "My registrations": status, waiting-list position, sessions, actions."""
+    """ "My registrations": status, waiting-list position, sessions, actions.
+
+    A training the person may not read now (a group they left, a password not
+    entered in this session) shows as private: no title, link or actions.
+    """
     registrations = selectors.user_registrations(user=request.user)
     for registration in registrations:
         event = registration.event
+        refusal = selectors.training_view_refusal(
+            page=registration.page, user=request.user, session=request.session
+        )
+        registration.is_private = refusal is not None
+        registration.unlock_url = (
+            registration.page.url
+            if refusal is not None
+            and refusal.restriction_type == PageViewRestriction.PASSWORD
+            else ""
+        )
         registration.can_cancel = registration.status in (
             Registration.Status.PENDING,
             Registration.Status.CONFIRMED,
             Registration.Status.WAITLISTED,
         ) and not selectors.event_has_started(event)
         registration.has_ended = selectors.event_has_ended(event)
-        registration.show_online_link = bool(
-            event.online_url and registration.holds_seat
+        registration.attendance = (
+            selectors.attendance_record(registration=registration)
+            if registration.status == Registration.Status.ATTENDED
+            else None
+        )
+        registration.show_online_link = (
+            bool(event.online_url and registration.holds_seat)
+            and not registration.is_private
         )
     return render(
         request,
@@ -99,6 +161,11 @@ def _own_registration(request, pk: int) -> Registration:
 @require_POST
 def cancel(request, pk: int):
     registration = _own_registration(request, pk)
+    refused = _restricted_response(
+        request, registration.event, return_url=reverse("registrations:list")
+    )
+    if refused is not None:
+        return refused
     try:
         services.registration_cancel(registration=registration, by=request.user)
     except RegistrationError as error:
@@ -112,9 +179,12 @@ def cancel(request, pk: int):
     return redirect("registrations:list")
 
 
+@never_cache
 @login_required
 def evaluate(request, pk: int):
     registration = _own_registration(request, pk)
+    if (refused := _restricted_response(request, registration.event)) is not None:
+        return refused
     evaluation = getattr(registration, "evaluation", None)
     initial = (
         {"rating": evaluation.rating, "comments": evaluation.comments}
@@ -144,10 +214,13 @@ def evaluate(request, pk: int):
     )
 
 
+@never_cache
 @login_required
 def certificate(request, pk: int):
     """The attendee's certificate of attendance as a PDF download."""
     registration = _own_registration(request, pk)
+    if (refused := _restricted_response(request, registration.event)) is not None:
+        return refused
     try:
         issued = services.registration_certificate_issue(
             registration=registration, by=request.user
@@ -177,5 +250,12 @@ def verify(request, code: str = ""):
     return render(
         request,
         "events/certificate.html",
-        {"certificate": found, "form": form, "code": code},
+        {
+            "certificate": found,
+            "form": form,
+            "code": code,
+            "sessions_attended": sessions_attended_text(found.registration)
+            if found
+            else "",
+        },
     )

@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.utils import timezone
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, PageViewRestriction
 
 from agencies import permissions
 from agencies.models import Agency
@@ -511,6 +512,52 @@ def user_can_manage_registrations(user, event) -> bool:
     return permissions.user_can_edit_for_agencies(user, event.organizing_agency_ids())
 
 
+@dataclass(frozen=True)
+class _Viewer:
+    """What PageViewRestriction.accept_request reads of a request."""
+
+    user: object
+    session: object
+
+
+def training_view_refusal(*, page, user, session=None) -> PageViewRestriction | None:
+    """The view restriction of the training this person does not pass, or None.
+
+    The one rule every registration path applies (form, apply, cancel,
+    certificate, evaluation, "My registrations", announcements to registrants):
+    Wagtail's restrictions of the page and of the page registrations attach to
+    (and their ancestors) — login, groups, and a password only once unlocked in
+    this `session` (none given: not unlocked). Organizers of the training pass,
+    as they do in the admin. Group and login refusals come before a password
+    one, so nobody is asked a password that would not let them in.
+    """
+    user = user if user is not None else AnonymousUser()
+    event = registration_event(event=page)
+    if user.is_authenticated and user_can_manage_registrations(user, event):
+        return None
+    restrictions = list(page.get_view_restrictions())
+    if event.pk != page.pk:
+        restrictions += list(event.get_view_restrictions())
+    if not restrictions:
+        return None
+    viewer = _Viewer(user=user, session=session if session is not None else {})
+    refused = [
+        restriction
+        for restriction in restrictions
+        if not restriction.accept_request(viewer)
+    ]
+    refused.sort(
+        key=lambda restriction: (
+            restriction.restriction_type == PageViewRestriction.PASSWORD
+        )
+    )
+    return refused[0] if refused else None
+
+
+def training_visible(*, page, user, session=None) -> bool:
+    return training_view_refusal(page=page, user=user, session=session) is None
+
+
 def event_start(event) -> datetime.datetime | None:
     if event.start:
         return event.start
@@ -750,6 +797,35 @@ def attendance_sheet(*, session) -> list[Registration]:
     return registrations
 
 
+@dataclass(frozen=True)
+class AttendanceRecord:
+    """How many of the sessions a registration covers the person attended."""
+
+    attended: int
+    total: int
+    required: int
+
+    @property
+    def earns_certificate(self) -> bool:
+        return self.total > 0 and self.attended >= self.required
+
+
+def attendance_record(*, registration: Registration) -> AttendanceRecord:
+    """Sessions attended out of those the registration covers (its chosen ones,
+    or every session), and how many the training's certificate threshold asks."""
+    event = registration.event
+    covered = set(registration.sessions.values_list("pk", flat=True)) or set(
+        event.sessions.values_list("pk", flat=True)
+    )
+    attended = Attendance.objects.filter(
+        registration=registration, present=True, session_id__in=covered
+    ).count()
+    total = len(covered)
+    # Whole sessions, rounded up: 50 % of 3 sessions asks for 2.
+    required = -(-total * event.certificate_min_attendance // 100)
+    return AttendanceRecord(attended=attended, total=total, required=required)
+
+
 @dataclass
 class EvaluationSummary:
     count: int
@@ -820,15 +896,24 @@ def registration_box(*, page, user) -> RegistrationBox:
     )
 
 
-def confirmed_event_ids(*, user) -> set[int]:
-    """Trainings the user holds a seat in (announcements' "event" audience)."""
+def confirmed_event_ids(*, user, session=None) -> set[int]:
+    """Trainings the user holds a seat in (announcements' "event" audience).
+
+    Only trainings the person may still read (training_view_refusal): without
+    a `session`, a password-protected training counts as locked.
+    """
     if not user.is_authenticated:
         return set()
-    return set(
-        Registration.objects.filter(
+    events = EventPage.objects.filter(
+        pk__in=Registration.objects.filter(
             user=user, status__in=Registration.SEATED
-        ).values_list("event_id", flat=True)
-    )
+        ).values("event_id")
+    ).select_related("locale")
+    return {
+        event.pk
+        for event in events
+        if training_visible(page=event, user=user, session=session)
+    }
 
 
 def user_holds_seat(*, user, event) -> bool:

@@ -865,8 +865,9 @@ def registration_score(
 def registration_record_attendance(*, session, present_ids: Iterable[int], by) -> int:
     """Check in the listed registrations for the session; the rest are absent.
 
-    A seated registration present at any session becomes "attended"; one no
-    longer present anywhere goes back to "confirmed". Returns how many are present.
+    Refused for a session that has not started. A seated registration present at
+    any session becomes "attended"; one no longer present anywhere goes back to
+    "confirmed"; nobody is notified. Returns how many are present.
     """
     _require_organizer(session.page, by)
     event = _lock_event(session.page)
@@ -878,6 +879,15 @@ def registration_record_attendance(*, session, present_ids: Iterable[int], by) -
         raise RegistrationError(
             _("Only confirmed participants of this session can be checked in."),
             code="invalid",
+        )
+    # The stored start, not the caller's copy: an editor may have just moved it.
+    start = type(session).objects.filter(pk=session.pk).values_list("start", flat=True)
+    start = start.first()
+    if start is not None and start > timezone.now():
+        raise RegistrationError(
+            _("This session has not started yet; check-in opens at %(time)s.")
+            % {"time": _local_time(start)},
+            code="not_started",
         )
     for registration_id in sheet:
         Attendance.objects.update_or_create(
@@ -903,11 +913,9 @@ def registration_record_attendance(*, session, present_ids: Iterable[int], by) -
     )
     Registration.objects.filter(pk__in=now_attended).update(status=Status.ATTENDED)
     Registration.objects.filter(pk__in=no_longer).update(status=Status.CONFIRMED)
-    # Only real changes reach people: saving the same sheet twice sends nothing.
-    for registration_id in now_attended:
-        _after_commit_notify(registration_id, previous=Status.CONFIRMED)
-    for registration_id in no_longer:
-        _after_commit_notify(registration_id, previous=Status.ATTENDED)
+    # Nobody is e-mailed per tick: a check-in sheet is saved many times while
+    # people arrive, and each untick would read as news. Attendees find their
+    # certificate in "My registrations" once the training ends.
     return len(present_ids)
 
 
@@ -949,8 +957,30 @@ def _new_code() -> str:
 
 @transaction.atomic
 def registration_certificate_issue(*, registration: Registration, by) -> Certificate:
-    """The attendee's certificate of attendance, created on first download."""
+    """The attendee's certificate of attendance, created on first download.
+
+    Requires attendance of every session the registration covers, or of the
+    share the training sets (`certificate_min_attendance`); checked at every
+    download, so a corrected attendance sheet counts.
+    """
     _require_own_attended(registration, by)
+    record = selectors.attendance_record(registration=registration)
+    if not record.earns_certificate:
+        raise RegistrationError(
+            ngettext_lazy(
+                "A certificate requires attending %(required)s of %(total)s "
+                "session; you attended %(attended)s.",
+                "A certificate requires attending %(required)s of %(total)s "
+                "sessions; you attended %(attended)s.",
+                "total",
+            )
+            % {
+                "required": record.required,
+                "total": record.total,
+                "attended": record.attended,
+            },
+            code="attendance_below_threshold",
+        )
     existing = Certificate.objects.filter(registration=registration).first()
     if existing:
         return existing
@@ -1116,10 +1146,29 @@ def registration_export_user(user) -> list[dict[str, Any]]:
     ]
 
 
+OPEN_STATUSES = (Status.PENDING, Status.CONFIRMED, Status.WAITLISTED)
+
+
 def registration_anonymise_user(user) -> None:
-    """Drop what registrations say about the person; statuses and counts stay."""
+    """Drop what registrations say about the person; statuses and counts stay.
+
+    Called by account deletion before the account is emptied. Open registrations
+    of trainings still to come are cancelled first through registration_cancel,
+    so a freed seat goes to the waiting list exactly as when the person cancels.
+    Answers are deleted, not blanked: an empty answer would read as another
+    answer (an empty yes/no is not "no"). What stays of past trainings is the
+    status (attendance counts), with no name, address or comment.
+    """
+    upcoming = (
+        Registration.objects.filter(user=user, status__in=OPEN_STATUSES)
+        .select_related("event")
+        .order_by("pk")
+    )
+    for registration in upcoming:
+        if not selectors.event_has_started(registration.event):
+            registration_cancel(registration=registration, by=user)
     registrations = Registration.objects.filter(user=user)
-    RegistrationAnswer.objects.filter(registration__in=registrations).update(value="")
+    RegistrationAnswer.objects.filter(registration__in=registrations).delete()
     Evaluation.objects.filter(registration__in=registrations).update(comments="")
     Certificate.objects.filter(registration__in=registrations).update(holder_name="")
     registrations.update(

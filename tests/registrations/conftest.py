@@ -95,3 +95,19 @@ def add_question(event, **fields) -> RegistrationQuestion:
         "required": True,
     }
     return RegistrationQuestion.objects.create(page=event, **{**defaults, **fields})
+
+
+def start_sessions(event, *, ago: datetime.timedelta = datetime.timedelta(hours=1)):
+    """Move the training so its first session started `ago` (check-in opens then);
+    the sessions keep their lengths and the days between them."""
+    sessions = list(event.sessions.order_by("start"))
+    shift = timezone.now() - ago - sessions[0].start
+    for session in sessions:
+        type(session).objects.filter(pk=session.pk).update(
+            start=session.start + shift, end=session.end + shift
+        )
+    type(event).objects.filter(pk=event.pk).update(
+        start=sessions[0].start + shift, end=max(s.end for s in sessions) + shift
+    )
+    event.refresh_from_db()
+    return event

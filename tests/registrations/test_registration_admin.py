@@ -10,7 +10,7 @@ from events import services
 from events.registration_models import Registration, RegistrationMode
 from tests.factories import AgencyFactory, UserFactory, make_member
 
-from .conftest import add_question
+from .conftest import add_question, start_sessions
 
 pytestmark = pytest.mark.django_db
 Status = Registration.Status
@@ -172,6 +172,7 @@ def test_attendance_by_list(client, make_event, organizer):
     session = event.sessions.get()
     url = reverse("registrations_admin:attendance", args=[event.pk, session.pk])
     client.force_login(organizer)
+    start_sessions(event)
     assert registration.full_name in client.get(url).content.decode()
     assert client.post(url, {"present": [registration.pk]}).status_code == 302
     registration.refresh_from_db()

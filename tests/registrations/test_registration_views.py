@@ -11,7 +11,7 @@ from events import services
 from events.registration_models import Registration, RegistrationQuestion
 from tests.factories import UserFactory
 
-from .conftest import add_question
+from .conftest import add_question, start_sessions
 
 pytestmark = pytest.mark.django_db
 Status = Registration.Status
@@ -123,6 +123,7 @@ def test_other_users_registration_is_404(client, event, participant):
 
 
 def _attended_and_ended(event, registration, organizer):
+    start_sessions(event)
     services.registration_record_attendance(
         session=event.sessions.get(), present_ids=[registration.pk], by=organizer
     )
@@ -168,6 +169,7 @@ def test_public_certificate_page_names_the_holder_but_never_shows_an_email(
     assert set(Registration.objects.values_list("status", flat=True)) == {
         Status.CONFIRMED
     }
+    start_sessions(event)
     services.registration_record_attendance(
         session=event.sessions.get(),
         present_ids=[named_registration.pk, unnamed_registration.pk],
@@ -220,6 +222,7 @@ def test_attendee_told_certificate_comes_after_the_training(
     client, event, participant, organizer
 ):
     registration = services.registration_apply(event=event, user=participant)
+    start_sessions(event)
     services.registration_record_attendance(
         session=event.sessions.get(), present_ids=[registration.pk], by=organizer
     )
@@ -232,3 +235,50 @@ def test_attendee_told_certificate_comes_after_the_training(
             "once the training ends."
         )
     assert notice in html
+
+
+def test_cancelled_participant_applies_again_at_the_back_of_the_queue(
+    client, make_event, participant
+):
+    event = make_event(capacity=1)
+    first = services.registration_apply(event=event, user=participant)
+    waiting = services.registration_apply(event=event, user=UserFactory())
+    client.force_login(participant)
+    client.post(reverse("registrations:cancel", args=[first.pk]))
+    waiting.refresh_from_db()
+    assert waiting.status == Status.CONFIRMED
+
+    form = client.get(apply_url(event)).content.decode()
+    assert "<form" in form and 'class="stacked-form registration-form"' in form
+    response = client.post(apply_url(event))
+    assert response.status_code == 302
+    again = Registration.objects.get(user=participant)
+    assert again.status == Status.WAITLISTED
+    assert again.applied_at > waiting.applied_at
+
+
+def test_personal_pages_are_marked_no_store_private(
+    client, event, participant, organizer
+):
+    registration = services.registration_apply(event=event, user=participant)
+    _attended_and_ended(event, registration, organizer)
+    client.force_login(participant)
+    responses = {
+        "profile": client.get(reverse("accounts:profile")),
+        "data download": client.post(reverse("accounts:export")),
+        "my registrations": client.get(reverse("registrations:list")),
+        "certificate": client.get(
+            reverse("registrations:certificate", args=[registration.pk])
+        ),
+        "evaluation": client.get(
+            reverse("registrations:evaluate", args=[registration.pk])
+        ),
+        "application": client.get(apply_url(event)),
+    }
+    assert responses["certificate"]["Content-Type"] == "application/pdf"
+    for name, response in responses.items():
+        assert response.status_code == 200, name
+        directives = {
+            part.strip() for part in response.get("Cache-Control", "").split(",")
+        }
+        assert {"no-store", "private"} <= directives, name

@@ -52,13 +52,14 @@ def two_agencies(calendar):
         event=event, user=participant, answers={question.pk: "Diez años"}
     )
     organizer = make_member(agency_a, role="editor", username="editor-a")
-    services.registration_record_attendance(
-        session=event.sessions.get(), present_ids=[registration.pk], by=organizer
-    )
+    # The training took place (check-in opens when a session starts).
     past = timezone.now() - datetime.timedelta(days=2)
     event.sessions.update(start=past, end=past + datetime.timedelta(hours=6))
     type(event).objects.filter(pk=event.pk).update(
         start=past, end=past + datetime.timedelta(hours=6)
+    )
+    services.registration_record_attendance(
+        session=event.sessions.get(), present_ids=[registration.pk], by=organizer
     )
     return {
         "a": agency_a,
