@@ -22,6 +22,16 @@ urlpatterns = [
     # The admin's page search lists only the pages a member may act on.
     path("admin/pages/search/", admin_views.page_search_view),
     path("admin/pages/search/results/", admin_views.page_search_results_view),
+    # Bulk actions and the page types report show only what a member may see.
+    path(
+        "admin/bulk/<str:app_label>/<str:model_name>/<str:action>/",
+        admin_views.bulk_action,
+    ),
+    path("admin/reports/page-types-usage/", admin_views.page_types_usage_view),
+    path(
+        "admin/reports/page-types-usage/results/",
+        admin_views.page_types_usage_results_view,
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}),
