@@ -49,7 +49,12 @@ class AdminObjectScopeMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
         user = getattr(request, "user", None)
-        if match is None or user is None or not user.is_authenticated:
+        # Without admin access the view itself sends the person to sign in.
+        if (
+            match is None
+            or user is None
+            or not user.has_perm("wagtailadmin.access_admin")
+        ):
             return None
         named = _pages_named(request, match, view_kwargs)
         if named is None:
