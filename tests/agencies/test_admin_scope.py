@@ -48,8 +48,10 @@ from tests.factories import (
 # Every title and file name of agency B's non-public objects carries this marker;
 # no response to editor A may contain it.
 SECRET = "Bsecret"
-# Live and public: choosers may offer it to other agencies (linking to it is fine).
+# Live, its title public, but with a pending draft under a secret title.
 B_PUBLIC_TITLE = "B public notice"
+# Live, public, no pending draft: choosers may offer it to other agencies.
+B_OPEN_TITLE = "B open guide"
 A_TITLE = "A own news"
 
 # Patterns that cannot show another agency's pages, images or documents, and why.
@@ -334,6 +336,11 @@ class AdminScopeWorld(TestCase):
         cls.b_public.title = f"{SECRET} revision title"
         cls.b_revision = cls.b_public.save_revision(user=cls.editor_b, log_action=True)
         cls.b_public.refresh_from_db()
+        cls.b_open = organized(
+            ResourcePageFactory(parent=cls.resource_index, title=B_OPEN_TITLE),
+            cls.agency_b,
+        )
+        cls.b_open.save_revision().publish()
         # Live but private (members of B's editors' group only).
         cls.b_private = organized(
             NewsPageFactory(parent=cls.news_index, title=f"{SECRET} private page"),
@@ -562,11 +569,18 @@ class TestWhatEditorsStillSee(AdminScopeWorld):
         history = self.client.get(f"/admin/pages/{self.a_page.pk}/history/")
         assert history.status_code == 200
 
-    def test_choosers_offer_b_live_public_page_under_its_live_title(self):
+    def test_choosers_offer_b_public_page_but_not_its_pending_draft(self):
         chooser = self.client.get(f"/admin/choose-page/{self.resource_index.pk}/")
         assert chooser.status_code == 200
         body = chooser.content.decode()
+        assert B_OPEN_TITLE in body
         assert SECRET not in body
+        assert B_PUBLIC_TITLE not in body
+        search = self.client.get("/admin/choose-page/search/", {"q": "guide"})
+        assert B_OPEN_TITLE in search.content.decode()
+        # Offered to link to, not to act on: the explorer does not list it.
+        explorer = self.client.get(f"/admin/pages/{self.resource_index.pk}/")
+        assert B_OPEN_TITLE not in explorer.content.decode()
 
     def test_superuser_sees_everything_of_b(self):
         client = Client()
