@@ -48,16 +48,12 @@ class AdminObjectScopeMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
+        named = _pages_named(request, match, view_kwargs) if match else None
+        if named is None:
+            return None
         user = getattr(request, "user", None)
         # Without admin access the view itself sends the person to sign in.
-        if (
-            match is None
-            or user is None
-            or not user.has_perm("wagtailadmin.access_admin")
-        ):
-            return None
-        named = _pages_named(request, match, view_kwargs)
-        if named is None:
+        if user is None or not user.has_perm("wagtailadmin.access_admin"):
             return None
         page_ids, public = named
         if permissions.user_may_see_pages(user, page_ids, public=public):

@@ -11,8 +11,14 @@ from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
-from wagtail.models import PagePermissionTester, get_page_models
+from wagtail.models import (
+    Page,
+    PagePermissionTester,
+    PageViewRestriction,
+    get_page_models,
+)
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import policy_registry
 
 from agencies.models import Agency, AgencyScopedPageMixin, Membership
 
@@ -213,8 +219,6 @@ def public_page_ids() -> QuerySet:
 
     A pending draft is excluded because the admin shows a page by its draft title.
     """
-    from wagtail.models import Page, PageViewRestriction
-
     pages = Page.objects.filter(live=True, has_unpublished_changes=False)
     for path in PageViewRestriction.objects.values_list("page__path", flat=True):
         pages = pages.exclude(path__startswith=path)
@@ -237,8 +241,6 @@ def pages_user_may_see(user, pages: QuerySet, *, public: bool = False) -> QueryS
 
 def user_may_see_pages(user, page_ids: Iterable, *, public: bool = False) -> bool:
     """Whether every one of these pages may be shown to the user in the admin."""
-    from wagtail.models import Page
-
     page_ids = {int(page_id) for page_id in page_ids}
     if user_is_superuser(user) or not page_ids:
         return True
@@ -253,8 +255,6 @@ def user_may_see_pages(user, page_ids: Iterable, *, public: bool = False) -> boo
 def collection_objects_user_may_see(user, model, objects: QuerySet) -> QuerySet:
     """Images or documents the user may see in the admin: those in collections
     where they may add, change, delete or choose them (their agency's)."""
-    from wagtail.permissions import policy_registry
-
     if user_is_superuser(user):
         return objects
     policy = policy_registry.get_by_type(model)
