@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
-from wagtail.models import PagePermissionTester, get_page_models
+from wagtail.models import (
+    Page,
+    PagePermissionTester,
+    PageViewRestriction,
+    get_page_models,
+)
+from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import policy_registry
 
 from agencies.models import Agency, AgencyScopedPageMixin, Membership
 
@@ -196,4 +203,76 @@ class AgencyIndexPermissionTester(PagePermissionTester):
             self.user.is_active
             and self.can_add_subpage()
             and bool(editable_agency_ids(self.user))
+        )
+
+
+# --- What the admin shows ------------------------------------------------------
+# Every admin listing, chooser, report and object view asks these (through
+# AgencyPagePermissionPolicy, registered for pages in wagtail_hooks, and
+# agencies.admin_scope): a member sees in the admin only the pages they may act
+# on, the pages no agency owns (home, indexes) and, in choosers, other agencies'
+# pages that anyone may read on the site.
+
+
+def public_page_ids() -> QuerySet:
+    """Live pages with no pending draft and no view restriction on their branch.
+
+    A pending draft is excluded because the admin shows a page by its draft title.
+    """
+    pages = Page.objects.filter(live=True, has_unpublished_changes=False)
+    for path in PageViewRestriction.objects.values_list("page__path", flat=True):
+        pages = pages.exclude(path__startswith=path)
+    return pages.values("pk")
+
+
+def pages_user_may_see(user, pages: QuerySet, *, public: bool = False) -> QuerySet:
+    """Narrow an admin listing of pages to what the user may see there.
+
+    `public=True` (choosers) adds other agencies' public pages, which anyone
+    may link to; their drafts, pending revisions and private pages stay hidden.
+    """
+    if user_is_superuser(user):
+        return pages
+    visible = Q(pk__in=pages_user_may_act_on(user, pages).values("pk"))
+    if public:
+        visible |= Q(pk__in=public_page_ids())
+    return pages.filter(visible)
+
+
+def user_may_see_pages(user, page_ids: Iterable, *, public: bool = False) -> bool:
+    """Whether every one of these pages may be shown to the user in the admin."""
+    page_ids = {int(page_id) for page_id in page_ids}
+    if user_is_superuser(user) or not page_ids:
+        return True
+    pages = Page.objects.filter(pk__in=page_ids)
+    existing = set(pages.values_list("pk", flat=True))
+    seen = pages_user_may_see(user, pages, public=public)
+    seen = set(seen.values_list("pk", flat=True))
+    # Ids of no page are the view's to answer (404), not a reason to refuse.
+    return existing <= seen
+
+
+def collection_objects_user_may_see(user, model, objects: QuerySet) -> QuerySet:
+    """Images or documents the user may see in the admin: those in collections
+    where they may add, change, delete or choose them (their agency's)."""
+    if user_is_superuser(user):
+        return objects
+    policy = policy_registry.get_by_type(model)
+    allowed = policy.instances_user_has_any_permission_for(
+        user, ["add", "change", "delete", "choose"]
+    )
+    return objects.filter(pk__in=allowed.values("pk"))
+
+
+class AgencyPagePermissionPolicy(PagePermissionPolicy):
+    """Wagtail's page policy narrowed by agency: whatever the admin lists from it
+    (explorer, admin API, reports, site history, workflow reports) leaves out
+    other agencies' pages."""
+
+    def explorable_instances(self, user):
+        return pages_user_may_see(user, super().explorable_instances(user))
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        return pages_user_may_see(
+            user, super().instances_user_has_any_permission_for(user, actions)
         )

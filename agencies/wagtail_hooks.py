@@ -5,11 +5,17 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.log_actions import LogFormatter
+from wagtail.models import Page
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from agencies import permissions, services
+from agencies import admin_scope, permissions, services
 from agencies.models import Agency, AgencyScopedPageMixin, Membership
+
+# Registered first thing, before any view asks the registry for the page policy:
+# every admin listing, report and API endpoint built on it follows the agencies.
+register_permission_policy(Page, permissions.AgencyPagePermissionPolicy(Page))
 
 
 class AgencyFilterSet(WagtailFilterSet):
@@ -77,6 +83,33 @@ def grant_editors_new_index(request, page):
 def list_only_pages_the_member_may_act_on(parent_page, pages, request):
     """The explorer (listing, search within it and side menu) follows the policy."""
     return permissions.pages_user_may_act_on(request.user, pages)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def choose_only_pages_the_member_may_see(pages, request):
+    """Page choosers offer the member's pages and others' public pages only."""
+    return permissions.pages_user_may_see(request.user, pages, public=True)
+
+
+@hooks.register("construct_image_chooser_queryset")
+def choose_only_images_the_member_may_see(images, request):
+    return permissions.collection_objects_user_may_see(
+        request.user, images.model, images
+    )
+
+
+@hooks.register("construct_document_chooser_queryset")
+def choose_only_documents_the_member_may_see(documents, request):
+    return permissions.collection_objects_user_may_see(
+        request.user, documents.model, documents
+    )
+
+
+@hooks.register("construct_admin_api", order=1)
+def scope_admin_api_images_and_documents(router):
+    """After Wagtail registers its own endpoints (order 0), replace them."""
+    router.register_endpoint("images", admin_scope.AgencyImagesAdminAPIViewSet)
+    router.register_endpoint("documents", admin_scope.AgencyDocumentsAdminAPIViewSet)
 
 
 ROLE_LABELS = dict(Membership.Role.choices)

@@ -28,6 +28,16 @@ urlpatterns = [
         "<int:parent_page_id>/",
         page_creation.page_add,
     ),
+    # Bulk actions and the page types report show only what a member may see.
+    path(
+        "admin/bulk/<str:app_label>/<str:model_name>/<str:action>/",
+        admin_views.bulk_action,
+    ),
+    path("admin/reports/page-types-usage/", admin_views.page_types_usage_view),
+    path(
+        "admin/reports/page-types-usage/results/",
+        admin_views.page_types_usage_results_view,
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}),

@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "agencies.middleware.AdminRequiresMFAMiddleware",
+    "agencies.admin_scope.AdminObjectScopeMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

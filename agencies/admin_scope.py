@@ -1,0 +1,79 @@
+"""Admin object views and API endpoints held to the admin visibility policy.
+
+agencies.permissions decides what a member may see in the admin; this module
+applies it where Wagtail shows one object by its id (a page's views, a chooser
+opened on a page) and to the admin API's image and document endpoints, which
+Wagtail filters by collection privacy only.
+"""
+
+from wagtail.admin.auth import permission_denied
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+
+from agencies import permissions
+
+# Path arguments of Wagtail's page views that name a page.
+PAGE_ARGUMENTS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id")
+
+
+def _pages_named(request, match, view_kwargs) -> tuple[list, bool] | None:
+    """(page ids, public pages allowed) the resolved admin view shows, or None."""
+    if "wagtailadmin_pages" in match.namespaces:
+        # The revisions comparison names its page `pk`.
+        names = (*PAGE_ARGUMENTS, "pk")
+        return [view_kwargs[name] for name in names if name in view_kwargs], False
+    if match.url_name in ("wagtailadmin_explore", "wagtailadmin_explore_results"):
+        return [view_kwargs["parent_page_id"]], False
+    if match.url_name == "wagtailadmin_choose_page_child":
+        # A chooser may browse another agency's public page (to link to it).
+        return [view_kwargs["parent_page_id"]], True
+    if match.url_name == "wagtailadmin_choose_page_chosen_multiple":
+        return [pk for pk in request.GET.getlist("id") if pk.isdigit()], True
+    return None
+
+
+class AdminObjectScopeMiddleware:
+    """Refuse, as Wagtail refuses a missing permission, every admin page view
+    opened on a page the member may not see: another agency's draft, pending
+    revision or private page is not even named to them.
+
+    Must come after the authentication and message middleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        named = _pages_named(request, match, view_kwargs) if match else None
+        if named is None:
+            return None
+        user = getattr(request, "user", None)
+        # Without admin access the view itself sends the person to sign in.
+        if user is None or not user.has_perm("wagtailadmin.access_admin"):
+            return None
+        page_ids, public = named
+        if permissions.user_may_see_pages(user, page_ids, public=public):
+            return None
+        return permission_denied(request)
+
+
+class AgencyImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
+    """`/admin/api/main/images/`: only the images the member may manage or choose."""
+
+    def get_queryset(self):
+        return permissions.collection_objects_user_may_see(
+            self.request.user, self.model, super().get_queryset()
+        )
+
+
+class AgencyDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
+    """`/admin/api/main/documents/`: only the documents the member may manage."""
+
+    def get_queryset(self):
+        return permissions.collection_objects_user_may_see(
+            self.request.user, self.model, super().get_queryset()
+        )
