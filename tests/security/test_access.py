@@ -122,7 +122,10 @@ def test_certificate_verification_shows_no_personal_contact(two_agencies):
     assert "Ana Pérez" in page.content.decode()
     assert b"ana.secret@example.org" not in page.content
     assert b"Diez a" not in page.content
-    unknown = Client().get(reverse("registrations:verify", args=[code[:-1] + "Z"]))
+    other_last = "Y" if code.endswith("Z") else "Z"
+    unknown = Client().get(
+        reverse("registrations:verify", args=[code[:-1] + other_last])
+    )
     assert unknown.status_code == 404
 
 
