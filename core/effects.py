@@ -70,18 +70,35 @@ def enqueue_after_commit(
     tests) skips a deferred effect, so deferred effects must be safe to miss and
     caught up by a sweep (see `core.signals.worker_started`).
     """
+    if _writes_in_transaction(run_effect.get_backend(), using):
+        enqueue(function, run_after=run_after, **kwargs)
+    else:
+        transaction.on_commit(
+            lambda: enqueue(function, run_after=run_after, **kwargs), using=using
+        )
+
+
+def enqueue(
+    function: Callable[..., Any],
+    /,
+    *,
+    run_after: datetime.datetime | None = None,
+    **kwargs: Any,
+) -> None:
+    """Enqueue `function(**kwargs)` for the task worker now.
+
+    For code that does not run inside a transaction of its own (allauth's
+    e-mails); the database backend still writes the row in the current
+    transaction, if there is one. The immediate backend runs it at once.
+    """
     path = _path_of(function)
     queued = run_effect
-    backend = queued.get_backend()
     if run_after is not None:
-        if not backend.supports_defer:
+        if not queued.get_backend().supports_defer:
             logger.debug("%s not deferred: the task backend cannot defer", path)
             return
         queued = queued.using(run_after=run_after)
-    if _writes_in_transaction(backend, using):
-        queued.enqueue(path, kwargs)
-    else:
-        transaction.on_commit(lambda: queued.enqueue(path, kwargs), using=using)
+    queued.enqueue(path, kwargs)
 
 
 def _retry_delays() -> tuple[float, ...]:

@@ -200,6 +200,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Portal] "
 # clear message ("an account already exists", "no account uses this address") goes
 # by e-mail to that address only. The rate limits below bound mail floods.
 ACCOUNT_PREVENT_ENUMERATION = True
+# Same cost for a taken and a new address; e-mails leave through the task worker.
+ACCOUNT_ADAPTER = "agencies.adapters.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
