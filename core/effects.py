@@ -46,9 +46,9 @@ def _writes_in_transaction(backend, using: str) -> bool:
     """Whether the backend stores tasks as rows of the database `using`."""
     if not isinstance(backend, DatabaseBackend):
         return False
-    return router.db_for_write(apps.get_model("django_tasks_db", "DBTaskResult")) == (
-        using
-    )
+    return router.db_for_write(
+        apps.get_model("django_tasks_database", "DBTaskResult")
+    ) == (using)
 
 
 def enqueue_after_commit(
@@ -70,6 +70,7 @@ def enqueue_after_commit(
     tests) skips a deferred effect, so deferred effects must be safe to miss and
     caught up by a sweep (see `core.signals.worker_started`).
     """
+    _path_of(function)  # refuse an unmarked function now, not after commit
     if _writes_in_transaction(run_effect.get_backend(), using):
         enqueue(function, run_after=run_after, **kwargs)
     else:
