@@ -28,8 +28,13 @@ migrate: install
 demo: migrate messages
 	$(PY) manage.py load_demo
 
+# daphne in the foreground and one task worker beside it (e-mail, live notices,
+# scheduled announcements); Ctrl-C stops both.
 run: demo
 	@echo "Serving HTTP and WebSockets on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
+	@echo "Task worker: manage.py db_worker (log in var/worker.log)"
+	@$(PY) manage.py db_worker --no-reload >>var/worker.log 2>&1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) portal.asgi:application
 
 test: messages

@@ -40,6 +40,7 @@ from agencies.models import (
     Membership,
     ParticipantProfile,
 )
+from core import effects
 
 INVITATION_VALIDITY = datetime.timedelta(days=7)
 # Rights the per-agency group holds on the agency's own collection only.
@@ -264,10 +265,15 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+@effects.effect
 def _send_invitation(invitation_id: int, url: str, language: str) -> None:
-    invitation = Invitation.objects.select_related("agency", "invited_by").get(
-        pk=invitation_id
+    invitation = (
+        Invitation.objects.select_related("agency", "invited_by")
+        .filter(pk=invitation_id, accepted_at__isnull=True)
+        .first()
     )
+    if invitation is None:  # replaced by a newer invitation, or already used
+        return
     with translation.override(language):
         context = {"invitation": invitation, "url": url}
         subject = render_to_string(
@@ -319,7 +325,9 @@ def membership_invite(
         data={"email": email, "role": role},
     )
     language = translation.get_language() or settings.LANGUAGE_CODE
-    transaction.on_commit(lambda: _send_invitation(invitation.pk, url, language))
+    effects.enqueue_after_commit(
+        _send_invitation, invitation_id=invitation.pk, url=url, language=language
+    )
     return invitation, token
 
 

@@ -27,6 +27,7 @@ from agencies import permissions as agency_permissions
 from agencies.models import Agency
 from announcements import selectors
 from announcements.models import Announcement, Broadcast
+from core import effects
 
 logger = logging.getLogger(__name__)
 
@@ -204,6 +205,48 @@ def _broadcast_first_time(announcement: Announcement, *, now) -> None:
     _record_and_notify(announcement=announcement, kind=Broadcast.Kind.PUBLISHED)
 
 
+def _schedule_publication(announcement: Announcement) -> None:
+    """Enqueue the publication for the announcement's time, with its change.
+
+    Should be called inside the transaction that set a future `publish_at`.
+    """
+    effects.enqueue_after_commit(
+        announcement_publish_scheduled,
+        announcement_id=announcement.pk,
+        publish_at=announcement.publish_at.isoformat(),
+        run_after=announcement.publish_at,
+    )
+
+
+@effects.effect
+def announcement_publish_scheduled(*, announcement_id: int, publish_at: str) -> None:
+    """Send one scheduled announcement at its time (run by the task worker).
+
+    Does nothing if it was withdrawn, already sent, expired or rescheduled (the
+    new time has its own task); woken early, it waits for its time again.
+    """
+    scheduled = parse_datetime(publish_at)
+    now = timezone.now()
+    with transaction.atomic():
+        announcement = (
+            Announcement.objects.select_for_update()
+            .filter(
+                pk=announcement_id,
+                broadcast_at__isnull=True,
+                withdrawn_at__isnull=True,
+            )
+            .first()
+        )
+        if announcement is None or announcement.publish_at != scheduled:
+            return
+        if announcement.expires_at is not None and announcement.expires_at <= now:
+            return
+        if announcement.publish_at > now:
+            _schedule_publication(announcement)
+            return
+        _broadcast_first_time(announcement, now=now)
+
+
 def announcement_publish(
     *,
     audience: str,
@@ -241,6 +284,8 @@ def announcement_publish(
         announcement = Announcement.objects.create(author=by, **fields)
         if announcement.publish_at <= now:
             _broadcast_first_time(announcement, now=now)
+        else:
+            _schedule_publication(announcement)
     return announcement
 
 
@@ -303,6 +348,8 @@ def announcement_update(
             )
         elif locked.publish_at <= now:
             _broadcast_first_time(locked, now=now)
+        else:
+            _schedule_publication(locked)
     return locked
 
 

@@ -35,3 +35,10 @@ def announce_training_changes(sender, instance, revision=None, **kwargs):
     except Exception:
         # Publishing the training must never fail because of its announcement.
         logger.exception("Could not announce the changes of training %s", instance.pk)
+
+
+def publish_due_on_worker_start(sender, **kwargs):
+    """A task worker starts: send what fell due while none ran."""
+    sent = services.publish_due_announcements()
+    if sent:
+        logger.info("Sent %d announcements due while no worker ran", len(sent))

@@ -36,6 +36,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from agencies import permissions
+from core import effects
 from events import selectors
 from events.registration_models import (
     Attendance,
@@ -1009,13 +1010,15 @@ def _language_of(user) -> str:
 def _after_commit_notify(
     registration_id: int, *, previous: str | None, message: str = ""
 ) -> None:
-    transaction.on_commit(
-        lambda: notify_registration_status(
-            registration_id=registration_id, previous=previous, message=message
-        )
+    effects.enqueue_after_commit(
+        notify_registration_status,
+        registration_id=registration_id,
+        previous=None if previous is None else str(previous),
+        message=str(message),
     )
 
 
+@effects.effect
 def notify_registration_status(
     *, registration_id: int, previous: str | None, message: str = ""
 ) -> None:
@@ -1023,7 +1026,9 @@ def notify_registration_status(
 
     The one place that reaches a participant about a registration: an e-mail, and
     a live announcement to that person when the announcements app offers one.
-    Runs after commit, so it never reports a change that was rolled back.
+    Runs in the task worker after commit, so it never reports a change that was
+    rolled back and a crash after commit cannot lose it (core.effects); a failed
+    e-mail raises, so the effect is retried.
     """
     registration = (
         Registration.objects.select_related("event", "user")
@@ -1059,7 +1064,6 @@ def notify_registration_status(
             body,
             settings.DEFAULT_FROM_EMAIL,
             [registration.user.email],
-            fail_silently=True,
         )
         _announce_to_participant(registration, subject)
 
@@ -1083,9 +1087,10 @@ def _announce_to_participant(registration: Registration, text: str) -> None:
 
 
 def _after_commit_notify_organizers(event) -> None:
-    transaction.on_commit(lambda: notify_organizers_seat_freed(event_id=event.pk))
+    effects.enqueue_after_commit(notify_organizers_seat_freed, event_id=event.pk)
 
 
+@effects.effect
 def notify_organizers_seat_freed(*, event_id: int) -> None:
     """E-mail the organizing agencies' editors that a confirmed seat is free."""
     from agencies.permissions import EDITING_ROLES
@@ -1118,7 +1123,6 @@ def notify_organizers_seat_freed(*, event_id: int) -> None:
                 body,
                 settings.DEFAULT_FROM_EMAIL,
                 [editor.email],
-                fail_silently=True,
             )
 
 

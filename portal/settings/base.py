@@ -21,6 +21,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "daphne",
     "portal",
+    # Before django_tasks_db: its db_worker command tells the apps it starts.
+    "core",
     "home",
     "agencies",
     "events",
@@ -54,6 +56,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -148,6 +151,22 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Work outside the request (django-tasks): e-mail, live notices, scheduled
+# announcements, Wagtail's indexing. The database backend writes each task as a row
+# in the transaction that causes it (core.effects), so a crash after commit loses
+# nothing; `manage.py db_worker` runs them (one beside daphne in `make run`, N in
+# production). "immediate" runs them in the process, as the tests do.
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
+TASK_BACKENDS = {
+    "database": "django_tasks_db.backend.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
+# Seconds before each new attempt of a failed effect (core.effects.run_effect).
+EFFECT_RETRY_DELAYS = env.list(
+    "EFFECT_RETRY_DELAYS", cast=float, default=[30, 120, 600, 3600]
+)
+
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
@@ -194,6 +213,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Portal] "
 # clear message ("an account already exists", "no account uses this address") goes
 # by e-mail to that address only. The rate limits below bound mail floods.
 ACCOUNT_PREVENT_ENUMERATION = True
+# Same cost for a taken and a new address; e-mails leave through the task worker.
+ACCOUNT_ADAPTER = "agencies.adapters.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",

@@ -5,14 +5,23 @@ import os
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import CHANNEL_LAYERS, REDIS_URL, STORAGES
+from .base import CHANNEL_LAYERS, REDIS_URL, STORAGES, TASK_BACKENDS
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Servers and workers a test starts may be told where their mail goes.
+EMAIL_BACKEND = os.environ.get(
+    "TEST_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend"
+)
+EMAIL_FILE_PATH = os.environ.get("TEST_EMAIL_FILE_PATH", "")
+# Tasks run in the process unless a test (or the worker it starts) asks for the
+# database backend and its worker.
+if not os.environ.get("TASKS_BACKEND"):
+    TASKS = {"default": {"BACKEND": TASK_BACKENDS["immediate"]}}
+EFFECT_RETRY_DELAYS = [0.5, 1.0]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STORAGES = {

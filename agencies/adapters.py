@@ -1,0 +1,30 @@
+"""allauth's account adapter: sign-up costs the same whether or not the address has
+an account, and its e-mails leave through the task worker."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.contrib.auth.hashers import make_password
+from django.contrib.sites.shortcuts import get_current_site
+from django.utils.crypto import get_random_string
+
+from core.mail import send_through_worker
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Render in the request (it knows the site and the links), send later:
+        the time the mail server takes never shows in the response."""
+        request = allauth_context.request
+        full_context = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
+            **context,
+        }
+        send_through_worker(self.render_mail(template_prefix, email, full_context))
+
+    def send_account_already_exists_mail(self, email: str) -> None:
+        """A sign-up with a taken address hashes a password too, as creating the
+        account would: the two answers take the same time."""
+        make_password(get_random_string(32))
+        super().send_account_already_exists_mail(email)

@@ -1,0 +1,107 @@
+"""With the database task backend, every message a change causes (status e-mail and
+live notice, seat freed, invitation) is a task row of the changing transaction,
+and the worker's loop delivers it."""
+
+import pytest
+from django.core import mail
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+
+from agencies import services as agency_services
+from agencies.models import Membership
+from announcements.models import Announcement
+from events import services
+from events.registration_models import Registration, RegistrationMode
+from tests.core.workers import DATABASE_TASKS
+from tests.factories import AgencyFactory, UserFactory, make_member
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _database_tasks(settings):
+    settings.TASKS = DATABASE_TASKS
+
+
+def _effects_queued() -> list[str]:
+    return [
+        row.args_kwargs["args"][0]
+        for row in DBTaskResult.objects.filter(
+            task_path="core.effects.run_effect"
+        ).order_by("enqueued_at")
+    ]
+
+
+def _run_worker_until_idle() -> None:
+    """The worker's claim-and-run steps (its loop would close the test's
+    connection between tasks)."""
+    worker = Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
+    while (row := DBTaskResult.objects.ready().get_locked()) is not None:
+        row.claim(worker.worker_id)
+        worker.run_task(row)
+
+
+def test_status_changes_and_a_freed_seat_are_delivered_by_the_worker(
+    make_event, organizer, participant
+):
+    event = make_event(
+        capacity=1, mode=RegistrationMode.APPLICATION, auto_promote=False
+    )
+    registration = services.registration_apply(event=event, user=participant)
+    services.registration_decide(
+        event=event,
+        registration_ids=[registration.pk],
+        status=Registration.Status.CONFIRMED,
+        by=organizer,
+    )
+    services.registration_cancel(registration=registration, by=participant)
+    assert _effects_queued() == [
+        "events.services.notify_registration_status",  # applied
+        "events.services.notify_registration_status",  # approved
+        "events.services.notify_registration_status",  # cancelled
+        "events.services.notify_organizers_seat_freed",
+    ]
+    assert mail.outbox == []  # nothing was sent by the changing code
+
+    _run_worker_until_idle()
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [participant.email] * 3 + [organizer.email]
+    )
+    assert (
+        Announcement.objects.filter(
+            audience=Announcement.Audience.USER, recipient=participant
+        ).count()
+        == 3
+    )
+    assert not DBTaskResult.objects.failed().exists()
+
+
+def test_invitation_is_delivered_by_the_worker():
+    agency = AgencyFactory(slug="outbox-agency")
+    coordinator = make_member(
+        agency, role=Membership.Role.COORDINATOR, username="outbox-coordinator"
+    )
+    invitee = UserFactory()
+    agency_services.membership_invite(
+        agency=agency,
+        email=invitee.email,
+        role=Membership.Role.MEMBER,
+        by=coordinator,
+        site_url="http://testserver",
+    )
+    assert _effects_queued() == ["agencies.services._send_invitation"]
+    assert mail.outbox == []
+
+    _run_worker_until_idle()
+    [message] = mail.outbox
+    assert message.to == [invitee.email]
+    assert "http://testserver/" in message.body
