@@ -1,5 +1,7 @@
 """Settings shared by every environment; the only module that reads the environment."""
 
+import re
+import urllib.parse
 from pathlib import Path
 
 import environ
@@ -115,13 +117,30 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # sockets in bench/ws_fanout.py it timed out and lost frames); it keeps nothing for
 # a closed connection, and clients backfill with `since` instead. Pub/sub channels
 # are shared by the whole Redis server, whatever the database number: sites
-# sharing one Redis need different prefixes.
+# sharing one Redis need different prefixes. CHANNELS_PREFIX names it; by default
+# it is made of the Redis database number and the database name, which every
+# process of one deployment shares and two deployments on one Redis do not.
 REDIS_URL = env.str("REDIS_URL", default="")
+
+
+def channels_prefix(redis_url: str, database_name: str) -> str:
+    address = urllib.parse.urlsplit(redis_url)
+    redis_db = urllib.parse.parse_qs(address.query).get("db", [""])[0]
+    redis_db = redis_db or address.path.strip("/") or "0"
+    # A SQLite database is a file: its name without folder or extension.
+    database = re.sub(r"[^A-Za-z0-9_.-]+", "-", Path(str(database_name)).stem)
+    return f"portal-{redis_db}-{database}"[:60]
+
+
+CHANNELS_PREFIX = env.str(
+    "CHANNELS_PREFIX",
+    default=channels_prefix(REDIS_URL, DATABASES["default"]["NAME"]),
+)
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": "portal"},
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": CHANNELS_PREFIX},
         }
     }
     CACHES = {
