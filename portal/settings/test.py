@@ -5,12 +5,15 @@ import os
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import CHANNEL_LAYERS, REDIS_URL, STORAGES
+from .base import CHANNEL_LAYERS, REDIS_URL, STORAGES, env
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Local memory, unless CACHE_URL is given explicitly (the Redis outage tests start
+# servers with their own Redis cache).
+if not env.str("CACHE_URL", default=""):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_USE_FINDERS = True

@@ -180,13 +180,21 @@ class RedisServer:
     def url(self, db: int = 0) -> str:
         return f"redis://127.0.0.1:{self.port}/{db}"
 
+    def command(self, name: str) -> bytes:
+        with socket.create_connection(("127.0.0.1", self.port), timeout=5) as conn:
+            conn.sendall(name.encode() + b"\r\n")
+            return conn.recv(64)
+
     def ping(self) -> bool:
         try:
-            with socket.create_connection(("127.0.0.1", self.port), timeout=1) as conn:
-                conn.sendall(b"PING\r\n")
-                return conn.recv(16).startswith(b"+PONG")
+            return self.command("PING").startswith(b"+PONG")
         except OSError:
             return False
+
+    def save(self) -> None:
+        """Write the data to disk: the next start loads it, like a Redis that
+        kept its data through the outage."""
+        assert self.command("SAVE").startswith(b"+OK")
 
     def start(self, timeout: float = 10) -> None:
         log = (self.log_dir / f"redis-{self.port}.log").open("ab")

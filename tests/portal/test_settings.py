@@ -24,6 +24,7 @@ ENV_KEYS = (
     "CSRF_TRUSTED_ORIGINS",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
     "CHANNELS_PREFIX",
+    "CACHE_URL",
 )
 
 
@@ -87,7 +88,7 @@ def test_redis_url_moves_channel_layer_and_cache_to_redis(load_settings):
     assert layer["CONFIG"]["hosts"] == ["redis://cache.internal:6379/2"]
     assert layer["CONFIG"]["prefix"] == "portal-2-portal"
     cache = values["CACHES"]["default"]
-    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["BACKEND"] == "portal.redis_cache.ResilientRedisCache"
     assert cache["LOCATION"] == "redis://cache.internal:6379/2"
 
 
