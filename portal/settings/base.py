@@ -145,6 +145,11 @@ if REDIS_URL:
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+# Open announcement sockets hear the newest cursor this often, so a page that
+# missed a broadcast (Redis was away when it went out) notices and backfills.
+ANNOUNCEMENTS_HEARTBEAT_SECONDS = env.float(
+    "ANNOUNCEMENTS_HEARTBEAT_SECONDS", default=25.0
+)
 # The cache follows REDIS_URL unless CACHE_URL names another Redis. While Redis is
 # away pages render without it (portal.redis_cache logs the error, never raises
 # it), and a dead host costs at most the short timeouts below.

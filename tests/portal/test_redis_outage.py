@@ -3,14 +3,19 @@ registrations keep answering, /healthz names the cache as down, and a change mad
 meanwhile is not hidden by listings cached before it. Each test has its own
 redis-server (tests/announcements/servers.py), stopped and restarted at will."""
 
+import asyncio
 import json
 import time
+import urllib.error
+import urllib.request
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from announcements.consumers import CLOSE_TRY_AGAIN
 from events.models import EventIndexPage
+from tests.announcements.servers import DaphneServer, shared_database_url
 from tests.factories import AgencyFactory, NewsPageFactory, UserFactory
 from tests.registrations.conftest import build_event
 
@@ -106,3 +111,64 @@ def test_news_published_while_redis_was_away_shows_once_it_is_back(
     redis_cache.start()
     time.sleep(1.1)  # RETRY_SECONDS: the cache is asked again
     assert "Primera noticia" in client.get("/es/news/").content.decode()
+
+
+def http_get(url: str) -> tuple[int, bytes]:
+    # Loopback http only: the URL is built from the test server's own port.
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+async def first_frame(server) -> tuple[str, object]:
+    """("hello", frame) or ("closed", close code) of a new announcements socket."""
+    from websockets.asyncio.client import connect
+    from websockets.exceptions import ConnectionClosed
+
+    async with connect(server.ws_url, origin=server.url) as socket:
+        try:
+            return "hello", json.loads(await asyncio.wait_for(socket.recv(), 10))
+        except ConnectionClosed as closed:
+            return "closed", closed.rcvd.code if closed.rcvd else None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_daphne_server_serves_through_a_redis_outage(
+    site_tree, redis_server, tmp_path
+):
+    """The whole stack on its own Redis (cache and channel layer): pages answer
+    200 while Redis is stopped, /healthz says which dependencies are down, a new
+    socket is closed with 1013 (the client retries), and all recovers."""
+    server = DaphneServer(
+        database_url=shared_database_url(),
+        redis_url=redis_server.url(0),
+        log_dir=tmp_path,
+    )
+    server.env["CACHE_URL"] = redis_server.url(0)
+    server.start()
+    try:
+        assert http_get(f"{server.url}/es/")[0] == 200
+        assert http_get(f"{server.url}/healthz")[0] == 200
+
+        redis_server.stop()
+        for path in ("/es/", "/es/news/", "/es/accounts/login/"):
+            assert http_get(f"{server.url}{path}")[0] == 200, path
+        status, body = http_get(f"{server.url}/healthz")
+        report = json.loads(body)
+        assert status == 503
+        assert report["checks"]["cache"]["status"] == "down"
+        assert report["checks"]["channel_layer"]["status"] == "down"
+        assert report["checks"]["database"]["status"] == "ok"
+        assert asyncio.run(first_frame(server)) == ("closed", CLOSE_TRY_AGAIN)
+
+        redis_server.start()
+        deadline = time.monotonic() + 15
+        while http_get(f"{server.url}/healthz")[0] != 200:
+            assert time.monotonic() < deadline, "did not recover"
+            time.sleep(0.2)
+        kind, hello = asyncio.run(first_frame(server))
+        assert kind == "hello" and hello["type"] == "hello"
+    finally:
+        server.stop()
