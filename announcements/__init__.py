@@ -77,7 +77,7 @@ Close codes:
 * 4413 — a frame over 4096 characters;
 * 4429 — more than 20 messages within 10 seconds;
 * 1011 — the server could not read the database; reconnect later;
-* 1013 — the live channel layer (Redis) is unavailable; reconnect later.
+* 4503 — the live channel layer (Redis) is unavailable; reconnect later.
 
 The client (``portal/static/js/announcements.js``) reconnects with exponential
 backoff and jitter after any close, and keeps its cursor in localStorage.

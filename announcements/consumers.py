@@ -28,7 +28,8 @@ CLOSE_UNKNOWN_TYPE = 4405
 CLOSE_TOO_LARGE = 4413
 CLOSE_FLOOD = 4429
 CLOSE_SERVER_ERROR = 1011
-CLOSE_TRY_AGAIN = 1013
+# 1013 (Try Again Later) is not a code daphne (autobahn) may send: it became 1011.
+CLOSE_TRY_AGAIN = 4503
 # Sent to `user-<id>` when what the person may receive changed (a membership
 # removed or added): their open sockets re-read it and change groups.
 ENTITLEMENT_CHANGED = "entitlement.changed"

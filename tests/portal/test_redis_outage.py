@@ -140,7 +140,7 @@ def test_a_daphne_server_serves_through_a_redis_outage(
 ):
     """The whole stack on its own Redis (cache and channel layer): pages answer
     200 while Redis is stopped, /healthz says which dependencies are down, a new
-    socket is closed with 1013 (the client retries), and all recovers."""
+    socket is closed with 4503 (the client retries), and all recovers."""
     server = DaphneServer(
         database_url=shared_database_url(),
         redis_url=redis_server.url(0),
