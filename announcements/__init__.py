@@ -6,8 +6,10 @@ An announcement goes to one channel-layer group: ``public`` (everyone),
 ``agency-<id>`` (the members of the publishing agency), ``event-<id>`` (the
 confirmed participants of one training, by its page id) or ``user-<id>`` (one
 person). ``selectors.entitled_groups(user)`` says which groups a connection joins;
-it is read at every connection, so a revoked membership ends delivery at the
-next connect. Writes go through ``services`` only, which send after commit.
+it is read at every connection, and again by the open sockets of a person whose
+membership is added or removed (``entitlement.changed`` sent to ``user-<id>``,
+``signals.membership_changed``), so a removed member stops hearing the agency at
+once. Writes go through ``services`` only, which send after commit.
 
 Fan-out: the publisher encodes the frame clients receive once
 (``selectors.broadcast_message``); each server process joins each group once,
@@ -37,9 +39,14 @@ Session cookie authentication (same origin only). All frames are JSON text.
 
 Server → client:
 
-``{"type": "hello", "cursor": N}``
+``{"type": "hello", "cursor": N, "heartbeat": S}``
     Right after the connection opens. ``N`` is the newest cursor; a client that
-    remembers no cursor stores it and asks for nothing.
+    remembers no cursor stores it and asks for nothing. ``S``: seconds between
+    heartbeats (``ANNOUNCEMENTS_HEARTBEAT_SECONDS``).
+``{"type": "heartbeat", "cursor": N}``
+    Every ``S`` seconds, ``N`` the newest cursor. A client whose cursor is lower
+    missed something (the channel layer was down when it went out) and sends
+    ``since``; a client that hears nothing for a few beats reconnects.
 ``{"type": "announcement.published" | "announcement.updated", "cursor": N,
 "announcement": {...}}``
     ``announcement`` has ``id``, ``title``, ``body`` (plain text: show it with
@@ -51,7 +58,8 @@ Server → client:
     Remove it from the screen.
 ``{"type": "backfill.done", "count": K, "truncated": bool, "cursor": N}``
     Ends the answer to ``since``: ``K`` messages were sent (oldest first, at most
-    50, newest kept when ``truncated``), ``N`` is the newest cursor delivered.
+    50, newest kept when ``truncated``), ``N`` is the newest cursor the answer
+    covers (the client may store it even if nothing it may read was sent).
 ``{"type": "pong"}``
     Answers ``ping``.
 
@@ -74,7 +82,8 @@ Close codes:
 * 4405 — an unknown message type;
 * 4413 — a frame over 4096 characters;
 * 4429 — more than 20 messages within 10 seconds;
-* 1011 — the server could not read the database; reconnect later.
+* 1011 — the server could not read the database; reconnect later;
+* 4503 — the live channel layer (Redis) is unavailable; reconnect later.
 
 The client (``portal/static/js/announcements.js``) reconnects with exponential
 backoff and jitter after any close, and keeps its cursor in localStorage.

@@ -9,10 +9,13 @@ class AnnouncementsConfig(AppConfig):
     verbose_name = _("Announcements")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published
 
+        from agencies.models import Membership
         from announcements.signals import (
             announce_training_changes,
+            membership_changed,
             publish_due_on_worker_start,
         )
         from core.signals import worker_started
@@ -27,3 +30,9 @@ class AnnouncementsConfig(AppConfig):
             publish_due_on_worker_start,
             dispatch_uid="announcements.publish_due_on_worker_start",
         )
+        for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
+            signal.connect(
+                membership_changed,
+                sender=Membership,
+                dispatch_uid=f"announcements.membership_{name}",
+            )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
@@ -9,7 +10,12 @@ from collections import deque
 
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
+from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from channels.layers import get_channel_layer
+from channels.utils import await_many_dispatch
+from django.conf import settings
+from django.contrib.auth import get_user_model
 
 from announcements import selectors
 from announcements.relay import relay_for
@@ -22,6 +28,11 @@ CLOSE_UNKNOWN_TYPE = 4405
 CLOSE_TOO_LARGE = 4413
 CLOSE_FLOOD = 4429
 CLOSE_SERVER_ERROR = 1011
+# 1013 (Try Again Later) is not a code daphne (autobahn) may send: it became 1011.
+CLOSE_TRY_AGAIN = 4503
+# Sent to `user-<id>` when what the person may receive changed (a membership
+# removed or added): their open sockets re-read it and change groups.
+ENTITLEMENT_CHANGED = "entitlement.changed"
 
 
 @database_sync_to_async
@@ -31,7 +42,19 @@ def _connection_state(user) -> tuple[selectors.Entitlement, int]:
 
 @database_sync_to_async
 def _backfill(entitlement: selectors.Entitlement, cursor: int):
-    return selectors.backfill_messages(entitlement=entitlement, cursor=cursor)
+    """The missed messages, whether some were left out, and the newest cursor the
+    answer covers (read first: what commits later arrives live or next time)."""
+    latest = selectors.latest_cursor()
+    messages, truncated = selectors.backfill_messages(
+        entitlement=entitlement, cursor=cursor
+    )
+    return messages, truncated, latest
+
+
+@database_sync_to_async
+def _entitlement_of(user_id: int | None) -> selectors.Entitlement:
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    return selectors.entitlement_for(user)
 
 
 class AnnouncementConsumer(AsyncJsonWebsocketConsumer):
@@ -41,6 +64,19 @@ class AnnouncementConsumer(AsyncJsonWebsocketConsumer):
     # At most `flood_messages` client messages in any `flood_seconds` window.
     flood_messages = 20
     flood_seconds = 10.0
+
+    async def __call__(self, scope, receive, send):
+        # Channels' AsyncConsumer subscribes every socket to a channel of its own
+        # before it even connects: with Redis away that raised and the handshake
+        # answered 500. Group messages come through the relay instead, so a
+        # socket needs no channel; `connect` handles a layer that is down.
+        self.scope = scope
+        self.channel_layer = get_channel_layer(self.channel_layer_alias)
+        self.base_send = send
+        try:
+            await await_many_dispatch([receive], self.dispatch)
+        except StopConsumer:
+            pass
 
     async def dispatch(self, message):
         # Channels' dispatch closes stale database connections in a worker thread
@@ -61,25 +97,55 @@ class AnnouncementConsumer(AsyncJsonWebsocketConsumer):
         self.relay = relay_for(self.channel_layer)
         self.joined: list[str] = []
         self.early: list[dict] | None = []
+        self.rescoping: asyncio.Task | None = None
+        self.rescope_again = False
         try:
             self.entitlement, cursor = await _connection_state(self.scope.get("user"))
+        except Exception:
+            logger.exception("Announcement socket could not read the database")
+            await self._refuse(CLOSE_SERVER_ERROR)
+            return
+        try:
             for group in self.entitlement.groups:
                 await self.relay.join(group, self)
                 self.joined.append(group)
-        except Exception:
-            logger.exception("Announcement socket could not start")
-            await self.close(code=CLOSE_SERVER_ERROR)
+        except Exception as error:
+            # The channel layer (Redis) is away: say so with a clean close, the
+            # client retries with backoff and backfills once it is back.
+            logger.warning("Announcement socket could not join its groups: %r", error)
+            await self._refuse(CLOSE_TRY_AGAIN)
             return
         await self.accept()
-        await self.send_json({"type": "hello", "cursor": cursor})
+        await self.send_json(
+            {
+                "type": "hello",
+                "cursor": cursor,
+                "heartbeat": settings.ANNOUNCEMENTS_HEARTBEAT_SECONDS,
+            }
+        )
         early, self.early = self.early, None
         for message in early:
             await self.forward(message)
 
-    async def disconnect(self, code):
+    async def _refuse(self, code: int) -> None:
+        await self._leave_groups()
+        self.closing = True
+        await self.accept()
+        await self.close(code=code)
+
+    async def _leave_groups(self) -> None:
         for group in self.joined:
-            await self.relay.leave(group, self)
+            try:
+                await self.relay.leave(group, self)
+            except Exception:
+                logger.exception("Announcement socket could not leave %s", group)
         self.joined = []
+
+    async def disconnect(self, code):
+        self.closing = True
+        if self.rescoping is not None:
+            self.rescoping.cancel()
+        await self._leave_groups()
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
         # Everything a client sends is checked here; nothing it sends may raise.
@@ -119,7 +185,7 @@ class AnnouncementConsumer(AsyncJsonWebsocketConsumer):
 
     async def _send_backfill(self, cursor: int) -> None:
         try:
-            messages, truncated = await _backfill(self.entitlement, cursor)
+            messages, truncated, latest = await _backfill(self.entitlement, cursor)
         except Exception:
             logger.exception("Announcement backfill failed")
             await self._close(CLOSE_SERVER_ERROR)
@@ -133,22 +199,60 @@ class AnnouncementConsumer(AsyncJsonWebsocketConsumer):
                 "type": "backfill.done",
                 "count": sent,
                 "truncated": truncated,
-                "cursor": max([cursor, *self.delivered]),
+                "cursor": max([cursor, latest, *self.delivered]),
             }
         )
 
     async def forward(self, message: dict) -> bool:
         """Send a broadcast's encoded frame once per connection, even if backfill
         also found it; called by the relay and by backfill."""
+        if message.get("type") == ENTITLEMENT_CHANGED:
+            self.rescope_again = True
+            if self.early is None and not self.closing and self.rescoping is None:
+                self.rescoping = asyncio.create_task(self._rescope())
+            return False
         if self.early is not None:
             self.early.append(message)
             return False
         cursor = message["cursor"]
+        group = message.get("group")
         if self.closing or cursor in self.delivered:
+            return False
+        # A group left a moment ago may still have a message in flight.
+        if group is not None and group not in self.joined:
             return False
         self.delivered.add(cursor)
         await self.send(text_data=message["text"])
         return True
+
+    async def heartbeat(self, text: str) -> None:
+        """The relay's beat: the newest cursor, so the client can see a gap."""
+        if self.early is None and not self.closing:
+            await self.send(text_data=text)
+
+    async def _rescope(self) -> None:
+        """Re-read what the person may receive and change groups to match; ends
+        by closing the socket if that fails (the client reconnects)."""
+        try:
+            # A change announced while this one runs is read by another round.
+            while self.rescope_again:
+                self.rescope_again = False
+                entitlement = await _entitlement_of(self.entitlement.user_id)
+                wanted = entitlement.groups
+                for group in [g for g in self.joined if g not in wanted]:
+                    self.joined.remove(group)
+                    await self.relay.leave(group, self)
+                self.entitlement = entitlement
+                for group in [g for g in wanted if g not in self.joined]:
+                    await self.relay.join(group, self)
+                    self.joined.append(group)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            logger.exception("Announcement socket could not change its groups")
+            await self._close(CLOSE_TRY_AGAIN)
+        finally:
+            self.rescoping = None
 
     def _flooding(self) -> bool:
         now = time.monotonic()

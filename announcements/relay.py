@@ -10,20 +10,33 @@ in one pass. Which groups a socket hears is still decided at its connection.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import weakref
+
+from channels.db import database_sync_to_async
+from django.conf import settings
+
+from announcements.selectors import latest_cursor
 
 logger = logging.getLogger(__name__)
 
 
 class GroupRelay:
-    """The relay of one event loop: group name → the sockets that joined it."""
+    """The relay of one event loop: group name → the sockets that joined it.
+
+    It also beats for its sockets: every `ANNOUNCEMENTS_HEARTBEAT_SECONDS` one read
+    of the newest cursor goes to each of them (`socket.heartbeat(text)`), so a page
+    that missed a broadcast (the channel layer was down when it was sent) sees the
+    gap and backfills.
+    """
 
     def __init__(self, channel_layer):
         self.channel_layer = channel_layer
         self.members: dict[str, set] = {}
         self.channel: str | None = None
         self.task: asyncio.Task | None = None
+        self.heartbeat_task: asyncio.Task | None = None
         self.lock = asyncio.Lock()
 
     async def join(self, group: str, socket) -> None:
@@ -31,9 +44,12 @@ class GroupRelay:
             if self.channel is None:
                 self.channel = await self.channel_layer.new_channel()
                 self.task = asyncio.create_task(self._forward(self.channel))
-            members = self.members.setdefault(group, set())
+            if self.heartbeat_task is None:
+                self.heartbeat_task = asyncio.create_task(self._beat())
+            members = self.members.get(group)
             if not members:
                 await self.channel_layer.group_add(group, self.channel)
+                members = self.members[group] = set()
             members.add(socket)
 
     async def leave(self, group: str, socket) -> None:
@@ -45,10 +61,29 @@ class GroupRelay:
             if not members:
                 del self.members[group]
                 await self.channel_layer.group_discard(group, self.channel)
-            if not self.members and self.task is not None:
-                # Nobody left in this process: stop listening until the next socket.
-                self.task.cancel()
-                self.task = self.channel = None
+            if not self.members:
+                # Nobody left in this process: stop until the next socket.
+                for task in (self.task, self.heartbeat_task):
+                    if task is not None:
+                        task.cancel()
+                self.task = self.channel = self.heartbeat_task = None
+
+    async def _beat(self) -> None:
+        interval = settings.ANNOUNCEMENTS_HEARTBEAT_SECONDS
+        while True:
+            await asyncio.sleep(interval)
+            try:
+                cursor = await database_sync_to_async(latest_cursor)()
+            except Exception:
+                logger.exception("Announcement heartbeat could not read the cursor")
+                continue
+            text = json.dumps({"type": "heartbeat", "cursor": cursor})
+            sockets = set().union(*self.members.values())
+            for socket in sockets:
+                try:
+                    await socket.heartbeat(text)
+                except Exception:
+                    logger.exception("Announcement heartbeat could not be sent")
 
     async def _forward(self, channel: str) -> None:
         while True:

@@ -1,10 +1,13 @@
-"""Signal receivers: a published training change becomes an announcement."""
+"""Signal receivers: a published training change becomes an announcement; a
+membership added or removed re-scopes that person's open sockets."""
 
 import logging
 
+from django.db import transaction
 from wagtail.models import PageLogEntry
 
-from announcements import services
+from announcements import selectors, services
+from announcements.consumers import ENTITLEMENT_CHANGED
 
 logger = logging.getLogger(__name__)
 
@@ -42,3 +45,15 @@ def publish_due_on_worker_start(sender, **kwargs):
     sent = services.publish_due_announcements()
     if sent:
         logger.info("Sent %d announcements due while no worker ran", len(sent))
+
+
+def membership_changed(sender, instance, created=True, **kwargs):
+    """A membership added or deleted (by any path: the members page, an account
+    deletion, the admin): after commit, that person's open sockets re-read which
+    agencies they hear, instead of keeping the old ones until they reconnect."""
+    if not created:
+        return  # a role change does not change what the person hears
+    group = selectors.user_group(instance.user_id)
+    transaction.on_commit(
+        lambda: services._send([group], {"type": ENTITLEMENT_CHANGED})
+    )

@@ -11,6 +11,11 @@ restriction or the portal settings, makes every cached listing unreachable at
 once; old entries then expire on their own. The timeout bounds what time alone
 changes (a training that has started leaves "upcoming").
 
+Only the query parameters a page reads (its filters and page number,
+`QUERY_PARAMETERS`) reach the key and the page: any other parameter (a tracking
+tag, a cache-buster) is dropped before the page renders, so random query strings
+share the page's one entry instead of each adding their own.
+
 The version lives in the cache itself, so all ASGI processes share it when the
 cache is Redis (REDIS_URL); the local-memory default is per process, which is
 only right for one process.
@@ -23,15 +28,41 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 LISTINGS_VERSION_KEY = "listings:version"
 LISTINGS_TIMEOUT = 300
+# The query parameters each cached page type reads; anything else is dropped.
+QUERY_PARAMETERS: dict[str, tuple[str, ...]] = {
+    "home.homepage": (),
+    "home.newsindexpage": ("tag", "year", "page"),
+    "events.eventindexpage": (
+        "view",
+        "month",
+        "when",
+        "agency",
+        "topic",
+        "modality",
+        "location",
+        "language",
+        "audience",
+        "page",
+    ),
+}
+
+
+# A change this process could not record because the cache was away: recorded
+# once it is back, so listings cached before the outage do not come back with it.
+_change_pending = False
 
 
 def listings_version() -> str:
+    global _change_pending
+    if _change_pending and getattr(cache, "available", True):
+        _change_pending = False
+        listings_changed()
     version = cache.get(LISTINGS_VERSION_KEY)
     if version is None:
         cache.add(LISTINGS_VERSION_KEY, uuid.uuid4().hex, timeout=None)
@@ -41,14 +72,34 @@ def listings_version() -> str:
 
 def listings_changed() -> None:
     """Make every cached listing stale."""
+    global _change_pending
     cache.set(LISTINGS_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    if not getattr(cache, "available", True):
+        _change_pending = True
 
 
 def listing_fragment_key(name: str, request, page_id: int | None) -> str:
-    """One key per listing, version, language, page and full address (filters and
-    page number are in the query string)."""
-    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    """One key per listing, version, language, page and address: the path and the
+    query parameters, in a fixed order (a cached page has already dropped those
+    it does not read, see `_keep_query_parameters`)."""
+    query = sorted((key, request.GET.getlist(key)) for key in request.GET)
+    address = hashlib.sha256(repr((request.path, query)).encode()).hexdigest()
     return f"listing:{name}:{listings_version()}:{get_language()}:{page_id}:{address}"
+
+
+def _keep_query_parameters(request, page) -> None:
+    """Drop the query parameters `page` does not read, so neither the cache key
+    nor the rendered links (which repeat the current query or the full address,
+    like the language switcher) carry them."""
+    kept = QUERY_PARAMETERS.get(page._meta.label_lower, ())
+    if all(key in kept for key in request.GET):
+        return
+    query = QueryDict(mutable=True)
+    for key in kept:
+        if key in request.GET:
+            query.setlist(key, request.GET.getlist(key))
+    request.GET = query
+    request.META["QUERY_STRING"] = query.urlencode()
 
 
 def _serves_everyone_alike(request) -> bool:
@@ -80,6 +131,8 @@ class AnonymousPageCacheMixin:
     are never stored: only the page's own template response is."""
 
     def serve(self, request, *args, **kwargs):
+        if not getattr(request, "is_preview", False):
+            _keep_query_parameters(request, self)
         if not _serves_everyone_alike(request):
             return super().serve(request, *args, **kwargs)
         key = listing_fragment_key("page", request, self.pk)

@@ -1,12 +1,85 @@
 """Views that belong to no app: health check and the friendly error pages."""
 
-from django.http import HttpResponse
+import asyncio
+import logging
+
+from asgiref.sync import sync_to_async
+from channels.layers import get_channel_layer
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import get_template
 
+logger = logging.getLogger(__name__)
 
-def health(request):
-    return HttpResponse("ok", content_type="text/plain")
+HEALTH_TIMEOUT = 2.0
+
+
+def _check_database() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+
+
+def _check_cache() -> None:
+    if hasattr(cache, "ping"):
+        cache.ping()
+        return
+    cache.set("healthz:probe", "1", 10)
+    if cache.get("healthz:probe") != "1":
+        raise RuntimeError("the cache did not keep a value")
+
+
+async def _check_channel_layer() -> None:
+    layer = get_channel_layer()
+    if layer is None or "CONFIG" not in settings.CHANNEL_LAYERS.get("default", {}):
+        return  # the in-memory layer lives in this process
+    # A publish on the pub/sub layer leaves nothing behind.
+    await layer.send(f"{settings.CHANNELS_PREFIX}.healthz", {"type": "healthz"})
+
+
+def _check_tasks() -> None:
+    from django_tasks import task_backends
+
+    for backend in task_backends.all():
+        if type(backend).__module__.startswith("django_tasks_db"):
+            from django_tasks_db.models import DBTaskResult
+
+            DBTaskResult.objects.exists()
+        else:
+            errors = [m for m in backend.check() if m.is_serious()]
+            if errors:
+                raise RuntimeError(errors[0].msg)
+
+
+async def _probe(name: str, check) -> dict:
+    try:
+        await asyncio.wait_for(check(), HEALTH_TIMEOUT)
+    except Exception as error:
+        logger.warning("Health check: %s is down (%r)", name, error)
+        # The kind of error only: the details (hosts, ports) are for the logs.
+        return {"status": "down", "error": type(error).__name__}
+    return {"status": "ok"}
+
+
+async def health(request):
+    """Each dependency's state as JSON; 503 when any is down, so a load balancer
+    or an operator sees the fault while the pages keep serving."""
+    checks = {
+        "database": sync_to_async(_check_database),
+        "cache": sync_to_async(_check_cache),
+        "channel_layer": _check_channel_layer,
+    }
+    if getattr(settings, "TASKS", None):
+        checks["tasks"] = sync_to_async(_check_tasks)
+    results = {name: await _probe(name, check) for name, check in checks.items()}
+    healthy = all(result["status"] == "ok" for result in results.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "degraded", "checks": results},
+        status=200 if healthy else 503,
+        headers={"Cache-Control": "no-store"},
+    )
 
 
 def page_not_found(request, exception):

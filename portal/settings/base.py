@@ -1,5 +1,7 @@
 """Settings shared by every environment; the only module that reads the environment."""
 
+import re
+import urllib.parse
 from pathlib import Path
 
 import environ
@@ -131,25 +133,58 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # sockets in bench/ws_fanout.py it timed out and lost frames); it keeps nothing for
 # a closed connection, and clients backfill with `since` instead. Pub/sub channels
 # are shared by the whole Redis server, whatever the database number: sites
-# sharing one Redis need different prefixes.
+# sharing one Redis need different prefixes. CHANNELS_PREFIX names it; by default
+# it is made of the Redis database number and the database name, which every
+# process of one deployment shares and two deployments on one Redis do not.
 REDIS_URL = env.str("REDIS_URL", default="")
+
+
+def channels_prefix(redis_url: str, database_name: str) -> str:
+    address = urllib.parse.urlsplit(redis_url)
+    redis_db = urllib.parse.parse_qs(address.query).get("db", [""])[0]
+    redis_db = redis_db or address.path.strip("/") or "0"
+    # A SQLite database is a file: its name without folder or extension.
+    database = re.sub(r"[^A-Za-z0-9_.-]+", "-", Path(str(database_name)).stem)
+    return f"portal-{redis_db}-{database}"[:60]
+
+
+CHANNELS_PREFIX = env.str(
+    "CHANNELS_PREFIX",
+    default=channels_prefix(REDIS_URL, DATABASES["default"]["NAME"]),
+)
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": "portal"},
-        }
-    }
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "portal",
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": CHANNELS_PREFIX},
         }
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+# Open announcement sockets hear the newest cursor this often, so a page that
+# missed a broadcast (Redis was away when it went out) notices and backfills.
+ANNOUNCEMENTS_HEARTBEAT_SECONDS = env.float(
+    "ANNOUNCEMENTS_HEARTBEAT_SECONDS", default=25.0
+)
+# The cache follows REDIS_URL unless CACHE_URL names another Redis. While Redis is
+# away pages render without it (portal.redis_cache logs the error, never raises
+# it), and a dead host costs at most the short timeouts below.
+CACHE_URL = env.str("CACHE_URL", default=REDIS_URL)
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "portal.redis_cache.ResilientRedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "portal",
+            "RETRY_SECONDS": 5,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions live in the database, never in the cache: a Redis outage must not sign
+# everyone out or refuse sign-ins.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Work outside the request (django-tasks): e-mail, live notices, scheduled
 # announcements, Wagtail's indexing. The database backend writes each task as a row

@@ -5,12 +5,15 @@ import os
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import CHANNEL_LAYERS, REDIS_URL, STORAGES, TASK_BACKENDS
+from .base import CHANNEL_LAYERS, REDIS_URL, STORAGES, TASK_BACKENDS, env
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Local memory, unless CACHE_URL is given explicitly (the Redis outage tests start
+# servers with their own Redis cache).
+if not env.str("CACHE_URL", default=""):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
 # Servers and workers a test starts may be told where their mail goes.
 EMAIL_BACKEND = os.environ.get(

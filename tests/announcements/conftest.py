@@ -14,6 +14,7 @@ from agencies.models import Agency, Membership
 from announcements.models import Announcement
 from announcements.services import announcement_publish
 from events.models import EventPage
+from tests.announcements.servers import redis_server  # noqa: F401
 
 _numbers = itertools.count(1)
 

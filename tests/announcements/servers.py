@@ -161,3 +161,86 @@ def publish_through_admin(server: DaphneServer, session: str, **fields) -> None:
     except urllib.error.HTTPError as error:
         status = error.code
     assert status == 302, f"the admin refused the announcement ({status})"
+
+
+REDIS_SERVER = Path("/usr/bin/redis-server")
+
+
+class RedisServer:
+    """A private redis-server on a free loopback port, nothing saved to disk: tests
+    may stop and restart it without touching the shared Redis."""
+
+    def __init__(self, *, log_dir: Path):
+        if not REDIS_SERVER.exists():
+            pytest.skip(f"needs {REDIS_SERVER}")
+        self.port = free_port()
+        self.log_dir = log_dir
+        self.process: subprocess.Popen | None = None
+
+    def url(self, db: int = 0) -> str:
+        return f"redis://127.0.0.1:{self.port}/{db}"
+
+    def command(self, name: str) -> bytes:
+        with socket.create_connection(("127.0.0.1", self.port), timeout=5) as conn:
+            conn.sendall(name.encode() + b"\r\n")
+            return conn.recv(64)
+
+    def ping(self) -> bool:
+        try:
+            return self.command("PING").startswith(b"+PONG")
+        except OSError:
+            return False
+
+    def save(self) -> None:
+        """Write the data to disk: the next start loads it, like a Redis that
+        kept its data through the outage."""
+        assert self.command("SAVE").startswith(b"+OK")
+
+    def start(self, timeout: float = 10) -> None:
+        log = (self.log_dir / f"redis-{self.port}.log").open("ab")
+        self.process = subprocess.Popen(
+            [
+                str(REDIS_SERVER),
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.log_dir),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"redis-server exited ({self.process.returncode})")
+            if self.ping():
+                return
+            time.sleep(0.05)
+        raise TimeoutError(f"redis-server did not start on {self.port}")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    """A private Redis for this test, stopped at teardown."""
+    server = RedisServer(log_dir=tmp_path)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -1,5 +1,7 @@
 """Cached public listings: changes show at once, and nothing personal is shared."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -163,3 +165,45 @@ def test_changing_the_portal_settings_refreshes_the_cached_footer(client, site_t
     portal.organisation_name = "Secretaría Técnica"
     portal.save()
     assert "Secretaría Técnica" in html(client, "/es/")
+
+
+def cached_pages() -> int:
+    """Whole pages stored under the current listings version."""
+    from django.core.cache import cache
+
+    from portal.cache import listings_version
+
+    current = f":listing:page:{listings_version()}:"
+    return sum(current in key for key in cache._cache)
+
+
+def test_random_query_parameters_add_no_cache_entries(client, site_tree, calendar):
+    for path in ("/es/", "/es/news/", "/es/events/"):
+        html(client, path)
+    entries = cached_pages()
+    assert entries == 3
+    for number in range(20):
+        for path in ("/es/", "/es/news/", "/es/events/"):
+            page = html(client, f"{path}?utm_source=x{number}&_={number}")
+            # The dropped parameters do not leak into the shared page's links.
+            assert f"x{number}" not in page
+    assert cached_pages() == entries
+
+
+def test_the_query_parameters_a_listing_reads_still_select_their_page(
+    client, site_tree, calendar
+):
+    NewsPageFactory(
+        parent=site_tree.news["es"],
+        title="Noticia antigua",
+        date=datetime.date(2001, 5, 1),
+    )
+    NewsPageFactory(parent=site_tree.news["es"], title="Noticia reciente")
+    html(client, "/es/news/")
+    html(client, "/es/events/")
+    entries = cached_pages()
+    page = html(client, "/es/news/?year=2001&junk=1")
+    assert "Noticia antigua" in page and "Noticia reciente" not in page
+    assert 'class="month-nav"' in html(client, "/es/events/?view=month&junk=2")
+    # One more entry each: the news of 2001 and the month grid.
+    assert cached_pages() == entries + 2

@@ -1,5 +1,6 @@
 """Settings honour each environment variable; production refuses an insecure start."""
 
+import asyncio
 import importlib
 import os
 import subprocess
@@ -22,6 +23,8 @@ ENV_KEYS = (
     "ALLOWED_HOSTS",
     "CSRF_TRUSTED_ORIGINS",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "CHANNELS_PREFIX",
+    "CACHE_URL",
 )
 
 
@@ -83,9 +86,9 @@ def test_redis_url_moves_channel_layer_and_cache_to_redis(load_settings):
     layer = values["CHANNEL_LAYERS"]["default"]
     assert layer["BACKEND"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
     assert layer["CONFIG"]["hosts"] == ["redis://cache.internal:6379/2"]
-    assert layer["CONFIG"]["prefix"] == "portal"
+    assert layer["CONFIG"]["prefix"] == "portal-2-portal"
     cache = values["CACHES"]["default"]
-    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["BACKEND"] == "portal.redis_cache.ResilientRedisCache"
     assert cache["LOCATION"] == "redis://cache.internal:6379/2"
 
 
@@ -143,3 +146,61 @@ def test_production_settings_pass_check_deploy():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_channels_prefix_is_a_setting_derived_from_redis_and_database(load_settings):
+    values = load_settings(
+        REDIS_URL="redis://cache.internal:6379/11",
+        DATABASE_URL="postgres://u:p@db.internal:5432/portal_staging",
+    )
+    assert values["CHANNELS_PREFIX"] == "portal-11-portal_staging"
+    assert values["CHANNEL_LAYERS"]["default"]["CONFIG"]["prefix"] == (
+        "portal-11-portal_staging"
+    )
+    values = load_settings(
+        REDIS_URL="redis://cache.internal:6379/11", CHANNELS_PREFIX="training-site"
+    )
+    assert values["CHANNEL_LAYERS"]["default"]["CONFIG"]["prefix"] == "training-site"
+
+
+def test_test_settings_keep_a_prefix_per_test_worker(load_settings):
+    url = "redis://cache.internal:6379/7"
+    first = load_settings(
+        "portal.settings.test", REDIS_URL=url, PYTEST_XDIST_WORKER="gw0"
+    )
+    second = load_settings(
+        "portal.settings.test", REDIS_URL=url, PYTEST_XDIST_WORKER="gw1"
+    )
+    prefixes = [
+        values["CHANNEL_LAYERS"]["default"]["CONFIG"]["prefix"]
+        for values in (first, second)
+    ]
+    assert prefixes[0] != prefixes[1]
+    assert all(prefix.startswith("portal-test-7-") for prefix in prefixes)
+
+
+async def test_deployments_sharing_one_redis_do_not_hear_each_other(
+    load_settings, redis_server
+):
+    """Two sites on databases 11 and 12 of one Redis server: pub/sub ignores the
+    database number, so only the prefixes keep them apart."""
+    from channels_redis.pubsub import RedisPubSubChannelLayer
+
+    def layer(db: int):
+        values = load_settings(REDIS_URL=redis_server.url(db))
+        return RedisPubSubChannelLayer(**values["CHANNEL_LAYERS"]["default"]["CONFIG"])
+
+    site_11, other_process_of_11, site_12 = layer(11), layer(11), layer(12)
+    try:
+        same_site = await other_process_of_11.new_channel()
+        await other_process_of_11.group_add("public", same_site)
+        other_site = await site_12.new_channel()
+        await site_12.group_add("public", other_site)
+        await site_11.group_send("public", {"type": "announcement.published"})
+        heard = await asyncio.wait_for(other_process_of_11.receive(same_site), 5)
+        assert heard["type"] == "announcement.published"
+        with pytest.raises(TimeoutError):
+            await asyncio.wait_for(site_12.receive(other_site), 0.5)
+    finally:
+        for each in (site_11, other_process_of_11, site_12):
+            await each.flush()

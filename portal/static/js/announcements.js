@@ -1,11 +1,16 @@
 // Live announcements: a toast (or a banner when urgent) for each announcement the
 // server sends over /ws/announcements/ (protocol: announcements/__init__.py).
 // The last cursor seen is kept in localStorage so a reconnect misses nothing.
+// The server beats every few seconds with its newest cursor: a beat ahead of ours
+// means a broadcast never reached this page (Redis was away), so we backfill; no
+// frame for several beats means the socket is dead, so we reconnect.
 
 const CURSOR_KEY = "portal.announcements.cursor";
 const MAX_TOASTS = 5;
 const BACKOFF_FIRST_MS = 1000;
 const BACKOFF_MAX_MS = 30000;
+const DEFAULT_HEARTBEAT_S = 25;
+const MISSED_BEATS = 2.5;
 
 function storedCursor() {
   try {
@@ -41,6 +46,9 @@ class AnnouncementClient {
     this.cursor = storedCursor();
     this.attempt = 0;
     this.socket = null;
+    this.backfilling = false;
+    this.watchdog = null;
+    this.lastFrameAt = 0;
   }
 
   url() {
@@ -52,7 +60,9 @@ class AnnouncementClient {
     this.setState("connecting");
     const socket = new WebSocket(this.url());
     this.socket = socket;
-    socket.addEventListener("message", (event) => this.onMessage(event));
+    socket.addEventListener("message", (event) => {
+      if (socket === this.socket) this.onMessage(event);
+    });
     socket.addEventListener("close", () => this.onClose(socket));
   }
 
@@ -63,6 +73,8 @@ class AnnouncementClient {
   onClose(socket) {
     if (socket !== this.socket) return;
     this.setState("closed");
+    this.stopWatchdog();
+    this.backfilling = false;
     // Exponential backoff with jitter, so a restarted server is not hit by every
     // open tab at the same instant.
     const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** this.attempt);
@@ -71,7 +83,32 @@ class AnnouncementClient {
     window.setTimeout(() => this.connect(), delay);
   }
 
+  startWatchdog(seconds) {
+    this.stopWatchdog();
+    const beatMs = (Number(seconds) > 0 ? Number(seconds) : DEFAULT_HEARTBEAT_S) * 1000;
+    const socket = this.socket;
+    this.watchdog = window.setInterval(() => {
+      if (Date.now() - this.lastFrameAt > beatMs * MISSED_BEATS) {
+        // Silent for several beats: the close event reconnects with backoff.
+        this.stopWatchdog();
+        socket.close();
+      }
+    }, beatMs);
+  }
+
+  stopWatchdog() {
+    if (this.watchdog !== null) window.clearInterval(this.watchdog);
+    this.watchdog = null;
+  }
+
+  backfill() {
+    if (this.backfilling || this.cursor === null) return;
+    this.backfilling = true;
+    this.socket.send(JSON.stringify({ type: "since", since: this.cursor }));
+  }
+
   onMessage(event) {
+    this.lastFrameAt = Date.now();
     let message;
     try {
       message = JSON.parse(event.data);
@@ -81,6 +118,7 @@ class AnnouncementClient {
     switch (message.type) {
       case "hello":
         this.attempt = 0;
+        this.startWatchdog(message.heartbeat);
         // A cursor beyond the server's newest comes from another database (a
         // reset demo, say): start again from the server's.
         if (this.cursor !== null && message.cursor < this.cursor) this.cursor = null;
@@ -88,12 +126,18 @@ class AnnouncementClient {
           this.advance(message.cursor);
           this.setState("open");
         } else {
-          this.socket.send(JSON.stringify({ type: "since", since: this.cursor }));
+          this.backfill();
         }
         break;
       case "backfill.done":
+        this.backfilling = false;
         this.advance(message.cursor);
         this.setState("open");
+        break;
+      case "heartbeat":
+        if (Number.isSafeInteger(message.cursor) && message.cursor > (this.cursor ?? 0)) {
+          this.backfill();
+        }
         break;
       case "announcement.published":
       case "announcement.updated":
