@@ -192,6 +192,12 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "reauthenticate": "10/m/user",
 }
+# Rate limits count per client address (portal.client_address). Behind a reverse
+# proxy every request comes from the proxy's address: name the proxies here (IPs or
+# CIDR networks, comma-separated) and the client is read from X-Forwarded-For, the
+# rightmost hop that is not a trusted proxy. Empty: REMOTE_ADDR, the header ignored.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+ACCOUNT_ADAPTER = "portal.client_address.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Portal de Coordinación")
 # Members with editing rights must enrol in two-factor authentication before the
