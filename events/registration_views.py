@@ -178,4 +178,5 @@ def verify(request, code: str = ""):
         request,
         "events/certificate.html",
         {"certificate": found, "form": form, "code": code},
+        status=400 if form.errors else 200,
     )

@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.middleware.QueryParameterMiddleware",
+    "portal.middleware.RequestBodySizeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -198,6 +200,9 @@ ACCOUNT_RATE_LIMITS = {
 # rightmost hop that is not a trusted proxy. Empty: REMOTE_ADDR, the header ignored.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 ACCOUNT_ADAPTER = "portal.client_address.AccountAdapter"
+# Passwords of restricted pages and document collections (portal.views): per client
+# address, and per restriction from everyone together.
+VIEW_RESTRICTION_RATE_LIMITS = "10/m/ip,30/10m/ip,100/h/key"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Portal de Coordinación")
 # Members with editing rights must enrol in two-factor authentication before the
@@ -241,6 +246,16 @@ STORAGES = {
     },
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Request bodies, set on purpose: a form without files holds at most 2.5 MB (a long
+# page's StreamField in the admin stays far below); files come as multipart
+# uploads, which Django spools to disk past 2.5 MB, and no request may exceed the
+# largest upload (WAGTAILDOCS_MAX_UPLOAD_SIZE, 20 MB) plus room for its form
+# (portal.middleware.RequestBodySizeMiddleware answers 413). The reverse proxy must
+# refuse bigger bodies before the ASGI server buffers them (README:
+# client_max_body_size 25m).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+REQUEST_BODY_MAX_SIZE = 25 * 1024 * 1024
 
 WAGTAIL_SITE_NAME = "Portal de Coordinación"
 WAGTAILADMIN_BASE_URL = env.str(

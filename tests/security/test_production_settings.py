@@ -53,3 +53,58 @@ def test_production_refuses_a_missing_secret_key():
 def test_production_starts_with_a_strong_secret_key():
     started = start_production(STRONG_KEY)
     assert started.returncode == 0, started.stderr
+
+
+@pytest.mark.django_db
+def test_a_body_over_the_request_limit_is_refused_before_it_is_read(client):
+    announced = settings.REQUEST_BODY_MAX_SIZE + 1
+    response = client.generic(
+        "POST",
+        "/es/accounts/login/",
+        b"login=a%40example.org&password=x",
+        content_type="application/x-www-form-urlencoded",
+        CONTENT_LENGTH=str(announced),
+    )
+    assert response.status_code == 413
+    assert "No se guardó nada" in response.content.decode()
+    english = client.generic(
+        "POST", "/en/accounts/login/", b"", CONTENT_LENGTH=str(announced)
+    )
+    assert english.status_code == 413
+    assert "Nothing was saved" in english.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_form_body_over_the_form_limit_gets_a_400(client, site_tree):
+    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE == 2_621_440
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    body = b"login=a%40example.org&password=" + b"x" * limit
+    response = client.generic(
+        "POST",
+        "/en/accounts/login/",
+        body,
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 400
+    assert "Bad request" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_upload_bigger_than_the_form_limit_goes_through(admin_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection
+
+    assert settings.REQUEST_BODY_MAX_SIZE > settings.WAGTAILDOCS_MAX_UPLOAD_SIZE
+    content = b"Taller de tres dias.\n" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 10)
+    response = admin_client.post(
+        "/admin/documents/add/",
+        {
+            "title": "Notas largas",
+            "collection": Collection.get_first_root_node().pk,
+            "file": SimpleUploadedFile("notas.txt", content),
+        },
+    )
+    assert response.status_code == 302
+    document = get_document_model().objects.get(title="Notas largas")
+    assert document.file.size == len(content)

@@ -157,3 +157,65 @@ def test_client_address_reads_the_rightmost_untrusted_hop(
 ):
     request = rf.get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
     assert client_address(request) == expected
+
+
+@pytest.fixture
+def protected_page(site_tree):
+    from wagtail.models import PageViewRestriction
+
+    from tests.factories import NewsPageFactory
+
+    page = NewsPageFactory(parent=site_tree.news["es"], title="Acta reservada")
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type="password", password="the-real-one"
+    )
+    return page, restriction
+
+
+def guess(client, page, restriction, password, **origin):
+    from django.urls import reverse
+
+    return client.post(
+        reverse(
+            "wagtailcore_authenticate_with_password", args=[restriction.pk, page.pk]
+        ),
+        {"password": password, "return_url": page.url},
+        **origin,
+    )
+
+
+def test_page_password_guesses_are_limited_per_client(client, protected_page):
+    page, restriction = protected_page
+    for _attempt in range(10):
+        assert guess(client, page, restriction, "wrong").status_code == 200
+    blocked = guess(client, page, restriction, "the-real-one")
+    assert blocked.status_code == 429
+    assert "Demasiadas contraseñas incorrectas" in blocked.content.decode()
+    # Not let in: the page still asks for its password.
+    assert "authenticate_with_password" in client.get(page.url).content.decode()
+
+    other = type(client)()
+    response = guess(other, page, restriction, "the-real-one", REMOTE_ADDR=VISITOR)
+    assert response.status_code == 302
+    assert response["Location"] == page.url
+
+
+def test_page_password_guesses_are_limited_per_page_from_all_clients(
+    client, protected_page, settings
+):
+    settings.VIEW_RESTRICTION_RATE_LIMITS = "10/m/ip,20/h/key"
+    page, restriction = protected_page
+    for attempt in range(20):
+        response = guess(
+            client, page, restriction, "wrong", REMOTE_ADDR=f"192.0.2.{attempt + 1}"
+        )
+        assert response.status_code == 200
+    response = guess(client, page, restriction, "wrong", REMOTE_ADDR="192.0.2.200")
+    assert response.status_code == 429
+    english = client.post(
+        f"/en/_util/authenticate_with_password/{restriction.pk}/{page.pk}/",
+        {"password": "x", "return_url": page.url},
+        REMOTE_ADDR="192.0.2.201",
+    )
+    assert english.status_code == 429
+    assert "Too many wrong passwords" in english.content.decode()
