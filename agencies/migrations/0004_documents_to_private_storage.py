@@ -1,5 +1,7 @@
 """Move documents stored under MEDIA_ROOT (served by any proxy serving /media/) to
-PRIVATE_MEDIA_ROOT, each in a folder with a random name (portal.storage)."""
+PRIVATE_MEDIA_ROOT, each in a folder with a random name: the default storage
+(portal.storage, named in settings, not imported: agencies sits below portal) puts
+names under documents/ there."""
 
 from pathlib import Path
 
@@ -11,8 +13,6 @@ from django.db import migrations
 def move_documents_to_private_storage(apps, schema_editor):
     from django.core.files.storage import default_storage
 
-    from portal.storage import is_private_name
-
     try:
         default_storage.path("documents/probe")
     except NotImplementedError:
@@ -22,7 +22,7 @@ def move_documents_to_private_storage(apps, schema_editor):
     for document in Document.objects.exclude(file="").only("pk", "file"):
         name = document.file.name
         legacy = (public_root / name).resolve()
-        if not is_private_name(name) or not legacy.is_relative_to(public_root):
+        if not name.startswith("documents/") or not legacy.is_relative_to(public_root):
             continue
         if not legacy.is_file() or Path(default_storage.path(name)) == legacy:
             continue
