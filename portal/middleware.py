@@ -5,7 +5,7 @@ on request bodies."""
 import re
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -71,19 +71,18 @@ class QueryParameterMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if query_has_control_characters(request.GET):
-            return render(
-                request,
-                "400.html",
-                {
-                    "message": _(
-                        "The address contains control characters, which no page "
-                        "of the portal accepts. Remove them and try again."
-                    )
-                },
-                status=400,
-            )
-        return self.get_response(request)
+        if not query_has_control_characters(request.GET):
+            return self.get_response(request)
+        message = _(
+            "The address contains control characters, which no page of the portal "
+            "accepts. Remove them and try again."
+        )
+        wants_json = request.path.startswith(("/api/", "/admin/api/")) or (
+            request.GET.get("format") == "json"
+        )
+        if wants_json:
+            return JsonResponse({"error": message}, status=400)
+        return render(request, "400.html", {"message": message}, status=400)
 
 
 class RequestBodySizeMiddleware:
