@@ -1,12 +1,16 @@
 """allauth's account adapter: sign-up costs the same whether or not the address has
-an account, and its e-mails leave through the task worker."""
+an account, its e-mails leave through the task worker, and its rate limits count per
+client address, also behind the trusted reverse proxies (core.client_address)."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.contrib.auth.hashers import make_password
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
 from django.utils.crypto import get_random_string
 
+from core.client_address import client_address
 from core.mail import send_through_worker
 
 
@@ -28,3 +32,9 @@ class AccountAdapter(DefaultAccountAdapter):
         account would: the two answers take the same time."""
         make_password(get_random_string(32))
         super().send_account_already_exists_mail(email)
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        address = client_address(request)
+        if not address:
+            raise PermissionDenied("Unable to determine client IP address")
+        return address

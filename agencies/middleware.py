@@ -1,4 +1,4 @@
-"""Keeps members with editing rights out of the admin until they enrol in MFA."""
+"""Keeps members with staff capabilities out of staff views until they enrol in MFA."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -18,34 +18,46 @@ def _has_totp(user) -> bool:
     ).exists()
 
 
-class AdminRequiresMFAMiddleware:
-    """Redirect editors, coordinators and superusers without TOTP to enrolment.
+def requires_mfa(view):
+    """Mark a view outside the admin as a staff capability (managing members,
+    invitations, …): the MFA gate below applies to it as to the admin."""
+    view.requires_mfa = True
+    return view
 
-    Applies to the Wagtail admin only (settings.ADMIN_REQUIRES_MFA); the public
-    site stays open to them. Must come after the authentication and message
-    middleware.
+
+class AdminRequiresMFAMiddleware:
+    """Redirect editors, coordinators, superusers and anyone a Wagtail group lets
+    into the admin, while they have no TOTP, to enrolment.
+
+    Applies to the Wagtail admin and to the views marked with `requires_mfa`
+    (settings.ADMIN_REQUIRES_MFA); the rest of the public site stays open to them.
+    Must come after the authentication and message middleware.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if self._must_enrol(request):
-            messages.warning(
-                request,
-                _(
-                    "Your account can edit content: set up two-factor "
-                    "authentication before you open the editors' area."
-                ),
-            )
-            url = reverse("mfa_activate_totp")
-            return redirect(f"{url}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
 
-    def _must_enrol(self, request) -> bool:
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not self._must_enrol(request, view_func):
+            return None
+        messages.warning(
+            request,
+            _(
+                "Your account can edit content: set up two-factor "
+                "authentication before you open the editors' area."
+            ),
+        )
+        url = reverse("mfa_activate_totp")
+        return redirect(f"{url}?{urlencode({'next': request.get_full_path()})}")
+
+    def _must_enrol(self, request, view_func) -> bool:
         if not getattr(settings, "ADMIN_REQUIRES_MFA", True):
             return False
-        if not request.path.startswith(reverse("wagtailadmin_home")):
+        in_admin = request.path.startswith(reverse("wagtailadmin_home"))
+        if not (in_admin or getattr(view_func, "requires_mfa", False)):
             return False
         if request.path == reverse("wagtailadmin_logout"):
             return False

@@ -109,10 +109,17 @@ def user_can_edit_for_agencies(user, agency_ids: Iterable[int]) -> bool:
 
 
 def user_has_editing_rights(user) -> bool:
-    """Whether the user can change anything in the admin (MFA is required then)."""
+    """Whether the user holds any staff capability (MFA is required then): an
+    agency role that edits or manages members, staff or superuser status, or
+    entry to the admin through any Wagtail group."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
-    return user.is_superuser or user.is_staff or bool(editable_agency_ids(user))
+    return (
+        user.is_superuser
+        or user.is_staff
+        or bool(editable_agency_ids(user))
+        or user.has_perm("wagtailadmin.access_admin")
+    )
 
 
 def foreign_agency_ids(user, agency_ids: Iterable[int]) -> set[int]:

@@ -13,6 +13,7 @@ from wagtail.models import Locale
 
 from agencies import permissions, selectors, services
 from agencies.forms import InvitationForm, MembershipRoleForm
+from agencies.middleware import requires_mfa
 from agencies.models import Agency, Membership
 from agencies.services import AgencyError
 from agencies.signals import PENDING_INVITATION_SESSION_KEY
@@ -58,6 +59,7 @@ def _managed_agency(request, slug) -> Agency:
     return agency
 
 
+@requires_mfa
 @login_required
 def membership_list(request, slug):
     """The agency's members and invitations; coordinators invite from here."""
@@ -98,6 +100,7 @@ def membership_list(request, slug):
     )
 
 
+@requires_mfa
 @login_required
 @require_POST
 def membership_update(request, slug, pk):

@@ -1,6 +1,7 @@
 """Forms of the registration workflow; the rules themselves live in the services."""
 
 from django import forms
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from events.registration_models import Registration, RegistrationQuestion
@@ -95,6 +96,13 @@ class CertificateLookupForm(forms.Form):
         label=_("Verification code"),
         max_length=20,
         help_text=_("Printed at the bottom of the certificate, e.g. ABCD-EFGH-JKLM."),
+        # The code becomes part of the verification URL: no slash or other sign.
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z0-9-]+$",
+                _("A verification code has only letters, digits and hyphens."),
+            )
+        ],
     )
 
 

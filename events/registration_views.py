@@ -258,4 +258,5 @@ def verify(request, code: str = ""):
             if found
             else "",
         },
+        status=400 if form.errors else 200,
     )

@@ -39,6 +39,12 @@ urlpatterns = [
         admin_views.page_types_usage_results_view,
     ),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's password forms, behind a rate limit (same paths and names).
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        views.authenticate_with_document_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}),
     path(
@@ -64,10 +70,17 @@ urlpatterns += i18n_patterns(
     path("agencies/", include("agencies.urls")),
     path("registrations/", include("events.registration_urls")),
     path("", include("events.urls")),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/"
+        "<int:page_id>/",
+        views.authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
     # Wagtail serves every other path from the page tree; it must come last.
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
 
+handler400 = "portal.views.bad_request"
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"

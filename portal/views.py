@@ -1,8 +1,10 @@
-"""Views that belong to no app: health check and the friendly error pages."""
+"""Views that belong to no app: health check, the friendly error pages, and the
+rate limit in front of Wagtail's password forms (pages and document collections)."""
 
 import asyncio
 import logging
 
+from allauth.core.internal import ratelimit
 from asgiref.sync import sync_to_async
 from channels.layers import get_channel_layer
 from django.conf import settings
@@ -11,6 +13,9 @@ from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import get_template
+from django.utils.translation import gettext as _
+from wagtail import views as wagtail_views
+from wagtail.documents.views import serve as wagtaildocs_serve
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +87,10 @@ async def health(request):
     )
 
 
+def bad_request(request, exception):
+    return render(request, "400.html", status=400)
+
+
 def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 
@@ -89,3 +98,44 @@ def page_not_found(request, exception):
 def server_error(request):
     # No context processors or database: whatever broke may be what they need.
     return HttpResponse(get_template("500.html").render(), status=500)
+
+
+def _password_attempt_allowed(request, *, restriction: str) -> bool:
+    """Count a password submitted for a view restriction, per client address and
+    per restriction (settings.VIEW_RESTRICTION_RATE_LIMITS); False once over a limit."""
+    usage = ratelimit.consume(
+        request,
+        app="portal",
+        action="password_view",
+        config={"password_view": settings.VIEW_RESTRICTION_RATE_LIMITS},
+        key=restriction,
+    )
+    return usage is not None
+
+
+def _too_many_password_attempts(request):
+    message = _(
+        "Too many wrong passwords for this content, from your connection or from "
+        "everyone together. Wait a few minutes and try again."
+    )
+    return render(request, "429.html", {"message": message}, status=429)
+
+
+def authenticate_with_password(request, page_view_restriction_id, page_id):
+    """Wagtail's page password form, behind a rate limit."""
+    if not _password_attempt_allowed(
+        request, restriction=f"page:{page_view_restriction_id}"
+    ):
+        return _too_many_password_attempts(request)
+    return wagtail_views.authenticate_with_password(
+        request, page_view_restriction_id, page_id
+    )
+
+
+def authenticate_with_document_password(request, restriction_id):
+    """Wagtail's collection password form (private documents), behind a rate limit."""
+    if not _password_attempt_allowed(
+        request, restriction=f"collection:{restriction_id}"
+    ):
+        return _too_many_password_attempts(request)
+    return wagtaildocs_serve.authenticate_with_password(request, restriction_id)

@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.middleware.QueryParameterMiddleware",
+    "portal.middleware.RequestBodySizeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -248,7 +250,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Portal] "
 # clear message ("an account already exists", "no account uses this address") goes
 # by e-mail to that address only. The rate limits below bound mail floods.
 ACCOUNT_PREVENT_ENUMERATION = True
-# Same cost for a taken and a new address; e-mails leave through the task worker.
+# Same cost for a taken and a new address; e-mails leave through the task worker;
+# rate limits per client address.
 ACCOUNT_ADAPTER = "agencies.adapters.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
@@ -261,6 +264,14 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "reauthenticate": "10/m/user",
 }
+# Rate limits count per client address (core.client_address). Behind a reverse
+# proxy every request comes from the proxy's address: name the proxies here (IPs or
+# CIDR networks, comma-separated) and the client is read from X-Forwarded-For, the
+# rightmost hop that is not a trusted proxy. Empty: REMOTE_ADDR, the header ignored.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+# Passwords of restricted pages and document collections (portal.views): per client
+# address, and per restriction from everyone together.
+VIEW_RESTRICTION_RATE_LIMITS = "10/m/ip,30/10m/ip,100/h/key"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Portal de Coordinación")
 # Members with editing rights must enrol in two-factor authentication before the
@@ -291,13 +302,29 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Documents live outside MEDIA_ROOT, in a folder no URL serves (portal.storage):
+# only Wagtail's /documents/ view, which applies collection privacy, delivers them.
+PRIVATE_MEDIA_ROOT = Path(
+    env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private-media"))
+)
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "portal.storage.MediaStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Request bodies, set on purpose: a form without files holds at most 2.5 MB (a long
+# page's StreamField in the admin stays far below); files come as multipart
+# uploads, which Django spools to disk past 2.5 MB, and no request may exceed the
+# largest upload (WAGTAILDOCS_MAX_UPLOAD_SIZE, 20 MB) plus room for its form
+# (portal.middleware.RequestBodySizeMiddleware answers 413). The reverse proxy must
+# refuse bigger bodies before the ASGI server buffers them (README:
+# client_max_body_size 25m).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+REQUEST_BODY_MAX_SIZE = 25 * 1024 * 1024
 
 WAGTAIL_SITE_NAME = "Portal de Coordinación"
 WAGTAILADMIN_BASE_URL = env.str(

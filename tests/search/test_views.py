@@ -67,7 +67,7 @@ def test_honest_empty_state(client, indexed):
     "params",
     [
         {"q": "x" * 10_000},
-        {"q": "ley\x00\x01\x1b[31m"},
+        {"q": "ley \ufeff\u202e"},
         {"q": "ley", "page": "abc"},
         {"q": "ley", "page": "-5"},
         {"q": "ley", "page": "999999999999999999999"},
@@ -79,6 +79,13 @@ def test_bad_input_gives_a_clean_page(client, indexed, params):
     response = client.get("/es/search/", params)
     assert response.status_code == 200
     assert b"<script>" not in response.content
+
+
+def test_control_characters_are_refused_with_a_clear_page(client, indexed):
+    # portal.middleware answers 400 before the search reads the query.
+    response = client.get("/es/search/", {"q": "ley\x00\x01\x1b[31m"})
+    assert response.status_code == 400
+    assert "caracteres de control" in response.content.decode()
 
 
 def test_json_variant(client, indexed):

@@ -120,7 +120,7 @@ def root_collection_id() -> int:
 
 
 def stored_document_files() -> list[Path]:
-    folder = Path(settings.MEDIA_ROOT) / "documents"
+    folder = Path(settings.PRIVATE_MEDIA_ROOT) / "documents"
     return list(folder.rglob("*")) if folder.exists() else []
 
 
