@@ -87,6 +87,35 @@ OVERFLOW = """() => {
 }"""
 
 
+# The contrast of the focused header element's outline against what is behind it.
+FOCUS_CONTRAST = """() => {
+    const element = document.activeElement;
+    if (!element.closest(".site-header") || !element.matches(":focus-visible")) {
+        return null;
+    }
+    const luminance = (color) => {
+        const [r, g, b] = color.match(/[\\d.]+/g).slice(0, 3).map((value) => {
+            const channel = Number(value) / 255;
+            return channel <= 0.03928
+                ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    let behind = element.parentElement;
+    while (getComputedStyle(behind).backgroundColor === "rgba(0, 0, 0, 0)") {
+        behind = behind.parentElement;
+    }
+    const [light, dark] = [
+        luminance(getComputedStyle(element).outlineColor),
+        luminance(getComputedStyle(behind).backgroundColor),
+    ].sort((a, b) => b - a);
+    return {
+        text: element.textContent.trim(),
+        contrast: (light + 0.05) / (dark + 0.05),
+    };
+}"""
+
+
 def event_pk(slug: str, lang: str) -> int:
     return EventPage.objects.get(slug=slug, locale__language_code=lang).pk
 
@@ -153,3 +182,18 @@ def test_no_page_scrolls_sideways_from_320_to_1280_px(
     page.locator(".site-header summary", has_text="Menú").click()
     expect(search_link).to_be_visible()
     context.close()
+
+    # Keyboard focus in the dark header stands out: outline at least 3:1 against it.
+    context = browser.new_context(
+        locale="es-ES", viewport={"width": 1280, "height": 800}
+    )
+    page = context.new_page()
+    page.goto(f"{live_server.url}/es/")
+    contrasts = {}
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if focused := page.evaluate(FOCUS_CONTRAST):
+            contrasts[focused["text"]] = focused["contrast"]
+    context.close()
+    assert "Buscar" in contrasts
+    assert {text: ratio for text, ratio in contrasts.items() if ratio < 3} == {}
