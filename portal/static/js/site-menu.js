@@ -1,0 +1,17 @@
+// The header's menu disclosure: open on wide screens (where CSS shows it without a
+// button), so assistive technology reads it as expanded; a phone's choice is kept.
+const menu = document.querySelector(".site-menu");
+if (menu) {
+  const wide = window.matchMedia("(min-width: 60rem)");
+  const follow = () => {
+    menu.open = wide.matches;
+  };
+  follow();
+  wide.addEventListener("change", follow);
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && menu.open && !wide.matches) {
+      menu.open = false;
+      menu.querySelector("summary").focus();
+    }
+  });
+}
