@@ -2,10 +2,10 @@
 
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
-from django.utils import timezone
-from wagtail.models import Locale
+from wagtail.models import Locale, ModelLogEntry
 
 from agencies.models import Agency, Invitation, Membership
 
@@ -85,10 +85,35 @@ def agency_memberships(agency: Agency) -> QuerySet[Membership]:
 def agency_pending_invitations(agency: Agency) -> QuerySet[Invitation]:
     return (
         Invitation.objects.filter(
-            agency=agency, accepted_at__isnull=True, expires_at__gt=timezone.now()
+            agency=agency, accepted_at__isnull=True, revoked_at__isnull=True
         )
         .select_related("invited_by")
         .order_by("-created_at")
+    )
+
+
+MEMBERSHIP_LOG_ACTIONS = (
+    "agencies.membership.add",
+    "agencies.membership.role",
+    "agencies.membership.remove",
+    "agencies.invitation.send",
+    "agencies.invitation.resend",
+    "agencies.invitation.revoke",
+    "agencies.invitation.accept",
+)
+
+
+def agency_membership_log(agency: Agency, *, limit: int = 100) -> QuerySet:
+    """The agency's membership changes, newest first: who did what to whom, when."""
+    content_type = ContentType.objects.get_for_model(Agency)
+    return (
+        ModelLogEntry.objects.filter(
+            content_type=content_type,
+            object_id=str(agency.pk),
+            action__in=MEMBERSHIP_LOG_ACTIONS,
+        )
+        .select_related("user")
+        .order_by("-timestamp", "-pk")[:limit]
     )
 
 
