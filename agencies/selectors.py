@@ -123,3 +123,20 @@ def user_memberships(user) -> QuerySet[Membership]:
         .select_related("agency")
         .order_by("agency__name_es")
     )
+
+
+def coordinators_of(agency_ids) -> QuerySet:
+    """Active coordinators of these agencies, for notices and "whom to ask"."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__agency_id__in=agency_ids,
+            memberships__role=Membership.Role.COORDINATOR,
+        )
+        .exclude(email="")
+        .distinct()
+        .order_by("email")
+    )
