@@ -140,3 +140,32 @@ def coordinators_of(agency_ids) -> QuerySet:
         .distinct()
         .order_by("email")
     )
+
+
+@dataclass(frozen=True)
+class OrganizerContact:
+    """An agency that organizes a page, and whom to ask there."""
+
+    agency: Agency
+    coordinator_emails: tuple[str, ...]
+
+
+def organizer_contacts(agency_ids) -> list[OrganizerContact]:
+    """The organizing agencies with their coordinators' e-mail addresses."""
+    agency_ids = list(agency_ids)
+    emails: dict[int, list[str]] = {agency_id: [] for agency_id in agency_ids}
+    for agency_id, email in (
+        Membership.objects.filter(
+            agency_id__in=agency_ids,
+            role=Membership.Role.COORDINATOR,
+            user__is_active=True,
+        )
+        .exclude(user__email="")
+        .order_by("user__email")
+        .values_list("agency_id", "user__email")
+    ):
+        emails[agency_id].append(email)
+    return [
+        OrganizerContact(agency=agency, coordinator_emails=tuple(emails[agency.pk]))
+        for agency in Agency.objects.filter(pk__in=agency_ids).order_by("name_es")
+    ]

@@ -55,7 +55,14 @@ def agency_detail(request, slug):
 def _managed_agency(request, slug) -> Agency:
     agency = get_object_or_404(Agency, slug=slug, is_active=True)
     if not permissions.user_can_manage_members(request.user, agency):
-        raise PermissionDenied
+        # Shown by 403.html in the reader's language (not the bare default).
+        raise PermissionDenied(
+            _(
+                "Only the coordinators of %(agency)s manage its members: ask them to "
+                "invite you, or to change your role."
+            )
+            % {"agency": agency}
+        )
     return agency
 
 

@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "agencies.middleware.AdminRequiresMFAMiddleware",
+    "agencies.middleware.AgencyPageRefusalMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
