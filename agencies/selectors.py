@@ -2,10 +2,10 @@
 
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
-from django.utils import timezone
-from wagtail.models import Locale
+from wagtail.models import Locale, ModelLogEntry
 
 from agencies.models import Agency, Invitation, Membership
 
@@ -85,10 +85,35 @@ def agency_memberships(agency: Agency) -> QuerySet[Membership]:
 def agency_pending_invitations(agency: Agency) -> QuerySet[Invitation]:
     return (
         Invitation.objects.filter(
-            agency=agency, accepted_at__isnull=True, expires_at__gt=timezone.now()
+            agency=agency, accepted_at__isnull=True, revoked_at__isnull=True
         )
         .select_related("invited_by")
         .order_by("-created_at")
+    )
+
+
+MEMBERSHIP_LOG_ACTIONS = (
+    "agencies.membership.add",
+    "agencies.membership.role",
+    "agencies.membership.remove",
+    "agencies.invitation.send",
+    "agencies.invitation.resend",
+    "agencies.invitation.revoke",
+    "agencies.invitation.accept",
+)
+
+
+def agency_membership_log(agency: Agency, *, limit: int = 100) -> QuerySet:
+    """The agency's membership changes, newest first: who did what to whom, when."""
+    content_type = ContentType.objects.get_for_model(Agency)
+    return (
+        ModelLogEntry.objects.filter(
+            content_type=content_type,
+            object_id=str(agency.pk),
+            action__in=MEMBERSHIP_LOG_ACTIONS,
+        )
+        .select_related("user")
+        .order_by("-timestamp", "-pk")[:limit]
     )
 
 
@@ -98,3 +123,49 @@ def user_memberships(user) -> QuerySet[Membership]:
         .select_related("agency")
         .order_by("agency__name_es")
     )
+
+
+def coordinators_of(agency_ids) -> QuerySet:
+    """Active coordinators of these agencies, for notices and "whom to ask"."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__agency_id__in=agency_ids,
+            memberships__role=Membership.Role.COORDINATOR,
+        )
+        .exclude(email="")
+        .distinct()
+        .order_by("email")
+    )
+
+
+@dataclass(frozen=True)
+class OrganizerContact:
+    """An agency that organizes a page, and whom to ask there."""
+
+    agency: Agency
+    coordinator_emails: tuple[str, ...]
+
+
+def organizer_contacts(agency_ids) -> list[OrganizerContact]:
+    """The organizing agencies with their coordinators' e-mail addresses."""
+    agency_ids = list(agency_ids)
+    emails: dict[int, list[str]] = {agency_id: [] for agency_id in agency_ids}
+    for agency_id, email in (
+        Membership.objects.filter(
+            agency_id__in=agency_ids,
+            role=Membership.Role.COORDINATOR,
+            user__is_active=True,
+        )
+        .exclude(user__email="")
+        .order_by("user__email")
+        .values_list("agency_id", "user__email")
+    ):
+        emails[agency_id].append(email)
+    return [
+        OrganizerContact(agency=agency, coordinator_emails=tuple(emails[agency.pk]))
+        for agency in Agency.objects.filter(pk__in=agency_ids).order_by("name_es")
+    ]

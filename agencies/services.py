@@ -331,6 +331,62 @@ def membership_invite(
     return invitation, token
 
 
+def _pending_invitation_locked(invitation: Invitation) -> Invitation:
+    """The invitation, locked, if it can still be revoked or resent."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise AgencyError(
+            _("This invitation has already been accepted."), code="invitation_used"
+        )
+    if invitation.revoked_at is not None:
+        raise AgencyError(
+            _("This invitation was already withdrawn."), code="invitation_revoked"
+        )
+    return invitation
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation, by) -> Invitation:
+    """Withdraw a pending invitation: its link stops working at once."""
+    _require_coordinator(by, invitation.agency)
+    invitation = _pending_invitation_locked(invitation)
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    log(
+        instance=invitation.agency,
+        action="agencies.invitation.revoke",
+        user=by,
+        data={"email": invitation.email, "role": invitation.role},
+    )
+    return invitation
+
+
+@transaction.atomic
+def invitation_resend(
+    *, invitation: Invitation, by, site_url: str
+) -> tuple[Invitation, str]:
+    """Send a pending (or expired) invitation again with a new link and validity.
+
+    The old link stops working; returns the invitation and its new token.
+    """
+    _require_coordinator(by, invitation.agency)
+    invitation = _pending_invitation_locked(invitation)
+    token = secrets.token_urlsafe(32)
+    invitation.token_hash = _token_hash(token)
+    invitation.expires_at = timezone.now() + INVITATION_VALIDITY
+    invitation.save(update_fields=["token_hash", "expires_at"])
+    url = site_url.rstrip("/") + reverse("agencies:invitation", kwargs={"token": token})
+    log(
+        instance=invitation.agency,
+        action="agencies.invitation.resend",
+        user=by,
+        data={"email": invitation.email, "role": invitation.role},
+    )
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    transaction.on_commit(lambda: _send_invitation(invitation.pk, url, language))
+    return invitation, token
+
+
 def invitation_for_token(token: str) -> Invitation:
     """The invitation behind a link, or AgencyError if it cannot be used."""
     invitation = (
@@ -345,6 +401,14 @@ def invitation_for_token(token: str) -> Invitation:
     if invitation.accepted_at is not None:
         raise AgencyError(
             _("This invitation has already been used."), code="invitation_used"
+        )
+    if invitation.revoked_at is not None:
+        raise AgencyError(
+            _(
+                "This invitation was withdrawn by the agency's coordinator: ask them "
+                "for a new one if you still need it."
+            ),
+            code="invitation_revoked",
         )
     if invitation.expires_at <= timezone.now():
         raise AgencyError(
@@ -378,6 +442,9 @@ def invitation_accept(*, token: str, user) -> Membership:
         raise AgencyError(
             _("This invitation has already been used."), code="invitation_used"
         )
+    if invitation.revoked_at is not None:
+        # Withdrawn between opening the link and accepting it.
+        invitation_for_token(token)
     if not _has_verified_email(user, invitation.email):
         raise AgencyError(
             _(

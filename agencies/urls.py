@@ -16,4 +16,14 @@ urlpatterns = [
         views.membership_update,
         name="membership_update",
     ),
+    path(
+        "<slug:slug>/members/<int:pk>/remove/",
+        views.membership_remove,
+        name="membership_remove",
+    ),
+    path(
+        "<slug:slug>/invitations/<int:pk>/",
+        views.invitation_manage,
+        name="invitation_manage",
+    ),
 ]

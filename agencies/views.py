@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,7 +15,7 @@ from wagtail.models import Locale
 from agencies import permissions, selectors, services
 from agencies.forms import InvitationForm, MembershipRoleForm
 from agencies.middleware import requires_mfa
-from agencies.models import Agency, Membership
+from agencies.models import Agency, Invitation, Membership
 from agencies.services import AgencyError
 from agencies.signals import PENDING_INVITATION_SESSION_KEY
 from portal.pagination import paginate
@@ -55,7 +56,14 @@ def agency_detail(request, slug):
 def _managed_agency(request, slug) -> Agency:
     agency = get_object_or_404(Agency, slug=slug, is_active=True)
     if not permissions.user_can_manage_members(request.user, agency):
-        raise PermissionDenied
+        # Shown by 403.html in the reader's language (not the bare default).
+        raise PermissionDenied(
+            _(
+                "Only the coordinators of %(agency)s manage its members: ask them to "
+                "invite you, or to change your role."
+            )
+            % {"agency": agency}
+        )
     return agency
 
 
@@ -95,6 +103,8 @@ def membership_list(request, slug):
                 for membership in memberships
             ],
             "invitations": selectors.agency_pending_invitations(agency),
+            "membership_log": selectors.agency_membership_log(agency),
+            "now": timezone.now(),
         },
         status=400 if form.errors else 200,
     )
@@ -104,27 +114,85 @@ def membership_list(request, slug):
 @login_required
 @require_POST
 def membership_update(request, slug, pk):
-    """Change a member's role, or remove them (the "remove" button)."""
+    """Change a member's role; the "remove" button leads to the confirmation."""
     agency = _managed_agency(request, slug)
     membership = get_object_or_404(
         Membership.objects.select_related("user", "agency"), pk=pk, agency=agency
     )
+    if "remove" in request.POST:
+        # Removing always goes through the confirmation page.
+        return redirect(
+            "agencies:membership_remove", slug=agency.slug, pk=membership.pk
+        )
     try:
-        if "remove" in request.POST:
+        form = MembershipRoleForm(request.POST)
+        if not form.is_valid():
+            raise AgencyError(_("Choose a valid role."))
+        services.membership_change_role(
+            membership=membership, role=form.cleaned_data["role"], by=request.user
+        )
+        messages.success(request, _("Role updated."))
+    except AgencyError as error:
+        messages.error(request, error.message)
+    return redirect("agencies:members", slug=agency.slug)
+
+
+@login_required
+def membership_remove(request, slug, pk):
+    """Ask before removing a member (a plain form: no JavaScript needed)."""
+    agency = _managed_agency(request, slug)
+    membership = get_object_or_404(
+        Membership.objects.select_related("user", "agency"), pk=pk, agency=agency
+    )
+    error = None
+    if request.method == "POST":
+        try:
             services.membership_remove(membership=membership, by=request.user)
+        except AgencyError as refusal:
+            error = refusal.message
+        else:
             messages.success(
                 request,
                 _("%(email)s is no longer a member.")
                 % {"email": membership.user.email},
             )
-        else:
-            form = MembershipRoleForm(request.POST)
-            if not form.is_valid():
-                raise AgencyError(_("Choose a valid role."))
-            services.membership_change_role(
-                membership=membership, role=form.cleaned_data["role"], by=request.user
+            return redirect("agencies:members", slug=agency.slug)
+    return render(
+        request,
+        "agencies/membership_remove.html",
+        {"agency": agency, "membership": membership, "error": error},
+        status=400 if error else 200,
+    )
+
+
+@login_required
+@require_POST
+def invitation_manage(request, slug, pk):
+    """Withdraw a pending invitation ("revoke") or send it again ("resend")."""
+    agency = _managed_agency(request, slug)
+    invitation = get_object_or_404(Invitation, pk=pk, agency=agency)
+    try:
+        if "revoke" in request.POST:
+            services.invitation_revoke(invitation=invitation, by=request.user)
+            messages.success(
+                request,
+                _(
+                    "The invitation of %(email)s was withdrawn: its link no longer "
+                    "works."
+                )
+                % {"email": invitation.email},
             )
-            messages.success(request, _("Role updated."))
+        else:
+            services.invitation_resend(
+                invitation=invitation,
+                by=request.user,
+                site_url=request.build_absolute_uri("/"),
+            )
+            messages.success(
+                request,
+                _("Invitation sent again to %(email)s, with a new link.")
+                % {"email": invitation.email},
+            )
     except AgencyError as error:
         messages.error(request, error.message)
     return redirect("agencies:members", slug=agency.slug)

@@ -149,6 +149,16 @@ def register_agency_log_actions(actions):
         label = _("Invitation sent")
         template = _("Invited %(email)s as %(role)s")
 
+    @actions.register_action("agencies.invitation.resend")
+    class InvitationResent(MembershipLogFormatter):
+        label = _("Invitation resent")
+        template = _("Sent the invitation of %(email)s (%(role)s) again")
+
+    @actions.register_action("agencies.invitation.revoke")
+    class InvitationRevoked(MembershipLogFormatter):
+        label = _("Invitation withdrawn")
+        template = _("Withdrew the invitation of %(email)s (%(role)s)")
+
     @actions.register_action("agencies.invitation.accept")
     class InvitationAccepted(MembershipLogFormatter):
         label = _("Invitation accepted")

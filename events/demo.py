@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 
 from agencies.models import Agency
+from events import organizers
 from events.models import Audience, EventIndexPage, EventPage, EventSession, Modality
 from home.models import ContentLanguage, HomePage, Topic
 from portal.demo import DemoReport, ensure_page, locales
@@ -269,5 +270,7 @@ def _ensure_training(spec, calendars, agencies, topics, series, report) -> None:
         if spec.get("series"):
             event.series_key = series.setdefault(spec["series"], event.series_key)
         page = ensure_page(calendars[code], event, report, translation_of=original)
+        # The demo's agencies agreed to co-organize beforehand.
+        organizers.co_organizers_record_consent(event=page.specific)
         original = original or page
         uids = uids or [s.uid for s in page.sessions.all()]

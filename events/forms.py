@@ -5,13 +5,99 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from agencies import permissions
 from agencies.forms import AgencyScopedPageForm
 
 
+def _contacts(agency_id) -> str:
+    from agencies.selectors import coordinators_of
+
+    return ", ".join(user.email for user in coordinators_of([agency_id])) or "—"
+
+
 class EventPageForm(AgencyScopedPageForm):
-    """The lead agency or a co-organizer must be one the editor acts for."""
+    """Organizers of a training: the lead agency decides who co-organizes.
+
+    The lead agency must be one the editor acts for; only the lead agency's
+    editors change the lead or add and remove co-organizers, so a co-organizer
+    can neither remove the lead nor the others. Newly named co-organizers are
+    asked once the page is saved (events.wagtail_hooks, events.organizers) and
+    gain rights once they accept.
+    """
 
     agency_fields = ("lead_agency", "co_organizers")
+
+    def _previous_organizers(self) -> tuple[int | None, set[int]]:
+        if self.instance.pk is None:
+            return None, set()
+        return self.instance.lead_agency_id, {
+            agency.pk for agency in self.instance.co_organizers.all()
+        }
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.co_organizers_removed: set[int] = set()
+        user = self.for_user
+        if "lead_agency" not in self.fields or "co_organizers" not in self.fields:
+            return cleaned_data
+        lead = cleaned_data.get("lead_agency")
+        chosen = cleaned_data.get("co_organizers")
+        if lead is None or chosen is None:
+            return cleaned_data
+        previous_lead, previous_co = self._previous_organizers()
+        co_organizers = {agency.pk for agency in chosen}
+        self.co_organizers_removed = previous_co - co_organizers
+        if user is None or permissions.user_is_superuser(user):
+            return cleaned_data
+        if self.has_error("lead_agency"):
+            return cleaned_data
+        editable = permissions.editable_agency_ids(user)
+        leads = previous_lead is None or previous_lead in editable
+        if lead.pk != previous_lead:
+            if not leads:
+                self.add_error(
+                    "lead_agency",
+                    _(
+                        "Only the lead agency, %(agency)s, can change the lead "
+                        "agency: ask its coordinators (%(contacts)s)."
+                    )
+                    % {
+                        "agency": self.instance.lead_agency,
+                        "contacts": _contacts(previous_lead),
+                    },
+                )
+                return cleaned_data
+            if lead.pk not in editable:
+                self.add_error(
+                    "lead_agency",
+                    _(
+                        "The lead agency must be one you edit for: name %(agency)s "
+                        "as a co-organizer instead; its coordinators will be asked "
+                        "to accept."
+                    )
+                    % {"agency": lead},
+                )
+                return cleaned_data
+        if co_organizers != previous_co and not leads:
+            self.add_error(
+                "co_organizers",
+                _(
+                    "Only the lead agency, %(agency)s, can add or remove "
+                    "co-organizers: ask its coordinators (%(contacts)s)."
+                )
+                % {
+                    "agency": self.instance.lead_agency,
+                    "contacts": _contacts(previous_lead),
+                },
+            )
+        return cleaned_data
+
+    def save(self, commit=True):
+        page = super().save(commit=commit)
+        # Read by the admin hooks that ask the new co-organizers once the page is
+        # saved (a preview saves the form too, and must not send anything).
+        page.co_organizers_removed = getattr(self, "co_organizers_removed", set())
+        return page
 
 
 class EditionForm(forms.Form):

@@ -4,6 +4,7 @@ import datetime
 import uuid
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
@@ -253,19 +254,57 @@ class EventPage(
 
     organizing_agency_lookups = ("lead_agency", "co_organizers")
 
+    @classmethod
+    def organized_by_q(cls, agency_ids) -> models.Q:
+        """Trainings these agencies lead, or co-organize having accepted."""
+        accepted = CoOrganizerInvitation.objects.filter(
+            agency__in=agency_ids, status=CoOrganizerInvitation.Status.ACCEPTED
+        ).values("translation_key")
+        return models.Q(lead_agency__in=agency_ids) | models.Q(
+            translation_key__in=accepted
+        )
+
+    def accepted_co_organizer_ids(self) -> set[int]:
+        """The named co-organizers that accepted (an agency named without its
+        consent gains no right and is not shown as an organizer)."""
+        agencies = [
+            agency
+            for agency in self.co_organizers.all()
+            if agency.pk != self.lead_agency_id
+        ]
+        if not agencies:
+            return set()
+        if all(hasattr(agency, ACCEPTED_CO_ORGANIZING) for agency in agencies):
+            # Listings prefetch the answers (see co_organizers_prefetch).
+            return {
+                agency.pk
+                for agency in agencies
+                if any(
+                    invitation.translation_key == self.translation_key
+                    for invitation in getattr(agency, ACCEPTED_CO_ORGANIZING)
+                )
+            }
+        named = {agency.pk for agency in agencies}
+        return set(
+            CoOrganizerInvitation.objects.filter(
+                translation_key=self.translation_key,
+                agency__in=named,
+                status=CoOrganizerInvitation.Status.ACCEPTED,
+            ).values_list("agency_id", flat=True)
+        )
+
     def organizing_agency_ids(self) -> set[int]:
-        ids = {agency.pk for agency in self.co_organizers.all()}
+        ids = self.accepted_co_organizer_ids()
         if self.lead_agency_id:
             ids.add(self.lead_agency_id)
         return ids
 
     def organizers(self) -> list:
-        """Lead agency first, then the co-organizers, without repeats."""
+        """Lead agency first, then the co-organizers that accepted, no repeats."""
         agencies = [self.lead_agency] if self.lead_agency_id else []
+        accepted = self.accepted_co_organizer_ids()
         agencies += [
-            agency
-            for agency in self.co_organizers.all()
-            if agency.pk != self.lead_agency_id
+            agency for agency in self.co_organizers.all() if agency.pk in accepted
         ]
         return agencies
 
@@ -308,6 +347,88 @@ class EventPage(
             name=self.title,
             filename=f"{self.slug}.ics",
         )
+
+
+ACCEPTED_CO_ORGANIZING = "accepted_co_organizing"
+
+
+def co_organizers_prefetch(prefix: str = "") -> list:
+    """What a listing prefetches so `organizers()` costs no query per training:
+    the co-organizers and the trainings each of them accepted to co-organize."""
+    return [
+        f"{prefix}co_organizers",
+        models.Prefetch(
+            f"{prefix}co_organizers__co_organizer_invitations",
+            queryset=CoOrganizerInvitation.objects.filter(
+                status=CoOrganizerInvitation.Status.ACCEPTED
+            ).only("pk", "agency_id", "translation_key"),
+            to_attr=ACCEPTED_CO_ORGANIZING,
+        ),
+    ]
+
+
+class CoOrganizerInvitation(models.Model):
+    """An agency named co-organizer of a training, and its coordinators' answer.
+
+    Keyed by the training's translation key, so one answer holds for every
+    language of the training. Only the lead agency names or removes
+    co-organizers (events.forms.EventPageForm); an agency gains rights over the
+    training once its coordinators accept (events.organizers).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    page = models.ForeignKey(
+        EventPage,
+        verbose_name=_("training"),
+        on_delete=models.CASCADE,
+        related_name="co_organizer_invitations",
+    )
+    translation_key = models.UUIDField(_("training (all languages)"), db_index=True)
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("agency"),
+        on_delete=models.CASCADE,
+        related_name="co_organizer_invitations",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("co-organizer invitation")
+        verbose_name_plural = _("co-organizer invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["translation_key", "agency"],
+                name="events_coorganizerinvitation_training_agency",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} → {self.page.title} ({self.get_status_display()})"
 
 
 class EventSession(Orderable):

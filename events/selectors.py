@@ -27,6 +27,7 @@ from events.models import (
     EventSession,
     EventStatus,
     Modality,
+    co_organizers_prefetch,
 )
 from events.registration_models import (
     Attendance,
@@ -149,7 +150,7 @@ def _filtered(events: QuerySet[EventPage], filters: EventFilters):
 
 def _for_cards(events: QuerySet[EventPage]) -> QuerySet[EventPage]:
     return events.select_related("lead_agency").prefetch_related(
-        "co_organizers", "topics"
+        *co_organizers_prefetch(), "topics"
     )
 
 
@@ -322,7 +323,7 @@ def cancelled_sessions_for_feed(
 def _for_calendar(sessions: QuerySet[EventSession]) -> QuerySet[EventSession]:
     return (
         sessions.select_related("page", "page__lead_agency")
-        .prefetch_related("page__co_organizers")
+        .prefetch_related(*co_organizers_prefetch("page__"))
         .order_by("start", "pk")
     )
 
@@ -422,7 +423,7 @@ def event_clashes(*, event: EventPage) -> list[EventPage]:
     return list(
         EventPage.objects.filter(pk__in=page_ids)
         .select_related("lead_agency")
-        .prefetch_related("co_organizers")
+        .prefetch_related(*co_organizers_prefetch())
         .order_by("start")
     )
 

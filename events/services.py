@@ -37,7 +37,7 @@ from django.utils.translation import ngettext_lazy
 
 from agencies import permissions
 from core import effects
-from events import selectors
+from events import organizers, selectors
 from events.registration_models import (
     Attendance,
     Certificate,
@@ -258,6 +258,10 @@ def event_duplicate_as_edition(
                 new_uids=new_uids,
                 translation_key=edition.translation_key,
             )
+        # Co-organizers that accepted the original co-organize the edition too.
+        organizers.co_organizers_record_consent(
+            event=edition, agency_ids=event.accepted_co_organizer_ids()
+        )
         transaction.on_commit(
             lambda: logger.info(
                 "Training %s duplicated as edition %s", event.pk, edition.pk

@@ -11,7 +11,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from agencies import permissions
-from events import admin_views, registration_hooks, selectors  # noqa: F401
+from events import admin_views, organizers, registration_hooks, selectors  # noqa: F401
 from events.models import EventPage
 
 
@@ -22,6 +22,16 @@ def register_events_admin_urls():
             "events/coordination/",
             admin_views.coordination,
             name="events_coordination",
+        ),
+        path(
+            "events/co-organizing/",
+            admin_views.co_organizing_list,
+            name="events_co_organizing",
+        ),
+        path(
+            "events/co-organizing/<int:pk>/",
+            admin_views.co_organizing_detail,
+            name="events_co_organizing_detail",
         ),
         path(
             "events/<int:page_id>/new-edition/",
@@ -38,6 +48,21 @@ def register_coordination_menu_item():
         reverse("events_coordination"),
         icon_name="date",
         order=250,
+    )
+
+
+class CoordinatorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return bool(permissions.coordinated_agency_ids(request.user))
+
+
+@hooks.register("register_admin_menu_item")
+def register_co_organizing_menu_item():
+    return CoordinatorsMenuItem(
+        gettext_lazy("Invitations to co-organize"),
+        reverse("events_co_organizing"),
+        icon_name="group",
+        order=251,
     )
 
 
@@ -91,3 +116,27 @@ def _warn_about_clashes(request, page):
 
 hooks.register("after_create_page", _warn_about_clashes)
 hooks.register("after_edit_page", _warn_about_clashes)
+
+
+def _ask_new_co_organizers(request, page):
+    """Once a training is saved, ask the agencies it newly names (see
+    events.forms.EventPageForm for who may name them)."""
+    if not isinstance(page, EventPage) or page.pk is None:
+        return
+    organizers.co_organizers_sync(
+        event=page,
+        by=request.user,
+        removed=getattr(page, "co_organizers_removed", ()),
+    )
+
+
+hooks.register("after_create_page", _ask_new_co_organizers)
+hooks.register("after_edit_page", _ask_new_co_organizers)
+hooks.register("before_publish_page", _ask_new_co_organizers)
+
+
+@hooks.register("after_publish_page")
+def _tell_the_lead_of_co_organizer_changes(request, page):
+    page = page.specific if not isinstance(page, EventPage) else page
+    if isinstance(page, EventPage):
+        organizers.co_organizer_published(event=page, by=request.user)

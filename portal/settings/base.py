@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "agencies.middleware.AdminRequiresMFAMiddleware",
     "agencies.admin_scope.AdminObjectScopeMiddleware",
+    "agencies.middleware.AgencyPageRefusalMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

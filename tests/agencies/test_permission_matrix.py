@@ -55,6 +55,11 @@ def outcome(response) -> str:
             return "refused"
         return "ok"
     if response.status_code == 403:
+        # Agency pages explain the refusal (who organizes them) instead of
+        # redirecting to the dashboard.
+        templates = {template.name for template in response.templates}
+        if "agencies/admin/page_refused.html" in templates:
+            return "denied"
         return "forbidden"
     if response.status_code == 302:
         location = response["Location"]

@@ -46,7 +46,16 @@ class EventPageFactory(PageFactory):
     lead_agency = factory.SubFactory(EventAgencyFactory)
 
     @classmethod
-    def _create(cls, model_class, *args, days=(), co_organizers=(), topics=(), **kw):
+    def _create(
+        cls,
+        model_class,
+        *args,
+        days=(),
+        co_organizers=(),
+        topics=(),
+        consented=True,
+        **kw,
+    ):
         kw["sessions"] = [
             EventSession(start=start, end=end, title=f"Day {number}")
             for number, (start, end) in enumerate(days, start=1)
@@ -55,7 +64,14 @@ class EventPageFactory(PageFactory):
             kw["co_organizers"] = list(co_organizers)
         if topics:
             kw["topics"] = list(topics)
-        return super()._create(model_class, *args, **kw)
+        page = super()._create(model_class, *args, **kw)
+        if co_organizers and consented:
+            # Trainings made here stand for existing data: their co-organizers
+            # accepted (pass consented=False for a fresh, unanswered naming).
+            from events.organizers import co_organizers_record_consent
+
+            co_organizers_record_consent(event=page)
+        return page
 
 
 def one_day(year, month, day, start_hour=9, end_hour=16):

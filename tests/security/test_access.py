@@ -201,6 +201,28 @@ def test_member_management_of_another_agency(two_agencies):
     assert coordinator_b.post(through_b, {"role": "coordinator"}).status_code == 404
     victim.refresh_from_db()
     assert victim.role == "editor"
+    # Nor through the removal confirmation, nor on A's invitations.
+    remove_a = reverse("agencies:membership_remove", args=[agency_a.slug, victim.pk])
+    assert coordinator_b.get(remove_a).status_code == 403
+    assert coordinator_b.post(remove_a).status_code == 403
+    invitation, _token = agency_services.membership_invite(
+        agency=agency_a,
+        email="pending@example.org",
+        role="member",
+        by=two_agencies["coordinator_a"],
+        site_url="http://testserver/",
+    )
+    revoke_a = reverse(
+        "agencies:invitation_manage", args=[agency_a.slug, invitation.pk]
+    )
+    assert coordinator_b.post(revoke_a, {"revoke": "1"}).status_code == 403
+    revoke_b = reverse(
+        "agencies:invitation_manage", args=[two_agencies["b"].slug, invitation.pk]
+    )
+    assert coordinator_b.post(revoke_b, {"revoke": "1"}).status_code == 404
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is None
+    assert Membership.objects.filter(pk=victim.pk).exists()
 
 
 @pytest.mark.django_db
@@ -276,11 +298,20 @@ def test_every_public_post_needs_a_csrf_token(two_agencies):
         user=two_agencies["organizer"], agency=two_agencies["a"]
     )
     event = two_agencies["event"]
+    invitation, _token = agency_services.membership_invite(
+        agency=two_agencies["a"],
+        email="pending@example.org",
+        role="member",
+        by=two_agencies["coordinator_a"],
+        site_url="http://testserver/",
+    )
     arguments = {
         "agencies:invitation": ["any-token"],
         "agencies:detail": [two_agencies["a"].slug],
         "agencies:members": [two_agencies["a"].slug],
         "agencies:membership_update": [two_agencies["a"].slug, membership.pk],
+        "agencies:membership_remove": [two_agencies["a"].slug, membership.pk],
+        "agencies:invitation_manage": [two_agencies["a"].slug, invitation.pk],
         "registrations:apply": [event.pk],
         "registrations:cancel": [registration.pk],
         "registrations:evaluate": [registration.pk],
@@ -313,6 +344,8 @@ def test_every_public_post_needs_a_csrf_token(two_agencies):
     assert registration.status == Status.ATTENDED
     membership.refresh_from_db()
     assert Membership.objects.filter(pk=membership.pk).exists()
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is None
 
 
 @pytest.mark.django_db
