@@ -124,7 +124,14 @@ class AgencyPageRefusalMiddleware:
             or not user.has_perm("wagtailadmin.access_admin")
         ):
             return None
-        page = self._scoped_page(view_kwargs.get("page_id"))
+        page_id = view_kwargs.get("page_id")
+        # A page the member may not even see (another agency's draft or private
+        # page) is not explained: the admin scope refuses it without a word.
+        if page_id is None or not permissions.user_may_see_pages(
+            user, [page_id], public=True
+        ):
+            return None
+        page = self._scoped_page(page_id)
         if page is None or page.permissions_for_user(user).can_edit():
             return None
         return get_localized_response(self._refusal, request, page)

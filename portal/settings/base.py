@@ -77,8 +77,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "agencies.middleware.AdminRequiresMFAMiddleware",
-    "agencies.admin_scope.AdminObjectScopeMiddleware",
     "agencies.middleware.AgencyPageRefusalMiddleware",
+    "agencies.admin_scope.AdminObjectScopeMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

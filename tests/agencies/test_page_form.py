@@ -183,6 +183,7 @@ def test_editor_cannot_hand_their_training_to_another_agency(world, site_tree):
             "materials": inline_formset([]),
             "related_resources": inline_formset([]),
             "registration_mode": "closed",
+            "certificate_min_attendance": 100,
             "registration_questions": inline_formset([]),
             "selection_criteria": inline_formset([]),
         }

@@ -80,6 +80,7 @@ def _form_data(event, *, lead, co_organizers, title=None):
             "materials": inline_formset([]),
             "related_resources": inline_formset([]),
             "registration_mode": "closed",
+            "certificate_min_attendance": 100,
             "registration_questions": inline_formset([]),
             "selection_criteria": inline_formset([]),
         }

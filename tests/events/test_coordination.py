@@ -150,6 +150,7 @@ def test_admin_save_warns_about_a_clash_naming_the_other_agencies(
             "materials": inline_formset([]),
             "related_resources": inline_formset([]),
             "registration_mode": "closed",
+            "certificate_min_attendance": 100,
             "registration_questions": inline_formset([]),
             "selection_criteria": inline_formset([]),
         }
