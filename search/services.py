@@ -8,6 +8,7 @@ from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page
 
+from core import effects
 from search.engines import database_engine, elasticsearch_engine
 from search.engines.base import Progress, SearchEngine, SearchError
 from search.extraction import extract_file
@@ -103,8 +104,10 @@ def document_text_refresh(*, document) -> DocumentText:
     return text
 
 
+@effects.effect
 def index_document(*, document_id: int) -> None:
-    """After an upload or a replacement: read the file's text, then index it."""
+    """After an upload or a replacement: read the file's text (a child process with
+    limits), then index it. Run by the task worker, so an upload never waits for it."""
     document = get_document_model().objects.filter(pk=document_id).first()
     if document is None:
         remove_source(f"document:{document_id}")

@@ -4,6 +4,7 @@ Receivers only schedule work for after the commit; services do the work."""
 
 from wagtail.models import Page
 
+from core import effects
 from search import services
 
 
@@ -34,7 +35,7 @@ def collection_restriction_changed(sender, instance, **kwargs):
 
 
 def document_saved(sender, instance, **kwargs):
-    services.after_commit(services.index_document, document_id=instance.pk)
+    effects.enqueue_after_commit(services.index_document, document_id=instance.pk)
 
 
 def document_deleted(sender, instance, **kwargs):

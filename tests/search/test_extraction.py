@@ -151,12 +151,16 @@ def test_a_reader_past_its_memory_is_stopped():
 
 
 @pytest.mark.django_db
-def test_the_extraction_task_reads_and_indexes_a_document(site_tree):
+def test_an_upload_reads_and_indexes_its_text_in_the_task_worker(
+    site_tree, django_capture_on_commit_callbacks
+):
     from search.engines.database import DatabaseEngine
-    from search.tasks import document_index
 
-    document = make_document("Guía", "guia.docx", docx_bytes(["Derivación segura"]))
-    document_index.enqueue(document_id=document.pk)
+    with django_capture_on_commit_callbacks(execute=True) as enqueued:
+        document = make_document("Guía", "guia.docx", docx_bytes(["Derivación segura"]))
+        # Until the upload commits, its text is neither read nor indexed.
+        assert not DocumentText.objects.filter(document_id=document.pk).exists()
+    assert len(enqueued) == 1
     document.refresh_from_db()
     assert document.extracted_text.status == DocumentText.Status.OK
     assert DatabaseEngine().search("derivación").total == 1
