@@ -165,9 +165,11 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 # Open announcement sockets hear the newest cursor this often, so a page that
-# missed a broadcast (Redis was away when it went out) notices and backfills.
+# missed a broadcast (Redis was away when it went out) notices and backfills. The
+# in-memory layer cannot carry what the task worker (another process) publishes
+# (scheduled announcements, personal notices): there the beat is what delivers it.
 ANNOUNCEMENTS_HEARTBEAT_SECONDS = env.float(
-    "ANNOUNCEMENTS_HEARTBEAT_SECONDS", default=25.0
+    "ANNOUNCEMENTS_HEARTBEAT_SECONDS", default=25.0 if REDIS_URL else 10.0
 )
 # The cache follows REDIS_URL unless CACHE_URL names another Redis. While Redis is
 # away pages render without it (portal.redis_cache logs the error, never raises
