@@ -7,6 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from events import services
+from events.organizers import co_organizers_record_consent
 from events.registration_models import Registration, RegistrationMode
 from tests.factories import AgencyFactory, UserFactory, make_member
 
@@ -42,6 +43,8 @@ def test_permission_matrix(client, application_event, organizer_agency, who, all
     co_agency = AgencyFactory(slug="oim")
     application_event.co_organizers.add(co_agency)
     application_event.save_revision().publish()
+    # The co-organizer has accepted (it gains rights only then).
+    co_organizers_record_consent(event=application_event, agency_ids=[co_agency.pk])
     services.registration_apply(
         event=application_event, user=UserFactory(email="ana@example.org")
     )

@@ -23,7 +23,7 @@ from tests.factories import (
     UserFactory,
     make_member,
 )
-from tests.registrations.conftest import build_event
+from tests.registrations.conftest import build_event, start_sessions
 
 pytestmark = pytest.mark.django_db
 
@@ -94,6 +94,7 @@ def world(site_tree):
     participant = UserFactory(username="fuzz-participant")
     registration = services.registration_apply(event=event, user=participant)
     organizer = make_member(agency, role=Membership.Role.COORDINATOR, username="org")
+    start_sessions(event)  # check-in opens when a session starts
     services.registration_record_attendance(
         session=event.sessions.get(), present_ids=[registration.pk], by=organizer
     )
@@ -112,6 +113,8 @@ def world(site_tree):
         "agencies:detail": [agency.slug],
         "agencies:members": [agency.slug],
         "agencies:membership_update": [agency.slug, membership.pk],
+        "agencies:membership_remove": [agency.slug, membership.pk],
+        "agencies:invitation_manage": [agency.slug, membership.pk],
         "registrations:apply": [event.pk],
         "registrations:cancel": [registration.pk],
         "registrations:evaluate": [registration.pk],
