@@ -204,7 +204,7 @@ def publish_from_another_process(database_url: str, title: str) -> None:
 
 
 def test_live_on_the_embedded_defaults_sqlite_and_in_memory_layer(
-    people, page, tmp_path
+    people, page, tmp_path, monkeypatch
 ):
     """What `make run` serves: one daphne process on a SQLite file with the
     in-memory channel layer. The PostgreSQL pass runs the test above instead."""
@@ -213,6 +213,7 @@ def test_live_on_the_embedded_defaults_sqlite_and_in_memory_layer(
     participant_session = session_cookie_for(people["participant"])
     editor_session = session_cookie_for(people["editor"])
     database_url = sqlite_copy_of_the_test_database(tmp_path / "portal.sqlite3")
+    monkeypatch.setenv("ANNOUNCEMENTS_HEARTBEAT_SECONDS", "1")
     server = DaphneServer(database_url=database_url, log_dir=tmp_path)
     server.start()
     try:
@@ -243,5 +244,13 @@ def test_live_on_the_embedded_defaults_sqlite_and_in_memory_layer(
         expect(
             page.locator(".announcement-toast", has_text="Inscripciones abiertas")
         ).to_be_visible(timeout=DELIVERY_MS)
+
+        # Published by another process while the page stays open, as the task
+        # worker publishes scheduled announcements: the in-memory layer cannot
+        # carry it; the heartbeat's newer cursor tells the page, which backfills.
+        publish_from_another_process(database_url, "Cambio de sede del taller")
+        expect(
+            page.locator(".announcement-toast", has_text="Cambio de sede")
+        ).to_be_visible(timeout=15_000)
     finally:
         server.stop()
