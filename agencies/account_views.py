@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from agencies import selectors, services
+from agencies.adapters import home_url
 from agencies.forms import AccountDeleteForm, ParticipantProfileForm
 from agencies.services import AgencyError
 
@@ -75,7 +76,9 @@ def delete(request):
         else:
             logout(request)
             messages.success(request, _("Your account has been deleted."))
-            return redirect("/")
+            # The home page in the language of the deletion page, not "/"
+            # (which would follow the browser's language).
+            return redirect(home_url())
     return render(
         request,
         "agencies/account_delete.html",

@@ -1,6 +1,7 @@
 """allauth's account adapter: sign-up costs the same whether or not the address has
 an account, its e-mails leave through the task worker, and its rate limits count per
-client address, also behind the trusted reverse proxies (core.client_address)."""
+client address, also behind the trusted reverse proxies (core.client_address).
+Signing out leads to the home page in the language the person was using."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
@@ -8,10 +9,17 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.crypto import get_random_string
 
 from core.client_address import client_address
 from core.mail import send_through_worker
+
+
+def home_url() -> str:
+    """The home page in the active language (the request's /es/ or /en/ prefix),
+    not "/": that one would pick the browser's language instead."""
+    return reverse("wagtail_serve", args=[""])
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -38,3 +46,8 @@ class AccountAdapter(DefaultAccountAdapter):
         if not address:
             raise PermissionDenied("Unable to determine client IP address")
         return address
+
+    def get_logout_redirect_url(self, request: HttpRequest) -> str:
+        """A safe ?next= still wins (allauth checks it first); else the home page
+        in the language the person signed out from."""
+        return home_url()
