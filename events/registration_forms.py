@@ -91,8 +91,17 @@ class EvaluationForm(forms.Form):
     )
 
 
+class CertificateCodeField(forms.CharField):
+    """A code typed with spaces, without dashes or in lower case is the code."""
+
+    def to_python(self, value):
+        from events.services import certificate_code_normalise
+
+        return certificate_code_normalise(super().to_python(value))
+
+
 class CertificateLookupForm(forms.Form):
-    code = forms.CharField(
+    code = CertificateCodeField(
         label=_("Verification code"),
         max_length=20,
         help_text=_("Printed at the bottom of the certificate, e.g. ABCD-EFGH-JKLM."),

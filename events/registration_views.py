@@ -240,13 +240,24 @@ def certificate(request, pk: int):
 
 
 def verify(request, code: str = ""):
-    """Anyone checks a certificate by its code (from the URL or the form)."""
-    form = CertificateLookupForm(request.GET or None)
-    if not code and form.is_valid():
-        return redirect("registrations:verify", code=form.cleaned_data["code"].upper())
-    found = selectors.certificate_by_code(code=code) if code else None
-    if code and found is None:
-        raise Http404(_("No certificate has this code."))
+    """Anyone checks a certificate by its code (from the URL or the form).
+
+    A code typed loosely (spaces, no dashes, lower case) goes to its canonical
+    URL; an unknown one gets this page again, the form filled, and a message."""
+    form = CertificateLookupForm({"code": code} if code else request.GET or None)
+    found, status = None, 200
+    if form.is_bound and form.is_valid():
+        normal = form.cleaned_data["code"]
+        if normal != code:
+            return redirect("registrations:verify", code=normal)
+        found = selectors.certificate_by_code(code=normal)
+        if found is None:
+            form.add_error(
+                "code", _("No certificate has this code. Check it and try again.")
+            )
+            status = 404
+    elif form.errors:
+        status = 400
     return render(
         request,
         "events/certificate.html",
@@ -258,5 +269,5 @@ def verify(request, code: str = ""):
             if found
             else "",
         },
-        status=400 if form.errors else 200,
+        status=status,
     )

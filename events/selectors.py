@@ -865,9 +865,10 @@ def evaluation_summary(*, event) -> EvaluationSummary:
 
 def certificate_by_code(*, code: str):
     from events.registration_models import Certificate
+    from events.services import certificate_code_normalise
 
     return (
-        Certificate.objects.filter(code=code.strip().upper())
+        Certificate.objects.filter(code=certificate_code_normalise(code))
         .select_related("registration__event")
         .first()
     )

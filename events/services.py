@@ -957,7 +957,18 @@ def registration_evaluate(
 
 def _new_code() -> str:
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
-    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+    return certificate_code_normalise(raw)
+
+
+def certificate_code_normalise(typed: str) -> str:
+    """A certificate code as stored, from one typed by hand: spaces dropped,
+    upper case, and the dashes of the XXXX-XXXX-XXXX format put back when the
+    12 characters are there. Anything else comes back compacted, as typed."""
+    compact = "".join(typed.split()).upper()
+    bare = compact.replace("-", "")
+    if len(bare) == 12 and bare.isalnum():
+        return f"{bare[:4]}-{bare[4:8]}-{bare[8:]}"
+    return compact
 
 
 @transaction.atomic
