@@ -45,7 +45,23 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-class DaphneServer:
+class ServerProcess:
+    """A server process a test started; stopping it is the same for each kind."""
+
+    process: subprocess.Popen | None = None
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+
+
+class DaphneServer(ServerProcess):
     """One daphne process serving portal.asgi; restartable on the same port."""
 
     def __init__(self, *, database_url: str, redis_url: str = "", log_dir: Path):
@@ -96,16 +112,6 @@ class DaphneServer:
             except OSError:
                 time.sleep(0.1)
         raise TimeoutError(f"daphne did not start on {self.port}")
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.process = None
 
 
 def session_cookie_for(user) -> str:
@@ -166,7 +172,7 @@ def publish_through_admin(server: DaphneServer, session: str, **fields) -> None:
 REDIS_SERVER = Path("/usr/bin/redis-server")
 
 
-class RedisServer:
+class RedisServer(ServerProcess):
     """A private redis-server on a free loopback port, nothing saved to disk: tests
     may stop and restart it without touching the shared Redis."""
 
@@ -223,16 +229,6 @@ class RedisServer:
                 return
             time.sleep(0.05)
         raise TimeoutError(f"redis-server did not start on {self.port}")
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.process = None
 
 
 @pytest.fixture
