@@ -26,3 +26,7 @@ class AgenciesConfig(AppConfig):
             signals.grant_editors_new_index,
             dispatch_uid="agencies_grant_editors_new_index",
         )
+
+        from agencies import search_adapters
+
+        search_adapters.register()

@@ -27,6 +27,10 @@ class EventsConfig(AppConfig):
             anonymise=services.registration_anonymise_user,
         )
 
+        from events import search_adapters
+
+        search_adapters.register()
+
 
 def _withdrawn(sender, instance, **kwargs):
     from events import services

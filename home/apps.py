@@ -7,3 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("Public site")
+
+    def ready(self):
+        from home import search_adapters
+
+        search_adapters.register()

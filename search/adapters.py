@@ -1,18 +1,11 @@
-"""Adapters for the portal's searchable types: news, resources, standard pages,
-documents, agencies, and trainings once the events app defines EventPage."""
+"""Adapter building blocks any app may extend: live public pages and Wagtail
+documents with their extracted text. The apps register their own adapters."""
 
-import logging
-
-from django.apps import apps
-from django.urls import NoReverseMatch, reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
-from wagtail.models import Page
 
-from search.registry import IndexEntry, SearchAdapter, registry
-
-logger = logging.getLogger(__name__)
+from search.registry import IndexEntry, SearchAdapter
 
 
 def stream_text(value) -> str:
@@ -44,6 +37,9 @@ class PageAdapter(SearchAdapter):
 
     agency_fields: tuple[str, ...] = ("agencies", "lead_agency", "co_organizers")
     topic_fields: tuple[str, ...] = ("topic", "topics")
+    # Pages follow publication, moves and restrictions (search.signals), not saves:
+    # saving a draft must not change what the index shows.
+    index_on_save = False
 
     def source(self, obj) -> str:
         # Every page type shares one key space so a bare Page can be removed too.
@@ -91,88 +87,17 @@ class PageAdapter(SearchAdapter):
         ]
 
 
-class NewsAdapter(PageAdapter):
-    kind = "news"
-    label = _("News")
-
-    def text(self, page) -> str:
-        tags = " ".join(tag.name for tag in page.tags.all())
-        return "\n".join([page.summary, stream_text(page.body), tags, page.contact])
-
-    def date(self, page):
-        return page.date
-
-
-class ResourceAdapter(PageAdapter):
-    kind = "resource"
-    label = _("Resources")
-
-    def text(self, page) -> str:
-        documents = " ".join(item.document.title for item in page.documents.all())
-        return "\n".join(
-            [
-                page.issuing_body,
-                page.summary,
-                stream_text(page.body),
-                page.get_resource_type_display(),
-                documents,
-            ]
-        )
-
-    def date(self, page):
-        return page.publication_date or super().date(page)
-
-
-class StandardPageAdapter(PageAdapter):
-    kind = "page"
-    label = _("Pages")
-
-    def text(self, page) -> str:
-        return "\n".join([page.intro, stream_text(page.body)])
-
-
-class EventAdapter(PageAdapter):
-    """A training with its sessions' places and dates. Fields are read with
-    getattr so the adapter keeps working while the events app evolves."""
-
-    kind = "event"
-    label = _("Trainings")
-    page_text_fields = ("summary", "venue_name", "venue_address", "city", "contact")
-    session_text_fields = ("title", "room", "facilitators")
-
-    def text(self, page) -> str:
-        parts = [str(getattr(page, name, "") or "") for name in self.page_text_fields]
-        body = getattr(page, "body", None)
-        if body is not None and hasattr(body, "stream_block"):
-            parts.append(stream_text(body))
-        sessions = getattr(page, "sessions", None)
-        for session in sessions.all() if sessions is not None else []:
-            parts.extend(
-                str(getattr(session, name, "") or "")
-                for name in self.session_text_fields
-            )
-            start = getattr(session, "start", None)
-            if start:
-                start = timezone.localtime(start)
-                # Both written forms, so "2025-06-12" and "12/06/2025" find it.
-                parts.append(f"{start:%Y-%m-%d} {start:%d/%m/%Y}")
-        return "\n".join(part for part in parts if part)
-
-    def date(self, page):
-        start = getattr(page, "start", None)
-        if start:
-            return timezone.localtime(start).date()
-        return super().date(page)
-
-
 class DocumentAdapter(SearchAdapter):
     """A document in a collection without view restrictions, with its text.
 
-    Language, agencies and topic come from the resource pages it is attached to.
+    Its language, agencies and topics come from what it is attached to, which only
+    the app that attaches documents knows: a subclass answers `facets()`.
     """
 
     kind = "document"
     label = _("Documents")
+    # Documents are indexed after their text is read (search.signals), not on save.
+    index_on_save = False
 
     @property
     def model(self):
@@ -184,25 +109,15 @@ class DocumentAdapter(SearchAdapter):
     def is_public(self, document) -> bool:
         return not document.collection.get_view_restrictions().exists()
 
-    def entries(self, document) -> list[IndexEntry]:
-        from home.models import ResourcePage
+    def facets(self, document) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+        """The document's language, agency slugs and topic slugs."""
+        return "", (), ()
 
-        resources = list(
-            ResourcePage.objects.live()
-            .public()
-            .filter(documents__document=document)
-            .prefetch_related("agencies")
-            .select_related("topic")
-            .distinct()
-        )
-        languages = {page.document_language for page in resources}
+    def entries(self, document) -> list[IndexEntry]:
+        language, agencies, topics = self.facets(document)
         extracted = getattr(document, "extracted_text", None)
         text = extracted.text if extracted is not None else ""
         tags = " ".join(tag.name for tag in document.tags.all())
-        agencies, topics = [], []
-        for page in resources:
-            agencies.extend(related_slugs(page, "agencies"))
-            topics.extend(related_slugs(page, "topic"))
         return [
             IndexEntry(
                 key=self.source(document),
@@ -212,90 +127,8 @@ class DocumentAdapter(SearchAdapter):
                 url=document.url,
                 body="\n".join(part for part in (tags, text) if part),
                 date=document.created_at.date() if document.created_at else None,
-                language=languages.pop() if len(languages) == 1 else "",
-                agencies=tuple(dict.fromkeys(agencies)),
-                topics=tuple(dict.fromkeys(topics)),
+                language=language,
+                agencies=agencies,
+                topics=topics,
             )
         ]
-
-
-class AgencyAdapter(SearchAdapter):
-    """An active agency, once per language (its names and descriptions differ)."""
-
-    kind = "agency"
-    label = _("Agencies")
-
-    @property
-    def model(self):
-        return apps.get_model("agencies", "Agency")
-
-    def objects(self):
-        return self.model.objects.filter(is_active=True)
-
-    def count(self) -> int:
-        return self.objects().count()
-
-    def is_public(self, agency) -> bool:
-        return agency.is_active
-
-    def entries(self, agency) -> list[IndexEntry]:
-        entries = []
-        for language in ("es", "en"):
-            with translation.override(language):
-                try:
-                    url = reverse("agencies:detail", kwargs={"slug": agency.slug})
-                except NoReverseMatch:
-                    url = ""
-            name = getattr(agency, f"name_{language}") or agency.name_es
-            entries.append(
-                IndexEntry(
-                    key=f"{self.source(agency)}:{language}",
-                    source=self.source(agency),
-                    kind=self.kind,
-                    title=f"{name} ({agency.acronym})" if agency.acronym else name,
-                    url=url,
-                    body="\n".join(
-                        [
-                            getattr(agency, f"description_{language}", ""),
-                            agency.get_kind_display(),
-                            agency.country,
-                        ]
-                    ),
-                    date=agency.created_at.date() if agency.created_at else None,
-                    language=language,
-                    agencies=(agency.slug,),
-                )
-            )
-        return entries
-
-
-def register_portal_adapters() -> None:
-    """Register the types this project knows; events and agencies when present."""
-    from home.models import NewsPage, ResourcePage, StandardPage
-
-    for adapter_class, model in (
-        (NewsAdapter, NewsPage),
-        (ResourceAdapter, ResourcePage),
-        (StandardPageAdapter, StandardPage),
-    ):
-        adapter = adapter_class()
-        adapter.model = model
-        registry.register(adapter)
-    registry.register(DocumentAdapter())
-    try:
-        apps.get_model("agencies", "Agency")
-        registry.register(AgencyAdapter())
-    except LookupError:
-        logger.debug("agencies.Agency is not defined; agencies are not searchable")
-    try:
-        event_page = apps.get_model("events", "EventPage")
-    except LookupError:
-        logger.debug("events.EventPage is not defined yet; trainings not searchable")
-    else:
-        adapter = EventAdapter()
-        adapter.model = event_page
-        registry.register(adapter)
-
-
-def is_page(obj) -> bool:
-    return isinstance(obj, Page)

@@ -1,5 +1,5 @@
-"""App configuration for search: registers the searchable types and the receivers
-that keep the index true."""
+"""App configuration for search: connects the receivers that keep the index true.
+The searchable types are registered by their own apps (search.registry)."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +11,5 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         from search import signals
-        from search.adapters import register_portal_adapters
 
-        register_portal_adapters()
         signals.connect()

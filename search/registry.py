@@ -1,14 +1,16 @@
 """The registry of searchable types: one adapter per model turns an object into
-index entries, so any app can make its own model searchable.
+index entries, so any app can make its own model searchable, and names the values
+of the facets it fills (agency slugs, topic slugs, languages).
 
-An app registers its adapter from its AppConfig.ready():
+An app registers its adapters from its AppConfig.ready():
 
     from search.registry import registry
     registry.register(MyAdapter())
+    registry.register_facet_labels("topic", topic_names)
 """
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db import models
@@ -40,6 +42,9 @@ class SearchAdapter:
     kind: str = ""
     label = ""
     model: type[models.Model]
+    # True: the index follows every save and deletion of `model` (search.signals
+    # connects the receivers once the adapter is registered).
+    index_on_save: bool = True
 
     def source(self, obj) -> str:
         """The key every entry of `obj` shares, used to remove them all at once."""
@@ -62,13 +67,41 @@ class SearchAdapter:
     def entries(self, obj) -> list[IndexEntry]:
         raise NotImplementedError
 
+    def dependents(self, obj) -> Iterable[models.Model]:
+        """Objects whose entries take something from `obj` (a resource page's
+        documents take its language), indexed again with it."""
+        return ()
+
+
+# Takes facet values, returns their names in the active language (missing: unknown).
+FacetLabels = Callable[[set[str]], dict[str, str]]
+
 
 class SearchRegistry:
     def __init__(self):
         self._adapters: dict[str, SearchAdapter] = {}
+        self._listeners: list[Callable[[SearchAdapter], None]] = []
+        self._facet_labels: dict[str, FacetLabels] = {}
 
     def register(self, adapter: SearchAdapter) -> None:
         self._adapters[adapter.kind] = adapter
+        for listener in self._listeners:
+            listener(adapter)
+
+    def on_register(self, listener: Callable[[SearchAdapter], None]) -> None:
+        """Call `listener` with every adapter, registered already or later, so the
+        order in which the apps become ready does not matter."""
+        self._listeners.append(listener)
+        for adapter in self.adapters():
+            listener(adapter)
+
+    def register_facet_labels(self, facet: str, labels: FacetLabels) -> None:
+        self._facet_labels[facet] = labels
+
+    def facet_labels(self, facet: str, values: set[str]) -> dict[str, str]:
+        """Names of `values` of `facet`, from the app that registered them."""
+        labels = self._facet_labels.get(facet)
+        return labels(values) if labels is not None and values else {}
 
     def adapters(self) -> list[SearchAdapter]:
         return list(self._adapters.values())

@@ -94,26 +94,12 @@ def search(*, params: SearchParams, language: str, facets: bool = True) -> Resul
     return results
 
 
-def _agency_names(slugs: set[str]) -> dict[str, str]:
-    from django.apps import apps
-
-    try:
-        agency = apps.get_model("agencies", "Agency")
-    except LookupError:
-        return {}
-    return {item.slug: item.name for item in agency.objects.filter(slug__in=slugs)}
-
-
-def _topic_names(slugs: set[str]) -> dict[str, str]:
-    from home.models import Topic
-
-    return {item.slug: item.name for item in Topic.objects.filter(slug__in=slugs)}
-
-
-def _language_names() -> dict[str, str]:
-    from home.models import ContentLanguage
-
-    return {**dict(ContentLanguage.choices), **dict(settings.LANGUAGES)}
+def _language_names(codes: set[str]) -> dict[str, str]:
+    """Content languages named by their app; the site's own languages by settings."""
+    return {
+        **registry.facet_labels("language", codes),
+        **{code: str(name) for code, name in settings.LANGUAGES},
+    }
 
 
 def label(results: Results, language: str) -> None:
@@ -121,13 +107,14 @@ def label(results: Results, language: str) -> None:
     with translation.override(language):
         agencies = {value.value for value in results.facets.get("agency", [])}
         agencies.update(slug for hit in results.hits for slug in hit.agencies)
+        topics = {value.value for value in results.facets.get("topic", [])}
+        languages = {value.value for value in results.facets.get("language", [])}
+        languages.update(hit.language for hit in results.hits if hit.language)
         names = {
             "kind": {kind: str(label) for kind, label in registry.kinds().items()},
-            "agency": _agency_names(agencies),
-            "topic": _topic_names(
-                {value.value for value in results.facets.get("topic", [])}
-            ),
-            "language": {code: str(name) for code, name in _language_names().items()},
+            "agency": registry.facet_labels("agency", agencies),
+            "topic": registry.facet_labels("topic", topics),
+            "language": _language_names(languages),
             "year": {},
         }
         for facet in FACETS:

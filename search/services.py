@@ -46,8 +46,6 @@ def remove_source(source: str) -> None:
 
 def index_page(*, page_id: int, descendants: bool = False) -> None:
     """Index a page (or remove it when it is no longer live and public)."""
-    from home.models import ResourcePage
-
     page = Page.objects.filter(pk=page_id).first()
     if page is None:
         remove_source(f"page:{page_id}")
@@ -55,12 +53,12 @@ def index_page(*, page_id: int, descendants: bool = False) -> None:
     pages = page.get_descendants(inclusive=True) if descendants else [page]
     for each in pages:
         specific = each.specific
-        if registry.adapter_for(specific) is not None:
-            index_object(specific)
-        if isinstance(specific, ResourcePage):
-            # Its documents take their language, agencies and topic from it.
-            for item in specific.documents.select_related("document"):
-                index_object(item.document)
+        adapter = registry.adapter_for(specific)
+        if adapter is None:
+            continue
+        index_object(specific)
+        for dependent in adapter.dependents(specific):
+            index_object(dependent)
 
 
 def index_collection(*, collection_id: int) -> None:

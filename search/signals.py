@@ -2,10 +2,19 @@
 
 Receivers only schedule work for after the commit; services do the work."""
 
-from wagtail.models import Page
+from django.db.models.signals import post_delete, post_save
+from wagtail.documents import get_document_model
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
+from wagtail.signals import (
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+)
 
 from core import effects
 from search import services
+from search.registry import SearchAdapter, registry
 
 
 def page_changed(sender, instance, **kwargs):
@@ -42,26 +51,37 @@ def document_deleted(sender, instance, **kwargs):
     services.after_commit(services.remove_source, source=f"document:{instance.pk}")
 
 
-def agency_saved(sender, instance, **kwargs):
-    services.after_commit(services.index_object_by_key, kind="agency", pk=instance.pk)
+def object_saved(sender, instance, **kwargs):
+    adapter = registry.adapter_for(instance)
+    if adapter is not None:
+        services.after_commit(
+            services.index_object_by_key, kind=adapter.kind, pk=instance.pk
+        )
 
 
-def agency_deleted(sender, instance, **kwargs):
-    services.after_commit(services.remove_source, source=f"agency:{instance.pk}")
+def object_deleted(sender, instance, **kwargs):
+    adapter = registry.adapter_for(instance)
+    if adapter is not None:
+        services.after_commit(services.remove_source, source=adapter.source(instance))
+
+
+def follow_saves(adapter: SearchAdapter) -> None:
+    """Keep the entries of a registered model that is indexed on save."""
+    if not adapter.index_on_save:
+        return
+    post_save.connect(
+        object_saved,
+        sender=adapter.model,
+        dispatch_uid=f"search_{adapter.kind}_saved",
+    )
+    post_delete.connect(
+        object_deleted,
+        sender=adapter.model,
+        dispatch_uid=f"search_{adapter.kind}_deleted",
+    )
 
 
 def connect() -> None:
-    from django.apps import apps
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.documents import get_document_model
-    from wagtail.models import CollectionViewRestriction, PageViewRestriction
-    from wagtail.signals import (
-        page_published,
-        page_slug_changed,
-        page_unpublished,
-        post_page_move,
-    )
-
     page_published.connect(page_changed, dispatch_uid="search_page_published")
     page_unpublished.connect(page_changed, dispatch_uid="search_page_unpublished")
     post_page_move.connect(page_tree_changed, dispatch_uid="search_page_moved")
@@ -89,11 +109,4 @@ def connect() -> None:
     post_delete.connect(
         document_deleted, sender=document, dispatch_uid="search_doc_deleted"
     )
-    try:
-        agency = apps.get_model("agencies", "Agency")
-    except LookupError:
-        return
-    post_save.connect(agency_saved, sender=agency, dispatch_uid="search_agency_saved")
-    post_delete.connect(
-        agency_deleted, sender=agency, dispatch_uid="search_agency_deleted"
-    )
+    registry.on_register(follow_saves)

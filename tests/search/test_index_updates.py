@@ -15,7 +15,7 @@ from wagtail.models import (
 
 from search.engines.database import DatabaseEngine
 from search.models import SearchEntry
-from tests.factories import NewsIndexPageFactory, NewsPageFactory
+from tests.factories import AgencyFactory, NewsIndexPageFactory, NewsPageFactory
 from tests.search.conftest import make_document
 
 pytestmark = pytest.mark.django_db
@@ -162,3 +162,25 @@ def test_update_prunes_entries_of_objects_gone_or_hidden(site_tree, committed):
     call_command("search_index", "update", stdout=output)
     assert found("podado") == [kept.url]
     assert "Removed the entries of 3 objects" in output.getvalue()
+
+
+def test_an_agency_follows_its_saves_and_deletion(committed):
+    """Agencies register their adapter in their own app; search follows the model."""
+    with committed():
+        agency = AgencyFactory(
+            slug="zeta", name_es="Oficina Zetaria", name_en="Zetaria Office"
+        )
+    assert len(found("zetaria")) == 2
+    with committed():
+        agency.is_active = False
+        agency.save()
+    assert found("zetaria") == []
+    with committed():
+        agency.is_active = True
+        agency.save()
+    assert len(found("zetaria")) == 2
+    pk = agency.pk
+    with committed():
+        agency.delete()
+    assert found("zetaria") == []
+    assert not SearchEntry.objects.filter(source=f"agency:{pk}").exists()
