@@ -124,6 +124,7 @@ def test_pagination_links_keep_the_query(client, indexed):
 
 def test_a_count_that_stops_says_more_than(client, indexed, monkeypatch):
     from search.engines import database
+    from search.engines.database import base
     from search.registry import IndexEntry
 
     database.DatabaseEngine().bulk_index(
@@ -138,7 +139,7 @@ def test_a_count_that_stops_says_more_than(client, indexed, monkeypatch):
         )
         for n in range(5)
     )
-    monkeypatch.setattr(database, "COUNT_LIMIT", 3)
+    monkeypatch.setattr(base, "COUNT_LIMIT", 3)
     content = client.get("/en/search/", {"q": "pruebacontada"}).content.decode()
     assert "More than 3 results" in content
     assert "Counts cover the first 3 matches." in content

@@ -1,5 +1,6 @@
-"""The database engine (default): SQLite FTS5 or PostgreSQL full-text search over
-our own index table.
+"""What the database engine does on every database: writing entries and their facet
+values, the vocabulary of "did you mean", filtering, counting and paging. A vendor
+module (sqlite, postgresql) says how words are stored, matched and ranked.
 
 Why our own table rather than Wagtail's (modelsearch's) database backend: that
 backend indexes one model at a time and searches one queryset at a time, so a
@@ -10,19 +11,10 @@ ranks in Python, and its SQLite backend has no stemming. One table of
 total and every facet count with a handful of indexed SQL queries on both
 databases.
 
-- PostgreSQL: generated `tsvector` columns (title and text; title alone) built
-  with the `portal_es`/`portal_en` text search configurations (unaccent +
-  Spanish/English Snowball stemmers), GIN-indexed (migration 0003), matched with
-  `websearch_to_tsquery` in both configurations.
-- SQLite: a FTS5 table holding the words after `search.analysis` folding and
-  light stemming (applied to queries too), ranked by `bm25`.
-
 What keeps a query fast at 100,000 entries, whatever the share of them it matches:
-ranking reads each candidate's whole vector, so PostgreSQL ranks (`ts_rank_cd`)
-only a bounded set of candidates (title matches first, then text matches); the
-total and every facet count come from one grouped query over the matching ids,
+the total and every facet count come from one grouped query over the matching ids,
 stopping at COUNT_LIMIT matches (beyond it the page says "more than"); snippets
-are built for the shown hits only.
+are built for the shown hits only; each vendor ranks only what it must.
 """
 
 import difflib
@@ -30,7 +22,6 @@ from collections import Counter
 
 from django.db import connection, transaction
 from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, QuerySet
-from django.db.models.expressions import RawSQL
 
 from search.analysis import (
     clean_query,
@@ -38,7 +29,6 @@ from search.analysis import (
     highlight,
     highlight_title,
     query_terms,
-    terms,
     words,
 )
 from search.engines.base import (
@@ -58,23 +48,43 @@ VOCABULARY_SOURCE = 1_000
 FACET_LIMIT = 20
 # Matches counted (total and facets) before the count says "more than".
 COUNT_LIMIT = 1_000
-# PostgreSQL: entries ranked per query, from title matches, then text matches.
-TITLE_CANDIDATES = 100
-CANDIDATES = 200
 HIT_FIELDS = ("id", "kind", "title", "body", "url", "date", "language")
 
-TSQUERY = (
-    "(websearch_to_tsquery('portal_es'::regconfig, %s) || "
-    "websearch_to_tsquery('portal_en'::regconfig, %s))"
-)
+Scored = list[tuple[int, float]]
 
 
-def _vendor() -> str:
-    return connection.vendor
+class BaseDatabaseEngine(SearchEngine):
+    """The shared part; `search.engines.database.DatabaseEngine()` returns the
+    subclass for the database in use."""
 
-
-class DatabaseEngine(SearchEngine):
     name = "database"
+
+    # What each vendor says
+
+    def _write_fulltext(self, rows: list[SearchEntry]) -> None:
+        """Store the words of new rows where the vendor keeps them apart."""
+
+    def _delete_fulltext(self, ids: list[int]) -> None:
+        """Forget the words of rows about to be deleted."""
+
+    def _clear_fulltext(self) -> None:
+        """Forget every stored word."""
+
+    def _matching(self, entries: QuerySet, query: str) -> QuerySet:
+        """`entries` narrowed to those matching the words of `query`."""
+        raise NotImplementedError
+
+    def _ranked_ids(self, filters: SearchFilters, query: str, offset: int) -> Scored:
+        """Ids and scores of one page of matches, best first."""
+        raise NotImplementedError
+
+    def _page_with_count(
+        self, filters: SearchFilters, query: str, offset: int
+    ) -> tuple[str, list] | None:
+        """A statement ranking one page within the count (a CTE named `page` over
+        the matching ids `m`, giving id, rank and position), or None to rank the
+        page with a query of its own."""
+        return None
 
     # Writing
 
@@ -119,19 +129,6 @@ class DatabaseEngine(SearchEngine):
             self._write_fulltext(rows)
             self._learn_words(entries)
 
-    def _write_fulltext(self, rows: list[SearchEntry]) -> None:
-        # PostgreSQL computes its vectors itself (generated columns).
-        if _vendor() != "sqlite":
-            return
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                "INSERT INTO search_entry_fts(rowid, title, body) VALUES (%s, %s, %s)",
-                [
-                    (row.pk, " ".join(terms(row.title)), " ".join(terms(row.body)))
-                    for row in rows
-                ],
-            )
-
     def _learn_words(self, entries: list[IndexEntry]) -> None:
         vocabulary = {
             word
@@ -151,19 +148,12 @@ class DatabaseEngine(SearchEngine):
         ids = list(queryset.values_list("pk", flat=True))
         if not ids:
             return
-        if _vendor() == "sqlite":
-            with connection.cursor() as cursor:
-                cursor.executemany(
-                    "DELETE FROM search_entry_fts WHERE rowid = %s",
-                    [(pk,) for pk in ids],
-                )
+        self._delete_fulltext(ids)
         SearchEntry.objects.filter(pk__in=ids).delete()
 
     def clear(self) -> None:
         with transaction.atomic():
-            if _vendor() == "sqlite":
-                with connection.cursor() as cursor:
-                    cursor.execute("DELETE FROM search_entry_fts")
+            self._clear_fulltext()
             SearchFacetValue.objects.all().delete()
             SearchEntry.objects.all().delete()
             SearchTerm.objects.all().delete()
@@ -210,24 +200,6 @@ class DatabaseEngine(SearchEngine):
                 )
         return entries
 
-    def _matching(self, entries: QuerySet, query: str) -> QuerySet:
-        if _vendor() == "postgresql":
-            return entries.extra(  # noqa: S610 - constant SQL, bound parameters
-                where=[f"search_vector @@ {TSQUERY}"], params=[query, query]
-            )
-        expression = self._fts_expression(query)
-        return entries.filter(
-            pk__in=RawSQL(
-                "SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s",
-                [expression],
-            )
-        )
-
-    @staticmethod
-    def _fts_expression(query: str) -> str:
-        # Every term quoted: FTS5 query syntax in user input is never interpreted.
-        return " ".join(f'"{term}"' for term in query_terms(query)) or '""'
-
     def _has_words(self, query: str) -> bool:
         return bool(query_terms(query))
 
@@ -244,14 +216,14 @@ class DatabaseEngine(SearchEngine):
         self,
         matched: QuerySet,
         wanted: tuple[str, ...],
-        ranking: tuple[QuerySet, str, int] | None = None,
-    ) -> tuple[int, dict[str, Counter], list[tuple[int, float]] | None]:
+        page: tuple[str, list] | None = None,
+    ) -> tuple[int, dict[str, Counter], Scored | None]:
         """How many entries match (stopping at COUNT_LIMIT + 1) and, among them,
         the counts of the `wanted` facets: one grouped query over the matching ids.
 
-        With `ranking` (PostgreSQL: the filtered entries, the query, the offset) the
-        same statement also ranks one page, drawing its candidates from those
-        matching ids and from title matches, so the match is evaluated once.
+        With `page` (from `_page_with_count`) the same statement also ranks one
+        page, drawing its candidates from those matching ids, so the match is
+        evaluated once.
         """
         ids_sql, params = self._sql(
             matched.order_by().values("id", "kind", "language", "year")[
@@ -260,112 +232,50 @@ class DatabaseEngine(SearchEngine):
         )
         params = list(params)
         # Only constants are interpolated below; user input stays in `params`.
-        ctes = [f"m AS {'MATERIALIZED ' if ranking else ''}({ids_sql})"]
-        parts = ["SELECT 'total' AS facet, '' AS value, COUNT(*) AS n FROM m"]
+        ctes = [f"m AS {'MATERIALIZED ' if page else ''}({ids_sql})"]
+        parts = ["SELECT 'total' AS facet, '' AS value, COUNT(*) AS n, 0.0 FROM m"]
         for column in ("kind", "language", "year"):
             if column in wanted:
                 parts.append(
-                    f"SELECT '{column}', CAST({column} AS text), COUNT(*) "  # noqa: S608
+                    f"SELECT '{column}', CAST({column} AS text), COUNT(*), 0.0 "  # noqa: S608
                     f"FROM m WHERE {column} IS NOT NULL GROUP BY {column}"
                 )
         related = [facet for facet in ("agency", "topic") if facet in wanted]
         if related:
             names = ", ".join(f"'{facet}'" for facet in related)
             parts.append(
-                "SELECT f.facet, f.value, COUNT(*) "  # noqa: S608
+                "SELECT f.facet, f.value, COUNT(*), 0.0 "  # noqa: S608
                 "FROM search_searchfacetvalue f "
                 f"JOIN m ON f.entry_id = m.id WHERE f.facet IN ({names}) "
                 "GROUP BY f.facet, f.value"
             )
-        if ranking:
-            filtered, query, offset = ranking
-            title_sql, title_params = self._title_candidates(filtered, query, offset)
-            ctes.append(
-                "page AS (SELECT e.id, ts_rank_cd(e.search_vector, "  # noqa: S608
-                f"{TSQUERY}, 32) AS rank, row_number() OVER (ORDER BY "
-                f"ts_rank_cd(e.search_vector, {TSQUERY}, 32) DESC, "
-                "e.date DESC NULLS LAST, e.id) AS position "
-                "FROM search_searchentry e WHERE e.id IN ("
-                f"SELECT by_title.id FROM ({title_sql}) AS by_title UNION "
-                "SELECT c.id FROM (SELECT m.id FROM m LIMIT %s) AS c) "
-                "ORDER BY position LIMIT %s OFFSET %s)"
-            )
-            params += [query, query, query, query, *title_params]
-            params += [max(CANDIDATES, offset + PER_PAGE), PER_PAGE, offset]
+        if page:
+            page_sql, page_params = page
+            ctes.append(f"page AS ({page_sql})")
+            params += page_params
             parts.append("SELECT 'hit', CAST(id AS text), position, rank FROM page")
-            parts[0] = "SELECT 'total' AS facet, '' AS value, COUNT(*) AS n, 0.0 FROM m"
-            parts[1:-1] = [
-                part.replace(", COUNT(*) ", ", COUNT(*), 0.0 ", 1)
-                for part in parts[1:-1]
-            ]
         sql = f"WITH {', '.join(ctes)} " + " UNION ALL ".join(parts)  # noqa: S608
         counts = {facet: Counter() for facet in wanted}
         total = 0
         hits = []
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            for facet, value, n, *rank in cursor.fetchall():
+            for facet, value, n, rank in cursor.fetchall():
                 if facet == "total":
                     total = n
                 elif facet == "hit":
-                    hits.append((n, int(value), float(rank[0])))
+                    hits.append((n, int(value), float(rank)))
                 elif value not in (None, ""):
                     counts[facet][value] += n
         scored = [(pk, rank) for _position, pk, rank in sorted(hits)]
-        return total, counts, (scored if ranking else None)
-
-    @staticmethod
-    def _title_candidates(filtered: QuerySet, query: str, offset: int):
-        by_title = filtered.extra(  # noqa: S610 - constant SQL, bound parameters
-            where=[f"title_vector @@ {TSQUERY}"], params=[query, query]
-        )
-        return DatabaseEngine._sql(
-            by_title.order_by().values("id")[: max(TITLE_CANDIDATES, offset + PER_PAGE)]
-        )
-
-    def _ranked_ids(
-        self, filters: SearchFilters, query: str, offset: int
-    ) -> list[tuple[int, float]]:
-        """Ids and scores of one page of matches, best first."""
-        filtered = self._filtered(filters)
-        wanted = offset + PER_PAGE
-        if _vendor() == "postgresql":
-            # ts_rank_cd reads every ranked vector whole, so only a bounded set of
-            # candidates is ranked: title matches first, then text matches.
-            title_sql, title_params = self._title_candidates(filtered, query, offset)
-            text_sql, text_params = self._sql(
-                self._matching(filtered, query)
-                .order_by()
-                .values("id")[: max(CANDIDATES, wanted)]
-            )
-            sql = (
-                f"SELECT id, ts_rank_cd(search_vector, {TSQUERY}, 32) AS rank "  # noqa: S608
-                "FROM search_searchentry WHERE id IN ("
-                f"SELECT by_title.id FROM ({title_sql}) AS by_title UNION "
-                f"SELECT by_text.id FROM ({text_sql}) AS by_text) "
-                "ORDER BY rank DESC, date DESC NULLS LAST, id LIMIT %s OFFSET %s"
-            )
-            params = [query, query, *title_params, *text_params, PER_PAGE, offset]
-            with connection.cursor() as cursor:
-                cursor.execute(sql, params)
-                return [(pk, float(rank)) for pk, rank in cursor.fetchall()]
-        ranked = filtered.extra(  # noqa: S610 - constant SQL, bound parameters
-            tables=["search_entry_fts"],
-            where=[
-                "search_entry_fts.rowid = search_searchentry.id",
-                "search_entry_fts MATCH %s",
-            ],
-            params=[self._fts_expression(query)],
-            select={"rank": "-bm25(search_entry_fts, 4.0, 1.0)"},
-        ).order_by("-rank", "-date", "pk")
-        return list(ranked.values_list("pk", "rank")[offset:wanted])
+        return total, counts, (scored if page else None)
 
     def _page_rows(
         self,
         filters: SearchFilters,
         query: str,
         offset: int,
-        scored: list[tuple[int, float]] | None = None,
+        scored: Scored | None = None,
     ) -> list[tuple[dict, list[str], float]]:
         """The shown entries (as dicts), their agencies and scores, best first."""
         if scored is None and query:
@@ -430,8 +340,8 @@ class DatabaseEngine(SearchEngine):
         for number, (wanted, chosen) in enumerate(groups):
             matched = self._matches(chosen, text)
             ranking = None
-            if number == 0 and text and _vendor() == "postgresql":
-                ranking = (self._filtered(filters), text, offset)
+            if number == 0 and text:
+                ranking = self._page_with_count(filters, text, offset)
             found, group_counts, ranked = self._count(matched, wanted, ranking)
             counts.update(group_counts)
             if number == 0:
