@@ -5,10 +5,11 @@ import datetime
 import os
 
 import pytest
+from django.db import connection
 from django.test import override_settings
 
 from search.engines.base import SearchFilters
-from search.engines.database import DatabaseEngine
+from search.engines.database import ENGINES, DatabaseEngine
 from search.registry import IndexEntry
 from tests.search.conftest import PDF_PHRASE
 
@@ -170,6 +171,9 @@ class TestDatabaseEngine(EngineContract):
     @pytest.fixture
     def engine(self):
         return DatabaseEngine()
+
+    def test_the_engine_is_the_one_for_the_database_in_use(self, engine):
+        assert isinstance(engine, ENGINES[connection.vendor])
 
 
 @pytest.mark.elasticsearch
