@@ -68,10 +68,12 @@ def training_email_context(
     }
 
 
-def training_ics_attachment(event: EventPage, *, with_cancelled: bool = False) -> Attachment:
+def training_ics_attachment(
+    event: EventPage, *, with_cancelled: bool = False
+) -> Attachment:
     """The training's `.ics` (all its sessions) as an e-mail attachment."""
     return (
         ics.training_ics_filename(event),
         ics.training_ics(event, with_cancelled=with_cancelled),
-        "text/calendar; charset=utf-8; method=PUBLISH",
+        "text/calendar",
     )
