@@ -16,6 +16,10 @@ from core.client_address import client_address
 from core.mail import layout_context, send_through_worker, sender, tidy_text
 
 
+# Sent to an address that has no account: their footer links to none.
+NO_ACCOUNT_EMAILS = {"account/email/unknown_account"}
+
+
 def home_url() -> str:
     """The home page in the active language (the request's /es/ or /en/ prefix),
     not "/": that one would pick the browser's language instead."""
@@ -37,6 +41,8 @@ class AccountAdapter(DefaultAccountAdapter):
             **layout_context(request),
             **context,
         }
+        if template_prefix in NO_ACCOUNT_EMAILS:
+            full_context["account_url"] = ""  # the footer links to no account
         send_through_worker(self.render_mail(template_prefix, email, full_context))
 
     def render_mail(self, template_prefix, email, context, headers=None):
