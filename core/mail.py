@@ -27,9 +27,6 @@ from core import effects
 # (file name, content, MIME type), as EmailMessage.attach takes them.
 Attachment = tuple[str, bytes, str]
 
-# The person's own account page: their data, its download and deletion.
-ACCOUNT_URL_NAME = "accounts:profile"
-
 
 def portal_name() -> str:
     """The portal's name in the active language."""
@@ -59,8 +56,11 @@ def layout_context(request: HttpRequest | None = None) -> dict[str, Any]:
     request's host when there is one (as allauth's own links), else on the
     portal's public address."""
     full_url = request.build_absolute_uri if request is not None else absolute_url
+    # The person's own account page (their data, its download and deletion),
+    # named by the project's settings: core knows no app's URLs.
+    url_name = getattr(settings, "PORTAL_ACCOUNT_URL_NAME", "")
     try:
-        account_url = full_url(reverse(ACCOUNT_URL_NAME))
+        account_url = full_url(reverse(url_name)) if url_name else ""
     except NoReverseMatch:
         account_url = ""
     language = translation.get_language() or settings.LANGUAGE_CODE

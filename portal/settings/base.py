@@ -334,6 +334,8 @@ WAGTAIL_SITE_NAME = "Portal de Coordinación"
 # The portal's name in the reader's language: e-mails' sender and greeting
 # (core.mail), never the host a request came from.
 PORTAL_NAME = _("Coordination Portal")
+# The page e-mails' footers link to: the person's account and personal data.
+PORTAL_ACCOUNT_URL_NAME = "accounts:profile"
 WAGTAILADMIN_BASE_URL = env.str(
     "WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000"
 )
