@@ -15,7 +15,6 @@ from django.utils.crypto import get_random_string
 from core.client_address import client_address
 from core.mail import layout_context, send_through_worker, sender, tidy_text
 
-
 # Sent to an address that has no account: their footer links to none.
 NO_ACCOUNT_EMAILS = {"account/email/unknown_account"}
 

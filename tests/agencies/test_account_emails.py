@@ -135,6 +135,30 @@ def test_unknown_account_email_links_to_sign_up_not_to_an_account(
     assert "/accounts/profile/" not in html
 
 
+@pytest.mark.parametrize(
+    ("language", "subject", "sentence"),
+    [
+        ("es", "La cuenta ya existe", "ya existe una cuenta con esa"),
+        ("en", "Account Already Exists", "an account using that email address"),
+    ],
+)
+def test_account_already_exists_email_is_the_portals_own(
+    client, site_tree, language, subject, sentence
+):
+    user = UserFactory(username="taken-handle", email="taken@example.org")
+    client.post(
+        f"/{language}/accounts/signup/",
+        {"email": "taken@example.org", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    [message] = mail.outbox
+    got_subject, text, html = _assert_portal_email(
+        message, language=language, username=user.username
+    )
+    assert got_subject == subject
+    assert sentence in text and sentence in html
+    assert f"http://testserver/{language}/accounts/password/reset/" in text
+
+
 @pytest.mark.parametrize("language", ["es", "en"])
 def test_membership_invitation_is_rendered_in_the_inviters_language(
     site_tree, settings, django_capture_on_commit_callbacks, language

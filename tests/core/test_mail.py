@@ -277,3 +277,26 @@ def test_build_email_renders_in_the_given_language_whatever_is_active(training, 
         assert translation.get_language() == "en"
     assert message.subject.startswith("Inscripción cancelada: ")
     assert "Portal de Coordinación" in message.from_email
+
+
+def test_training_is_shown_in_its_translation_when_published(training, site_tree):
+    english_calendar = training.get_parent().copy_for_translation(
+        site_tree.homes["en"].locale, copy_parents=True
+    )
+    english_calendar.save_revision().publish()
+    english = training.copy_for_translation(site_tree.homes["en"].locale)
+    english.title = "Workshop on migrant smuggling"
+    english.save_revision().publish()
+    subject, text, html = render_email(
+        "registrations/email/confirmed", _context(training, "en"), "en"
+    )
+    assert subject == "Your seat is confirmed: Workshop on migrant smuggling"
+    assert english.full_url.replace("http://localhost", "") in text
+    assert "/en/" in text
+    # Spanish readers keep the original.
+    subject, _text, _html = render_email(
+        "registrations/email/confirmed", _context(training, "es"), "es"
+    )
+    assert (
+        subject == "Su cupo está confirmado: Taller sobre tráfico ilícito de migrantes"
+    )
