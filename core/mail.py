@@ -33,9 +33,11 @@ def portal_name() -> str:
     return str(getattr(settings, "PORTAL_NAME", settings.WAGTAIL_SITE_NAME))
 
 
-def absolute_url(path: str) -> str:
+def absolute_url(path: str | None) -> str:
     """`path` on the portal's public address (WAGTAILADMIN_BASE_URL); a full URL
-    stays as it is."""
+    stays as it is; no path (a page outside every site has no URL) gives ""."""
+    if not path:
+        return ""
     if not path.startswith("/"):
         return path
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path

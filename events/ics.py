@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.text import slugify
 from icalendar import Calendar, Event, Timezone, vCalAddress, vText
 
 from core.mail import absolute_url
@@ -71,7 +72,8 @@ def session_vevent(session: EventSession, *, url: str, stamp) -> Event:
         location = f"{session.room}, {location}" if location else session.room
     if location:
         vevent.add("location", location)
-    vevent.add("url", url)
+    if url:
+        vevent.add("url", url)
     vevent.add("status", ICS_STATUS.get(event.status, "CONFIRMED"))
     if event.lead_agency_id:
         vevent.add("organizer", _organizer(event.lead_agency))
@@ -90,7 +92,8 @@ def cancelled_vevent(cancelled: CancelledSession, *, url: str) -> Event:
     vevent.add("dtend", timezone.localtime(cancelled.end, zone))
     title = cancelled.title
     vevent.add("summary", f"{event.title}: {title}" if title else event.title)
-    vevent.add("url", url)
+    if url:
+        vevent.add("url", url)
     vevent.add("status", "CANCELLED")
     if event.lead_agency_id:
         vevent.add("organizer", _organizer(event.lead_agency))
@@ -169,4 +172,5 @@ def training_ics(event, *, with_cancelled: bool = True) -> bytes:
 
 
 def training_ics_filename(event) -> str:
-    return f"{event.slug}.ics"
+    """ASCII, as every mail program reads it (slugs may carry accents)."""
+    return f"{slugify(event.slug) or 'training'}.ics"

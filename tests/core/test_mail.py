@@ -300,3 +300,25 @@ def test_training_is_shown_in_its_translation_when_published(training, site_tree
     assert (
         subject == "Su cupo está confirmado: Taller sobre tráfico ilícito de migrantes"
     )
+
+
+def test_a_training_outside_every_site_still_gets_its_emails(site_tree):
+    """A page no Site reaches has no URL: the e-mail leaves the link out instead
+    of failing (a failing effect would retry for nothing)."""
+    from wagtail.models import Page
+
+    calendar = EventIndexPageFactory(parent=Page.get_first_root_node(), slug="loose")
+    training = EventPageFactory(
+        parent=calendar,
+        title="Taller en Colón",
+        slug="taller-en-colón",
+        days=[(local(2027, 2, 1, 9), local(2027, 2, 1, 12))],
+    )
+    filename, content, _mimetype = training_ics_attachment(training)
+    assert filename == "taller-en-colon.ics"
+    assert len(_parse_ics(content).walk("VEVENT")) == 1
+    subject, text, _html = render_email(
+        "registrations/email/declined", _context(training, "es"), "es"
+    )
+    assert "Taller en Colón" in subject
+    assert "Página de la capacitación" not in text
