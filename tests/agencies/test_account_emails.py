@@ -183,3 +183,30 @@ def test_membership_invitation_is_rendered_in_the_inviters_language(
     assert "https://portal.example.org/" in text
     assert 'href="https://portal.example.org/' in html
     assert "/accounts/profile/" not in text  # no account yet, maybe
+
+
+@pytest.mark.parametrize(
+    ("language", "subject", "sentence"),
+    [
+        ("es", "Confirme su dirección de correo electrónico", "en su cuenta del"),
+        ("en", "Confirm your e-mail address", "on your account on the"),
+    ],
+)
+def test_changing_the_address_asks_to_confirm_the_new_one(
+    client, site_tree, language, subject, sentence
+):
+    user = UserFactory(username="lucia-handle", email="lucia@example.org")
+    client.force_login(user)
+    response = client.post(
+        f"/{language}/accounts/email/",
+        {"email": "lucia.nueva@example.org", "action_add": ""},
+    )
+    assert response.status_code == 302
+    [message] = mail.outbox
+    assert message.to == ["lucia.nueva@example.org"]
+    got_subject, text, html = _assert_portal_email(
+        message, language=language, username=user.username
+    )
+    assert got_subject == subject
+    assert sentence in text and sentence in html
+    assert re.search(rf"http://testserver/{language}/accounts/confirm-email/\S+/", text)
