@@ -13,7 +13,10 @@ from django.urls import reverse
 from django.utils.crypto import get_random_string
 
 from core.client_address import client_address
-from core.mail import send_through_worker
+from core.mail import layout_context, send_through_worker, sender, tidy_text
+
+# Sent to an address that has no account: their footer links to none.
+NO_ACCOUNT_EMAILS = {"account/email/unknown_account"}
 
 
 def home_url() -> str:
@@ -24,16 +27,30 @@ def home_url() -> str:
 
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        """Render in the request (it knows the site and the links), send later:
-        the time the mail server takes never shows in the response."""
+        """Render in the request (it knows the links and the person's language),
+        send later: the time the mail server takes never shows in the response.
+
+        The portal's templates (agencies/templates/account/email/) take the
+        portal's name and footer from core.mail, never the request's host."""
         request = allauth_context.request
         full_context = {
             "request": request,
             "email": email,
             "current_site": get_current_site(request),
+            **layout_context(request),
             **context,
         }
+        if template_prefix in NO_ACCOUNT_EMAILS:
+            full_context["account_url"] = ""  # the footer links to no account
         send_through_worker(self.render_mail(template_prefix, email, full_context))
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        message = super().render_mail(template_prefix, email, context, headers)
+        message.body = tidy_text(message.body)
+        return message
+
+    def get_from_email(self) -> str:
+        return sender()
 
     def send_account_already_exists_mail(self, email: str) -> None:
         """A sign-up with a taken address hashes a password too, as creating the

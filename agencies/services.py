@@ -15,10 +15,8 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +39,7 @@ from agencies.models import (
     ParticipantProfile,
 )
 from core import effects
+from core.mail import send_email
 
 INVITATION_VALIDITY = datetime.timedelta(days=7)
 # Rights the per-agency group holds on the agency's own collection only.
@@ -274,13 +273,13 @@ def _send_invitation(invitation_id: int, url: str, language: str) -> None:
     )
     if invitation is None:  # replaced by a newer invitation, or already used
         return
-    with translation.override(language):
-        context = {"invitation": invitation, "url": url}
-        subject = render_to_string(
-            "agencies/email/invitation_subject.txt", context
-        ).strip()
-        body = render_to_string("agencies/email/invitation_message.txt", context)
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
+    send_email(
+        template_base="agencies/email/invitation",
+        # No account yet, maybe: the footer links to none.
+        context={"invitation": invitation, "url": url, "account_url": ""},
+        language=language,
+        to=[invitation.email],
+    )
 
 
 @transaction.atomic

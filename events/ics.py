@@ -10,8 +10,11 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.text import slugify
 from icalendar import Calendar, Event, Timezone, vCalAddress, vText
 
+from core.mail import absolute_url
+from events import selectors
 from events.models import CancelledSession, EventSession, EventStatus, Modality
 
 PRODID = "-//Coordination Portal//Training calendar//ES"
@@ -69,7 +72,8 @@ def session_vevent(session: EventSession, *, url: str, stamp) -> Event:
         location = f"{session.room}, {location}" if location else session.room
     if location:
         vevent.add("location", location)
-    vevent.add("url", url)
+    if url:
+        vevent.add("url", url)
     vevent.add("status", ICS_STATUS.get(event.status, "CONFIRMED"))
     if event.lead_agency_id:
         vevent.add("organizer", _organizer(event.lead_agency))
@@ -88,7 +92,8 @@ def cancelled_vevent(cancelled: CancelledSession, *, url: str) -> Event:
     vevent.add("dtend", timezone.localtime(cancelled.end, zone))
     title = cancelled.title
     vevent.add("summary", f"{event.title}: {title}" if title else event.title)
-    vevent.add("url", url)
+    if url:
+        vevent.add("url", url)
     vevent.add("status", "CANCELLED")
     if event.lead_agency_id:
         vevent.add("organizer", _organizer(event.lead_agency))
@@ -96,7 +101,10 @@ def cancelled_vevent(cancelled: CancelledSession, *, url: str) -> Event:
 
 
 def page_url(page, request) -> str:
-    """The page's address on the host the feed was asked from."""
+    """The page's address on the host the feed was asked from; without a request
+    (an e-mail's attachment), on the portal's public address."""
+    if request is None:
+        return absolute_url(page.get_url())
     return request.build_absolute_uri(page.get_url(request=request))
 
 
@@ -145,3 +153,24 @@ def calendar_response(
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+def training_ics(event, *, with_cancelled: bool = True) -> bytes:
+    """One training's calendar file, as its page serves it (same UIDs, so a
+    calendar that imports it again updates the sessions instead of adding
+    them); for an e-mail's attachment. `with_cancelled=False` leaves out the
+    sessions taken off the training (a first invitation need not cancel them)."""
+    cancelled = (
+        selectors.cancelled_sessions_for_feed(event=event) if with_cancelled else []
+    )
+    return build_calendar(
+        selectors.sessions_of(event=event),
+        request=None,
+        name=event.title,
+        cancelled=cancelled,
+    ).to_ical()
+
+
+def training_ics_filename(event) -> str:
+    """ASCII, as every mail program reads it (slugs may carry accents)."""
+    return f"{slugify(event.slug) or 'training'}.ics"

@@ -12,16 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies import permissions
 from agencies import selectors as agency_selectors
 from agencies.models import ParticipantProfile
+from core.mail import enqueue_email
 from events.models import CoOrganizerInvitation, EventPage
 
 
@@ -57,15 +56,13 @@ def _language_of(user) -> str:
 
 
 def _mail_each(users, template: str, context: dict) -> None:
-    """One e-mail per person, in their language."""
+    """One e-mail per person, in their language, sent by the task worker."""
     for user in users:
-        with translation.override(_language_of(user)):
-            subject = render_to_string(
-                f"events/email/{template}_subject.txt", context
-            ).strip()
-            body = render_to_string(f"events/email/{template}_message.txt", context)
-        send_mail(
-            subject, body, settings.DEFAULT_FROM_EMAIL, [user.email], fail_silently=True
+        enqueue_email(
+            template_base=f"events/email/{template}",
+            context=context,
+            language=_language_of(user),
+            to=[user.email],
         )
 
 

@@ -247,7 +247,8 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Portal] "
+# Subjects carry no prefix: the sender shows the portal's name (core.mail.sender).
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # No page tells a stranger whether an address has an account: sign-up with a taken
 # address and password reset for an unknown one answer as for any other, and the
 # clear message ("an account already exists", "no account uses this address") goes
@@ -330,6 +331,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 REQUEST_BODY_MAX_SIZE = 25 * 1024 * 1024
 
 WAGTAIL_SITE_NAME = "Portal de Coordinación"
+# The portal's name in the reader's language: e-mails' sender and greeting
+# (core.mail), never the host a request came from.
+PORTAL_NAME = _("Coordination Portal")
+# The page e-mails' footers link to: the person's account and personal data.
+PORTAL_ACCOUNT_URL_NAME = "accounts:profile"
 WAGTAILADMIN_BASE_URL = env.str(
     "WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000"
 )

@@ -1,0 +1,79 @@
+"""What an e-mail about a training says of it: title, sessions in local time,
+venue or online link, its page, and its calendar file to attach.
+
+The registrations' notices (core.mail.send_email with the templates under
+registrations/email/) build their context from `training_email_context`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import translation
+from wagtail.models import Locale
+
+from core.mail import Attachment, absolute_url
+from events import ics, selectors
+from events.models import EventPage, EventStatus, Modality
+
+
+def training_in(event: EventPage, language: str) -> EventPage:
+    """The training's page in `language` when it is published, else the page
+    itself (registrations belong to the source-language page)."""
+    if event.locale.language_code == language:
+        return event
+    locale = Locale.objects.filter(language_code=language).first()
+    if locale is None:
+        return event
+    translated = event.get_translation_or_none(locale)
+    if translated is None or not translated.live:
+        return event
+    return translated.specific
+
+
+def training_email_context(
+    *, event: EventPage, language: str, with_online_link: bool = False
+) -> dict[str, Any]:
+    """The training as its e-mails show it, in `language`.
+
+    `with_online_link`: only people holding a seat (and the organizers) may see
+    the online link, as on the page (selectors.online_link_visible).
+    """
+    page = training_in(event, language)
+    sessions = selectors.sessions_of(event=page) or selectors.sessions_of(event=event)
+    place = ", ".join(
+        part for part in (page.venue_name, page.venue_address, page.city) if part
+    )
+    with translation.override(language):
+        modality = str(page.get_modality_display())
+        status = str(page.get_status_display())
+    # Agencies stay objects: their names follow the language the template
+    # renders in (core.mail.render_email).
+    return {
+        "event": page,
+        "event_url": absolute_url(page.get_url()),
+        "calendar_url": absolute_url(page.get_parent().get_url()),
+        "sessions": sessions,
+        "first_start": sessions[0].start if sessions else None,
+        "last_end": max(session.end for session in sessions) if sessions else None,
+        "modality": modality,
+        "in_person": page.modality != Modality.ONLINE,
+        "online": page.modality != Modality.IN_PERSON,
+        "place": place,
+        "online_url": page.online_url if with_online_link else "",
+        "event_status": "" if page.status == EventStatus.SCHEDULED else status,
+        "status_reason": page.status_reason,
+        "organizers": page.organizers(),
+        "contact": page.contact,
+    }
+
+
+def training_ics_attachment(
+    event: EventPage, *, with_cancelled: bool = False
+) -> Attachment:
+    """The training's `.ics` (all its sessions) as an e-mail attachment."""
+    return (
+        ics.training_ics_filename(event),
+        ics.training_ics(event, with_cancelled=with_cancelled),
+        "text/calendar",
+    )
