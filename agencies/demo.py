@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 
 from agencies import services
 from agencies.models import Agency, Membership
+from core.demo import DemoReport, record_login
 from home.models import NewsPage, ResourcePage
-from portal.demo import DemoReport, record_login
 
 # The seed's three organizations, then invented civil-society organizations that
 # say plainly they are examples.

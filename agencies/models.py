@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from portal.translation import in_active_language
+from core.translation import in_active_language
 
 
 class Agency(models.Model):

@@ -18,7 +18,7 @@ from agencies.middleware import requires_mfa
 from agencies.models import Agency, Invitation, Membership
 from agencies.services import AgencyError
 from agencies.signals import PENDING_INVITATION_SESSION_KEY
-from portal.pagination import paginate
+from core.pagination import paginate
 
 
 def agency_list(request):

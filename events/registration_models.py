@@ -19,7 +19,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.models import Orderable
 
-from portal.translation import in_active_language
+from core.translation import in_active_language
 
 
 class RegistrationMode(models.TextChoices):

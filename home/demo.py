@@ -4,6 +4,7 @@ import datetime
 
 from wagtail.models import Page, Site
 
+from core.demo import DemoReport, ensure_document, ensure_page, locales, pdf_bytes
 from home.models import (
     ContentLanguage,
     HomePage,
@@ -18,7 +19,6 @@ from home.models import (
     StandardPage,
     Topic,
 )
-from portal.demo import DemoReport, ensure_document, ensure_page, locales, pdf_bytes
 
 TOPICS = [
     ("migrant-smuggling", "Tráfico ilícito de migrantes", "Migrant smuggling"),

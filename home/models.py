@@ -17,9 +17,10 @@ from wagtail.search import index
 
 from agencies.forms import AgencyScopedPageForm
 from agencies.models import AgencyIndexPageMixin, AgencyScopedPageMixin
+from core.pagination import paginate
+from core.translation import in_active_language
 from home.blocks import BodyBlock
 from portal.cache import AnonymousPageCacheMixin
-from portal.translation import in_active_language
 
 
 class Topic(models.Model):
@@ -136,7 +137,6 @@ class NewsIndexPage(
 
     def get_context(self, request, *args, **kwargs):
         from home import selectors
-        from portal.pagination import paginate
 
         context = super().get_context(request, *args, **kwargs)
         filters = selectors.NewsFilters.from_query(request.GET)
@@ -237,7 +237,6 @@ class ResourceIndexPage(AgencyIndexPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from home import selectors
-        from portal.pagination import paginate
 
         context = super().get_context(request, *args, **kwargs)
         filters = selectors.ResourceFilters.from_query(request.GET)

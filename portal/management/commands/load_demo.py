@@ -5,10 +5,10 @@ from django.db import transaction
 
 from agencies import demo as agencies_demo
 from announcements import demo as announcements_demo
+from core import demo
 from events import demo as events_demo
 from events import demo_registrations
 from home import demo as home_demo
-from portal import demo
 
 
 class Command(BaseCommand):
