@@ -18,7 +18,7 @@ from wagtail.search import index
 from agencies.forms import AgencyScopedPageForm
 from agencies.models import AgencyIndexPageMixin, AgencyScopedPageMixin
 from core.pagination import paginate
-from core.translation import in_active_language
+from core.translation import TranslatedField
 from home.blocks import BodyBlock
 from portal.cache import AnonymousPageCacheMixin
 
@@ -40,9 +40,7 @@ class Topic(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
-        return in_active_language(self, "name")
+    name = TranslatedField()
 
 
 class ContentLanguage(models.TextChoices):
