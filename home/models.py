@@ -20,6 +20,7 @@ from agencies.models import AgencyIndexPageMixin, AgencyScopedPageMixin
 from core.pagination import paginate
 from core.translation import TranslatedField
 from home.blocks import BodyBlock
+from home.hooks import home_page_listings
 from portal.cache import AnonymousPageCacheMixin
 
 
@@ -92,7 +93,6 @@ class HomePage(AnonymousPageCacheMixin, Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from events.selectors import upcoming_events
         from home import selectors
 
         context = super().get_context(request, *args, **kwargs)
@@ -101,7 +101,8 @@ class HomePage(AnonymousPageCacheMixin, Page):
         context["featured_resources"] = SimpleLazyObject(
             lambda: selectors.featured_resources(home=self)
         )
-        context["upcoming_trainings"] = upcoming_events(locale=self.locale, limit=3)
+        # Listings other apps contribute (the next trainings).
+        context.update(home_page_listings.read(home=self))
         return context
 
 

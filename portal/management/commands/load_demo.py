@@ -27,6 +27,7 @@ class Command(BaseCommand):
             home_demo.load(report)
             demo.ensure_superuser(report)
             agencies_demo.load(report)
+            home_demo.link_agencies(report)
             events_demo.load(report)
             demo_registrations.load(report)
             # Last: announcements go to the agencies the other loaders created.
