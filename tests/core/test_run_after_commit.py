@@ -26,21 +26,27 @@ def test_never_runs_for_a_rolled_back_change(db, django_capture_on_commit_callba
     assert calls == []
 
 
-def test_outside_a_transaction_runs_at_once_with_its_arguments():
+def test_arguments_are_passed(db, django_capture_on_commit_callbacks):
     calls = []
-    effects.run_after_commit(
-        lambda *args, **kwargs: calls.append((args, kwargs)), 1, b=2
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        effects.run_after_commit(
+            lambda *args, **kwargs: calls.append((args, kwargs)), 1, b=2
+        )
     assert calls == [((1,), {"b": 2})]
 
 
-def test_a_failure_is_logged_and_the_next_work_still_runs(caplog):
+def test_a_failure_is_logged_and_the_next_work_still_runs(
+    db, django_capture_on_commit_callbacks, caplog
+):
     calls = []
 
     def send_to_channel_layer():
         raise ConnectionError("channel layer down")
 
-    with caplog.at_level(logging.ERROR):
+    with (
+        caplog.at_level(logging.ERROR),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         effects.run_after_commit(send_to_channel_layer)
         effects.run_after_commit(calls.append, "next")
     assert calls == ["next"]
