@@ -1,13 +1,14 @@
-"""Demo agencies from the seed story, their people, and the pages they organize."""
+"""Demo agencies from the seed story and their people (home.demo links the agencies
+to the pages they organize)."""
 
 import secrets
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
 from agencies import services
 from agencies.models import Agency, Membership
-from home.models import NewsPage, ResourcePage
-from portal.demo import DemoReport, record_login
+from core.demo import DemoReport, record_login
 
 # The seed's three organizations, then invented civil-society organizations that
 # say plainly they are examples.
@@ -96,16 +97,6 @@ AGENCIES = [
     },
 ]
 
-SEED_ORGANIZERS = ["snm", "oim", "programa-hemisferio-occidental"]
-# Demo pages (by slug, in every locale) and the agencies involved in each.
-PAGE_AGENCIES = {
-    (NewsPage, "workshop-migrant-smuggling-2022"): SEED_ORGANIZERS,
-    (ResourcePage, "law-36-2013"): ["snm"],
-    (ResourcePage, "untoc"): ["oim"],
-    (ResourcePage, "smuggling-protocol"): ["oim"],
-    (ResourcePage, "national-plan-against-migrant-smuggling"): ["snm", "oim"],
-}
-
 
 def load(report: DemoReport) -> None:
     agencies = {}
@@ -119,9 +110,6 @@ def load(report: DemoReport) -> None:
         _ensure_person(agency, Membership.Role.EDITOR, f"editor.{login}", report)
     _ensure_person(None, None, "participante", report)
     _ensure_verified_superusers()
-    for (model, slug), agency_slugs in PAGE_AGENCIES.items():
-        for page in model.objects.filter(slug=slug):
-            _link(page, [agencies[agency_slug] for agency_slug in agency_slugs], report)
 
 
 def _ensure_agency(spec: dict, report: DemoReport) -> Agency:
@@ -136,8 +124,6 @@ def _ensure_agency(spec: dict, report: DemoReport) -> Agency:
 
 def _ensure_person(agency, role, local_part: str, report: DemoReport) -> None:
     """A verified demo account (and its membership), printed once with its password."""
-    from allauth.account.models import EmailAddress
-
     User = get_user_model()
     email = f"{local_part}@example.org"
     if User.objects.filter(email__iexact=email).exists():
@@ -162,21 +148,8 @@ def _ensure_person(agency, role, local_part: str, report: DemoReport) -> None:
 
 def _ensure_verified_superusers() -> None:
     """Superusers sign in through allauth too, so their address must be verified."""
-    from allauth.account.models import EmailAddress
-
     for user in get_user_model().objects.filter(is_superuser=True).exclude(email=""):
         if not EmailAddress.objects.filter(user=user).exists():
             EmailAddress.objects.create(
                 user=user, email=user.email, verified=True, primary=True
             )
-
-
-def _link(page, agencies: list[Agency], report: DemoReport) -> None:
-    """Name the agencies involved in a demo page that names none yet."""
-    if page.agencies.exists():
-        return
-    page.agencies.set(agencies)
-    revision = page.save_revision()
-    if page.live:
-        revision.publish()
-    report.add(f"agencies of {page.title} ({page.locale})")

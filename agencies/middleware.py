@@ -1,6 +1,7 @@
 """Admin gatekeeping: members with staff capabilities enrol in MFA before any staff
 view, and a clear refusal on other agencies' pages."""
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -15,8 +16,6 @@ from agencies.models import AgencyScopedPageMixin
 
 
 def _has_totp(user) -> bool:
-    from allauth.mfa.models import Authenticator
-
     return Authenticator.objects.filter(
         user=user, type=Authenticator.Type.TOTP
     ).exists()

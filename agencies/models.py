@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from portal.translation import in_active_language
+from core.translation import TranslatedField
 
 
 class Agency(models.Model):
@@ -77,13 +77,8 @@ class Agency(models.Model):
             return f"{self.name} ({self.acronym})"
         return self.name
 
-    @property
-    def name(self) -> str:
-        return in_active_language(self, "name")
-
-    @property
-    def description(self) -> str:
-        return in_active_language(self, "description")
+    name = TranslatedField()
+    description = TranslatedField()
 
 
 class Membership(models.Model):

@@ -7,7 +7,6 @@ and the services all ask these functions; no other module decides who may edit.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
@@ -21,9 +20,6 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry
 
 from agencies.models import Agency, AgencyScopedPageMixin, Membership
-
-if TYPE_CHECKING:
-    from wagtail.models import Page
 
 EDITING_ROLES = (Membership.Role.COORDINATOR, Membership.Role.EDITOR)
 # What an editor of one of a scoped page's agencies may do to it; everyone else

@@ -2,11 +2,13 @@
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from wagtail.models import Locale, ModelLogEntry
 
+from agencies import hooks
 from agencies.models import Agency, Invitation, Membership
 
 
@@ -44,34 +46,10 @@ def agency_by_slug(slug: str) -> Agency | None:
     )
 
 
-def agency_news(*, agency: Agency, locale: Locale, limit: int = 10):
-    from home.models import NewsPage
-
-    return (
-        NewsPage.objects.live()
-        .public()
-        .filter(locale=locale, agencies=agency)
-        .order_by("-date", "-pk")[:limit]
-    )
-
-
-def agency_resources(*, agency: Agency, locale: Locale, limit: int = 10):
-    from home.models import ResourcePage
-
-    return (
-        ResourcePage.objects.live()
-        .public()
-        .filter(locale=locale, agencies=agency)
-        .select_related("topic")
-        .order_by("-publication_date", "-pk")[:limit]
-    )
-
-
-def agency_upcoming_trainings(*, agency: Agency, locale: Locale, limit: int = 5):
-    """Upcoming trainings the agency leads or co-organizes, read by the events app."""
-    from events.selectors import upcoming_events_for_agency
-
-    return upcoming_events_for_agency(agency, locale, limit=limit)
+def agency_profile_listings(*, agency: Agency, locale: Locale) -> dict:
+    """What the agency's profile lists from the apps above (its news, resources,
+    trainings), each registered on `agency_profile_listings` by its own app."""
+    return hooks.agency_profile_listings.read(agency=agency, locale=locale)
 
 
 def agency_memberships(agency: Agency) -> QuerySet[Membership]:
@@ -127,8 +105,6 @@ def user_memberships(user) -> QuerySet[Membership]:
 
 def coordinators_of(agency_ids) -> QuerySet:
     """Active coordinators of these agencies, for notices and "whom to ask"."""
-    from django.contrib.auth import get_user_model
-
     return (
         get_user_model()
         .objects.filter(

@@ -12,6 +12,8 @@ import hashlib
 import secrets
 from typing import Any
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -382,7 +384,9 @@ def invitation_resend(
         data={"email": invitation.email, "role": invitation.role},
     )
     language = translation.get_language() or settings.LANGUAGE_CODE
-    transaction.on_commit(lambda: _send_invitation(invitation.pk, url, language))
+    effects.enqueue_after_commit(
+        _send_invitation, invitation_id=invitation.pk, url=url, language=language
+    )
     return invitation, token
 
 
@@ -421,8 +425,6 @@ def invitation_for_token(token: str) -> Invitation:
 
 
 def _has_verified_email(user, email: str) -> bool:
-    from allauth.account.models import EmailAddress
-
     return EmailAddress.objects.filter(
         user=user, email__iexact=email, verified=True
     ).exists()
@@ -511,9 +513,6 @@ def profile_update(*, user, **fields: Any) -> ParticipantProfile:
 
 def account_export(*, user) -> dict[str, Any]:
     """Everything the portal holds on the person, as JSON-ready data."""
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-
     profile = ParticipantProfile.objects.filter(user=user).first()
     data: dict[str, Any] = {
         "account": {
@@ -583,9 +582,6 @@ def account_delete(*, user) -> None:
     keep pointing at one person without saying who; each registered anonymiser
     does the same for its app's data.
     """
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-
     for membership in Membership.objects.filter(
         user=user, role=Membership.Role.COORDINATOR
     ).select_related("agency"):

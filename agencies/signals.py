@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.utils.translation import get_language
 
 from agencies import services
+from agencies.models import AgencyScopedPageMixin
 from agencies.services import AgencyError
 
 PENDING_INVITATION_SESSION_KEY = "agencies_pending_invitation"
@@ -39,8 +40,6 @@ def grant_editors_new_index(sender, instance, **kwargs):
     Connected to page_published, so indexes made by load_demo or in the admin
     both count (the admin's after_create_page hook also covers drafts).
     """
-    from agencies.models import AgencyScopedPageMixin
-
     page_class = instance.specific_class or type(instance)
     if any(
         issubclass(child, AgencyScopedPageMixin)

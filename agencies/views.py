@@ -18,7 +18,7 @@ from agencies.middleware import requires_mfa
 from agencies.models import Agency, Invitation, Membership
 from agencies.services import AgencyError
 from agencies.signals import PENDING_INVITATION_SESSION_KEY
-from portal.pagination import paginate
+from core.pagination import paginate
 
 
 def agency_list(request):
@@ -41,11 +41,7 @@ def agency_detail(request, slug):
         "agencies/agency_detail.html",
         {
             "agency": agency,
-            "news": selectors.agency_news(agency=agency, locale=locale),
-            "resources": selectors.agency_resources(agency=agency, locale=locale),
-            "trainings": selectors.agency_upcoming_trainings(
-                agency=agency, locale=locale
-            ),
+            **selectors.agency_profile_listings(agency=agency, locale=locale),
             "can_manage_members": permissions.user_can_manage_members(
                 request.user, agency
             ),

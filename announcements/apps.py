@@ -10,7 +10,6 @@ class AnnouncementsConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
-        from wagtail.signals import page_published
 
         from agencies.models import Membership
         from announcements.signals import (
@@ -19,11 +18,10 @@ class AnnouncementsConfig(AppConfig):
             publish_due_on_worker_start,
         )
         from core.signals import worker_started
-        from events.models import EventPage
+        from events.signals import training_changed
 
-        page_published.connect(
+        training_changed.connect(
             announce_training_changes,
-            sender=EventPage,
             dispatch_uid="announcements.announce_training_changes",
         )
         worker_started.connect(

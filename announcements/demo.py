@@ -7,7 +7,7 @@ from django.utils import timezone
 from agencies.models import Agency, Membership
 from announcements.models import Announcement
 from announcements.services import announcement_publish
-from portal.demo import DemoReport
+from core.demo import DemoReport
 
 PUBLIC = [
     {

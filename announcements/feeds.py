@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from announcements import selectors
-from portal.syndication import Rss201rev2Feed
+from core.syndication import Rss201rev2Feed
 
 
 class PublicAnnouncementsFeed(Feed):

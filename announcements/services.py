@@ -28,6 +28,7 @@ from agencies.models import Agency
 from announcements import selectors
 from announcements.models import Announcement, Broadcast
 from core import effects
+from events.models import EventStatus
 
 logger = logging.getLogger(__name__)
 
@@ -186,7 +187,7 @@ def _record_and_notify(
         announcement=announcement, cursor=broadcast.pk, kind=kind
     )
     groups = selectors.audience_groups(announcement)
-    transaction.on_commit(lambda: _send(groups, message))
+    effects.run_after_commit(_send, groups, message)
     if also_withdraw_from:
         withdrawal = selectors.broadcast_message(
             announcement=announcement,
@@ -194,7 +195,7 @@ def _record_and_notify(
             kind=Broadcast.Kind.WITHDRAWN,
         )
         stale = [group for group in also_withdraw_from if group not in groups]
-        transaction.on_commit(lambda: _send(stale, withdrawal))
+        effects.run_after_commit(_send, stale, withdrawal)
     return broadcast
 
 
@@ -430,8 +431,6 @@ def event_change_announce(*, event, previous: dict | None) -> list[Announcement]
 
     Written in the training's language; the portal itself is the author.
     """
-    from events.models import EventStatus
-
     if previous is None:
         return []
     announcements = []

@@ -3,41 +3,20 @@ membership added or removed re-scopes that person's open sockets."""
 
 import logging
 
-from django.db import transaction
-from wagtail.models import PageLogEntry
-
 from announcements import selectors, services
 from announcements.consumers import ENTITLEMENT_CHANGED
+from core import effects
 
 logger = logging.getLogger(__name__)
 
 
-def _previous_published_content(page, revision) -> dict | None:
-    """The content of the version published before this one, if any.
-
-    Wagtail sends page_published before it logs this publication, so the newest
-    publish entry (other than this revision) is the previous one.
-    """
-    entry = (
-        PageLogEntry.objects.filter(page_id=page.pk, action="wagtail.publish")
-        .exclude(revision_id=revision.pk if revision else None)
-        .select_related("revision")
-        .order_by("-timestamp", "-pk")
-        .first()
-    )
-    if entry is None or entry.revision is None:
-        return None
-    return entry.revision.content
-
-
-def announce_training_changes(sender, instance, revision=None, **kwargs):
+def announce_training_changes(sender, event, previous, **kwargs):
+    """events.signals.training_changed: tell the participants what changed."""
     try:
-        services.event_change_announce(
-            event=instance, previous=_previous_published_content(instance, revision)
-        )
+        services.event_change_announce(event=event, previous=previous)
     except Exception:
         # Publishing the training must never fail because of its announcement.
-        logger.exception("Could not announce the changes of training %s", instance.pk)
+        logger.exception("Could not announce the changes of training %s", event.pk)
 
 
 def publish_due_on_worker_start(sender, **kwargs):
@@ -54,6 +33,4 @@ def membership_changed(sender, instance, created=True, **kwargs):
     if not created:
         return  # a role change does not change what the person hears
     group = selectors.user_group(instance.user_id)
-    transaction.on_commit(
-        lambda: services._send([group], {"type": ENTITLEMENT_CHANGED})
-    )
+    effects.run_after_commit(services._send, [group], {"type": ENTITLEMENT_CHANGED})

@@ -5,11 +5,16 @@ worker, retried when it fails.
 An effect is a module-level function marked with `@effect`, taking keyword
 arguments that JSON can carry (ids, strings, ISO dates). `enqueue_after_commit`
 schedules it; the single task `run_effect` runs it in the worker.
+
+Cheap work that must happen in this process once the data is saved (a message to
+the channel layer, a log line) goes through `run_after_commit` instead: no task,
+no retry, a failure logged without touching the request.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -77,6 +82,29 @@ def enqueue_after_commit(
         transaction.on_commit(
             lambda: enqueue(function, run_after=run_after, **kwargs), using=using
         )
+
+
+def run_after_commit(
+    function: Callable[..., Any],
+    /,
+    *args: Any,
+    using: str = DEFAULT_DB_ALIAS,
+    **kwargs: Any,
+) -> None:
+    """Call `function(*args, **kwargs)` in this process once the current
+    transaction commits (at once outside a transaction), and never if it rolls
+    back.
+
+    For cheap in-process work only: a failure is logged and neither undoes the
+    change nor stops the other after-commit work. E-mail and anything slow or
+    worth retrying is an effect for `enqueue_after_commit`.
+    """
+
+    @functools.wraps(function)  # Django's log of a failure names the function
+    def call() -> None:
+        function(*args, **kwargs)
+
+    transaction.on_commit(call, using=using, robust=True)
 
 
 def enqueue(

@@ -12,33 +12,30 @@ class EventsConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished
 
         from agencies import personal_data
-        from events import services
+        from agencies.hooks import agency_profile_listings
+        from events import receivers, selectors, services
         from events.models import EventPage
+        from home.hooks import home_page_listings
 
         page_published.connect(
-            _returned, sender=EventPage, dispatch_uid="events_returned"
+            receivers.training_page_published,
+            sender=EventPage,
+            dispatch_uid="events.training_page_published",
         )
         page_unpublished.connect(
-            _withdrawn, sender=EventPage, dispatch_uid="events_withdrawn"
+            receivers.training_page_unpublished,
+            sender=EventPage,
+            dispatch_uid="events.training_page_unpublished",
+        )
+        home_page_listings.register("upcoming_trainings", selectors.home_page_trainings)
+        agency_profile_listings.register(
+            "trainings", selectors.agency_profile_trainings
         )
         personal_data.register(
             "registrations",
             export=services.registration_export_user,
             anonymise=services.registration_anonymise_user,
         )
-
         from events import search_adapters
 
         search_adapters.register()
-
-
-def _withdrawn(sender, instance, **kwargs):
-    from events import services
-
-    services.event_withdrawn_from_calendars(event=instance)
-
-
-def _returned(sender, instance, **kwargs):
-    from events import services
-
-    services.event_returned_to_calendars(event=instance)

@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 
 from agencies.models import Agency
+from core.demo import DemoReport, ensure_page, locales
 from events import organizers
 from events.models import Audience, EventIndexPage, EventPage, EventSession, Modality
 from home.models import ContentLanguage, HomePage, Topic
-from portal.demo import DemoReport, ensure_page, locales
 
 CALENDAR = {
     "es": (

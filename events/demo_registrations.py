@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from agencies.models import Agency, ParticipantProfile
+from core.demo import DemoReport
 from events.models import EventPage
 from events.registration_models import (
     Attendance,
@@ -25,7 +26,6 @@ from events.registration_models import (
     SelectionCriterion,
     SelectionScore,
 )
-from portal.demo import DemoReport
 
 WORKSHOP = "taller-trafico-ilicito-migrantes-2022"
 COLON = "taller-trafico-ilicito-migrantes-2027-colon"

@@ -7,11 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies import permissions
 from agencies.forms import AgencyScopedPageForm
+from agencies.selectors import coordinators_of
 
 
 def _contacts(agency_id) -> str:
-    from agencies.selectors import coordinators_of
-
     return ", ".join(user.email for user in coordinators_of([agency_id])) or "—"
 
 

@@ -23,6 +23,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from agencies.models import AgencyIndexPageMixin, AgencyScopedPageMixin
+from core.pagination import paginate
 from events.forms import EventPageForm
 from events.registration_models import RegistrationSettingsMixin, registration_panels
 from home.blocks import BodyBlock
@@ -73,7 +74,6 @@ class EventIndexPage(
 
     def get_context(self, request, *args, **kwargs):
         from events import selectors
-        from portal.pagination import paginate
 
         context = super().get_context(request, *args, **kwargs)
         try:

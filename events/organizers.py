@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -19,8 +20,9 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies import permissions
 from agencies import selectors as agency_selectors
-from agencies.models import ParticipantProfile
-from core.mail import enqueue_email
+from agencies.models import Agency, ParticipantProfile
+from core import effects
+from core.mail import send_email
 from events.models import CoOrganizerInvitation, EventPage
 
 
@@ -56,9 +58,9 @@ def _language_of(user) -> str:
 
 
 def _mail_each(users, template: str, context: dict) -> None:
-    """One e-mail per person, in their language, sent by the task worker."""
+    """One e-mail per person, in their language; runs in the task worker."""
     for user in users:
-        enqueue_email(
+        send_email(
             template_base=f"events/email/{template}",
             context=context,
             language=_language_of(user),
@@ -66,7 +68,9 @@ def _mail_each(users, template: str, context: dict) -> None:
         )
 
 
-def _send_invitation(invitation_id: int) -> None:
+@effects.effect
+def send_co_organizer_invitation(*, invitation_id: int) -> None:
+    """E-mail the invited agency's coordinators, unless it was answered meanwhile."""
     invitation = (
         CoOrganizerInvitation.objects.select_related(
             "page", "agency", "page__lead_agency"
@@ -120,8 +124,8 @@ def co_organizers_sync(
         for agency_id in sorted(named - asked)
     ]
     for invitation in invitations:
-        transaction.on_commit(
-            lambda pk=invitation.pk: _send_invitation(pk), robust=True
+        effects.enqueue_after_commit(
+            send_co_organizer_invitation, invitation_id=invitation.pk
         )
     return invitations
 
@@ -181,11 +185,11 @@ def co_organizer_respond(
     return invitation
 
 
-def _send_publication_notice(event_id: int, agency_ids: list[int], by_id: int) -> None:
-    from django.contrib.auth import get_user_model
-
-    from agencies.models import Agency
-
+@effects.effect
+def send_publication_notice(
+    *, event_id: int, agency_ids: list[int], by_id: int
+) -> None:
+    """E-mail the lead agency's coordinators what a co-organizer published."""
     event = EventPage.objects.select_related("lead_agency").filter(pk=event_id).first()
     if event is None or not event.lead_agency_id:
         return
@@ -217,8 +221,8 @@ def co_organizer_published(*, event: EventPage, by) -> bool:
     acting_for = sorted(editable & event.accepted_co_organizer_ids())
     if not acting_for:
         return False
-    transaction.on_commit(
-        lambda: _send_publication_notice(event.pk, acting_for, by.pk), robust=True
+    effects.enqueue_after_commit(
+        send_publication_notice, event_id=event.pk, agency_ids=acting_for, by_id=by.pk
     )
     return True
 

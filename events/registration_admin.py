@@ -12,12 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.pagination import paginate
 from events import selectors, services
 from events.registration_documents import applicants_csv, applicants_xlsx
 from events.registration_forms import DecisionForm, ScoreForm
 from events.registration_models import Registration
 from events.services import RegistrationError
-from portal.pagination import paginate
 
 # Applicants per page of the organizers' list; filters and sort stay in the URL.
 PER_PAGE = 50

@@ -13,8 +13,8 @@ from fpdf import FPDF
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from core.text import xml_text
 from events import selectors
-from portal.text import xml_text
 
 
 def _latin1(text: str) -> str:

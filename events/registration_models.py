@@ -19,7 +19,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.models import Orderable
 
-from portal.translation import in_active_language
+from core.translation import TranslatedField
 
 
 class RegistrationMode(models.TextChoices):
@@ -97,9 +97,7 @@ class RegistrationSettingsMixin(models.Model):
     class Meta:
         abstract = True
 
-    @property
-    def eligibility(self) -> str:
-        return in_active_language(self, "eligibility")
+    eligibility = TranslatedField()
 
 
 def registration_panels():
@@ -183,9 +181,7 @@ class RegistrationQuestion(Orderable):
     def __str__(self) -> str:
         return self.label
 
-    @property
-    def label(self) -> str:
-        return in_active_language(self, "label")
+    label = TranslatedField()
 
     def choice_pairs(self) -> list[tuple[str, str]]:
         """(stored value, label in the active language); the stored value is the
@@ -239,9 +235,7 @@ class SelectionCriterion(Orderable):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
-        return in_active_language(self, "name")
+    name = TranslatedField()
 
 
 class Registration(models.Model):

@@ -16,6 +16,7 @@ from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from wagtail.models import Locale, Page, PageViewRestriction
 
 from agencies import permissions
@@ -193,8 +194,6 @@ def month_grid(*, index: Page, filters: EventFilters) -> MonthGrid:
     A session is placed on every local day it touches. Two queries whatever the
     number of events: the sessions with their pages and lead agencies.
     """
-    from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
-
     first = filters.month or timezone.localdate().replace(day=1)
     days = calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
     grid_start = _local_midnight(days[0][0])
@@ -350,6 +349,16 @@ def upcoming_events(
     return _for_cards(events)[:limit]
 
 
+def home_page_trainings(*, home) -> QuerySet[EventPage]:
+    """The next trainings on a home page (registered on home's listing hook)."""
+    return upcoming_events(locale=home.locale, limit=3)
+
+
+def agency_profile_trainings(*, agency: Agency, locale: Locale) -> list[EventPage]:
+    """The next trainings on an agency's profile (registered on its listing hook)."""
+    return upcoming_events_for_agency(agency, locale, limit=5)
+
+
 def upcoming_events_for_agency(
     agency: Agency,
     locale: Locale,
@@ -493,8 +502,6 @@ def registration_event(*, event):
     settings all live on one of them so that the English page does not open a
     second set of seats.
     """
-    from events.models import EventPage
-
     if event.locale.language_code == settings.LANGUAGE_CODE:
         return event
     original = (
@@ -773,8 +780,6 @@ def registration_counts(*, event) -> RegistrationCounts:
 
 
 def applicant_agencies(*, event):
-    from agencies.models import Agency
-
     return Agency.objects.filter(registrations__event=event).distinct()
 
 

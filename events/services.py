@@ -38,6 +38,7 @@ from django.utils.translation import ngettext_lazy
 from agencies import permissions
 from core import effects
 from events import organizers, selectors
+from events.models import CancelledSession, EventPage, EventSession, EventStatus
 from events.registration_models import (
     Attendance,
     Certificate,
@@ -51,8 +52,6 @@ from events.registration_models import (
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
-
-    from events.models import EventPage
 
 logger = logging.getLogger(__name__)
 
@@ -86,8 +85,6 @@ def event_derive_schedule(*, event: EventPage) -> None:
     does. A stored session no longer among the page's is recorded as a
     CancelledSession, so the feeds tell subscribed calendars to drop it.
     """
-    from events.models import EventPage, EventSession
-
     sessions = list(event.sessions.all())
     timed = [session for session in sessions if session.start and session.end]
     event.start = min((session.start for session in timed), default=None)
@@ -150,8 +147,6 @@ def event_withdrawn_from_calendars(*, event: EventPage) -> None:
     commits: Wagtail also unpublishes a page it is about to delete, and a deleted
     training takes its rows with it.
     """
-    from events.models import EventPage
-
     page_id = event.pk
 
     def record() -> None:
@@ -159,14 +154,12 @@ def event_withdrawn_from_calendars(*, event: EventPage) -> None:
         if stored is not None:
             _record_removed_sessions(stored, list(stored.sessions.all()))
 
-    transaction.on_commit(record)
+    effects.run_after_commit(record)
 
 
 def event_returned_to_calendars(*, event: EventPage) -> None:
     """A training published again: its sessions leave the cancelled list and
     take a SEQUENCE above the cancellation's, so calendars show them again."""
-    from events.models import CancelledSession, EventSession
-
     cancelled = dict(
         CancelledSession.objects.filter(page_id=event.pk).values_list("uid", "sequence")
     )
@@ -182,14 +175,11 @@ def event_returned_to_calendars(*, event: EventPage) -> None:
 
 
 def _record_removed_sessions(event: EventPage, removed: list) -> None:
-    from events.models import CancelledSession
-    from events.selectors import CANCELLED_SESSION_RETENTION, FEED_HISTORY
-
     now = timezone.now()
     # Rows no feed shows any more (past the feeds' history and the retention).
     CancelledSession.objects.filter(
-        end__lt=now - FEED_HISTORY,
-        cancelled_at__lt=now - CANCELLED_SESSION_RETENTION,
+        end__lt=now - selectors.FEED_HISTORY,
+        cancelled_at__lt=now - selectors.CANCELLED_SESSION_RETENTION,
     ).delete()
     for session in removed:
         CancelledSession.objects.update_or_create(
@@ -219,8 +209,6 @@ def event_duplicate_as_edition(
     translation of the training is copied too, as the same translation of the
     edition (its sessions sharing the edition's calendar UIDs).
     """
-    from events.models import EventPage
-
     event = EventPage.objects.get(pk=event.pk)
     if by is not None and not permissions.user_can_edit_page(by, event):
         raise EventError(
@@ -262,10 +250,8 @@ def event_duplicate_as_edition(
         organizers.co_organizers_record_consent(
             event=edition, agency_ids=event.accepted_co_organizer_ids()
         )
-        transaction.on_commit(
-            lambda: logger.info(
-                "Training %s duplicated as edition %s", event.pk, edition.pk
-            )
+        effects.run_after_commit(
+            logger.info, "Training %s duplicated as edition %s", event.pk, edition.pk
         )
     return edition
 
@@ -284,8 +270,6 @@ def _copy_as_edition(
     Should be called inside transaction.atomic(). Sessions whose UID is already in
     `new_uids` take the mapped UID; the others get a new one, added to the map.
     """
-    from events.models import EventPage, EventStatus
-
     parent = source.get_parent()
     slug = _free_slug(parent, f"{source.slug}-{new_start:%Y-%m-%d}")
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from events.ics import page_url
 from events.models import EventPage, EventStatus, Modality
 
 EVENT_STATUS = {
@@ -72,8 +73,6 @@ def event_data(event: EventPage, *, url: str) -> dict:
 
 
 def event_json_ld(event: EventPage, *, request) -> SafeString:
-    from events.ics import page_url
-
     data = event_data(event, url=page_url(event, request))
     text = json.dumps(data, ensure_ascii=False).translate(SCRIPT_ESCAPES)
     return format_html(

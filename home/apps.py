@@ -9,6 +9,9 @@ class HomeConfig(AppConfig):
     verbose_name = _("Public site")
 
     def ready(self):
-        from home import search_adapters
+        from agencies.hooks import agency_profile_listings
+        from home import search_adapters, selectors
 
+        agency_profile_listings.register("news", selectors.agency_news)
+        agency_profile_listings.register("resources", selectors.agency_resources)
         search_adapters.register()

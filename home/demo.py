@@ -4,6 +4,8 @@ import datetime
 
 from wagtail.models import Page, Site
 
+from agencies.models import Agency
+from core.demo import DemoReport, ensure_document, ensure_page, locales, pdf_bytes
 from home.models import (
     ContentLanguage,
     HomePage,
@@ -18,7 +20,16 @@ from home.models import (
     StandardPage,
     Topic,
 )
-from portal.demo import DemoReport, ensure_document, ensure_page, locales, pdf_bytes
+
+# Demo pages (by slug, in every locale) and the demo agencies (agencies.demo) involved.
+SEED_ORGANIZERS = ["snm", "oim", "programa-hemisferio-occidental"]
+PAGE_AGENCIES = {
+    (NewsPage, "workshop-migrant-smuggling-2022"): SEED_ORGANIZERS,
+    (ResourcePage, "law-36-2013"): ["snm"],
+    (ResourcePage, "untoc"): ["oim"],
+    (ResourcePage, "smuggling-protocol"): ["oim"],
+    (ResourcePage, "national-plan-against-migrant-smuggling"): ["snm", "oim"],
+}
 
 TOPICS = [
     ("migrant-smuggling", "Tráfico ilícito de migrantes", "Migrant smuggling"),
@@ -459,3 +470,25 @@ def _feature(home: HomePage, resources: list[ResourcePage], report) -> None:
     ]
     home.save_revision().publish()
     report.add(f"featured resources ({home.locale})")
+
+
+def link_agencies(report: DemoReport) -> None:
+    """Name the demo agencies involved in each demo page; needs both demos loaded."""
+    agencies = Agency.objects.in_bulk(
+        {slug for slugs in PAGE_AGENCIES.values() for slug in slugs},
+        field_name="slug",
+    )
+    for (model, slug), agency_slugs in PAGE_AGENCIES.items():
+        for page in model.objects.filter(slug=slug):
+            _link(page, [agencies[agency_slug] for agency_slug in agency_slugs], report)
+
+
+def _link(page, agencies: list[Agency], report: DemoReport) -> None:
+    """Name the agencies involved in a demo page that names none yet."""
+    if page.agencies.exists():
+        return
+    page.agencies.set(agencies)
+    revision = page.save_revision()
+    if page.live:
+        revision.publish()
+    report.add(f"agencies of {page.title} ({page.locale})")

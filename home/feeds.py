@@ -5,8 +5,8 @@ from datetime import datetime, time
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 
+from core.syndication import Atom1Feed, Rss201rev2Feed
 from home.models import NewsIndexPage, NewsPage
-from portal.syndication import Atom1Feed, Rss201rev2Feed
 
 
 class NewsRssFeed(Feed):

@@ -17,9 +17,11 @@ from wagtail.search import index
 
 from agencies.forms import AgencyScopedPageForm
 from agencies.models import AgencyIndexPageMixin, AgencyScopedPageMixin
+from core.pagination import paginate
+from core.translation import TranslatedField
 from home.blocks import BodyBlock
+from home.hooks import home_page_listings
 from portal.cache import AnonymousPageCacheMixin
-from portal.translation import in_active_language
 
 
 class Topic(models.Model):
@@ -39,9 +41,7 @@ class Topic(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
-        return in_active_language(self, "name")
+    name = TranslatedField()
 
 
 class ContentLanguage(models.TextChoices):
@@ -93,7 +93,6 @@ class HomePage(AnonymousPageCacheMixin, Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from events.selectors import upcoming_events
         from home import selectors
 
         context = super().get_context(request, *args, **kwargs)
@@ -102,7 +101,8 @@ class HomePage(AnonymousPageCacheMixin, Page):
         context["featured_resources"] = SimpleLazyObject(
             lambda: selectors.featured_resources(home=self)
         )
-        context["upcoming_trainings"] = upcoming_events(locale=self.locale, limit=3)
+        # Listings other apps contribute (the next trainings).
+        context.update(home_page_listings.read(home=self))
         return context
 
 
@@ -136,7 +136,6 @@ class NewsIndexPage(
 
     def get_context(self, request, *args, **kwargs):
         from home import selectors
-        from portal.pagination import paginate
 
         context = super().get_context(request, *args, **kwargs)
         filters = selectors.NewsFilters.from_query(request.GET)
@@ -237,7 +236,6 @@ class ResourceIndexPage(AgencyIndexPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from home import selectors
-        from portal.pagination import paginate
 
         context = super().get_context(request, *args, **kwargs)
         filters = selectors.ResourceFilters.from_query(request.GET)

@@ -73,6 +73,29 @@ def featured_resources(*, home: HomePage) -> list[ResourcePage]:
     ]
 
 
+def agency_news(*, agency, locale: Locale, limit: int = 10) -> QuerySet[NewsPage]:
+    """The agency's news on its profile (registered on agencies' profile hook)."""
+    return (
+        NewsPage.objects.live()
+        .public()
+        .filter(locale=locale, agencies=agency)
+        .order_by("-date", "-pk")[:limit]
+    )
+
+
+def agency_resources(
+    *, agency, locale: Locale, limit: int = 10
+) -> QuerySet[ResourcePage]:
+    """The agency's resources on its profile (registered on agencies' profile hook)."""
+    return (
+        ResourcePage.objects.live()
+        .public()
+        .filter(locale=locale, agencies=agency)
+        .select_related("topic")
+        .order_by("-publication_date", "-pk")[:limit]
+    )
+
+
 def news_for_index(index: Page, filters: NewsFilters) -> QuerySet[NewsPage]:
     news = NewsPage.objects.child_of(index).live().public()
     if filters.tag:

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def logins_file(tmp_path, monkeypatch):
     path = tmp_path / "demo-logins.txt"
-    monkeypatch.setattr("portal.demo.LOGINS_FILE", path)
+    monkeypatch.setattr("core.demo.LOGINS_FILE", path)
     return path
 
 

@@ -7,7 +7,7 @@ from agencies.models import Agency, Membership
 from agencies.services import membership_create
 from announcements import demo
 from announcements.models import Announcement
-from portal.demo import DemoReport
+from core.demo import DemoReport
 
 
 @pytest.mark.django_db

@@ -5,10 +5,10 @@ from django.core.management import call_command
 from django.utils import timezone
 from icalendar import Calendar
 
+from core import demo
 from events import selectors
 from events.models import EventPage, EventSession
 from events.selectors import other_editions
-from portal import demo
 from tests.events.factories import local
 
 pytestmark = pytest.mark.django_db

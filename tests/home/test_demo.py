@@ -5,8 +5,8 @@ from django.core.management import call_command
 from wagtail.documents import get_document_model
 from wagtail.models import Page, Revision
 
+from core import demo
 from home.models import NewsPage, ResourcePage
-from portal import demo
 
 pytestmark = pytest.mark.django_db
 

@@ -3,10 +3,10 @@
 import pytest
 from django.core.management import call_command
 
+from core import demo
 from events import selectors
 from events.models import EventPage
 from events.registration_models import Registration, RegistrationMode
-from portal import demo
 
 pytestmark = pytest.mark.django_db
 Status = Registration.Status

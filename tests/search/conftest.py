@@ -10,8 +10,8 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from agencies.models import Agency
+from core.demo import pdf_bytes
 from home.models import ResourcePageDocument, ResourceType
-from portal.demo import pdf_bytes
 from tests.factories import (
     NewsPageFactory,
     ResourcePageFactory,

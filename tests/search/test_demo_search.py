@@ -4,7 +4,7 @@
 import pytest
 from django.core.management import call_command
 
-from portal import demo
+from core import demo
 
 pytestmark = pytest.mark.django_db
 

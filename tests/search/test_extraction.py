@@ -6,7 +6,7 @@ import pytest
 from django.test import override_settings
 from fpdf import FPDF
 
-from portal.demo import pdf_bytes
+from core.demo import pdf_bytes
 from search.extraction import extract_bytes
 from search.models import DocumentText
 from search.services import document_text_refresh, index_document

@@ -5,10 +5,10 @@ from django.db import transaction
 
 from agencies import demo as agencies_demo
 from announcements import demo as announcements_demo
+from core import demo
 from events import demo as events_demo
 from events import demo_registrations
 from home import demo as home_demo
-from portal import demo
 
 
 class Command(BaseCommand):
@@ -27,6 +27,7 @@ class Command(BaseCommand):
             home_demo.load(report)
             demo.ensure_superuser(report)
             agencies_demo.load(report)
+            home_demo.link_agencies(report)
             events_demo.load(report)
             demo_registrations.load(report)
             # Last: announcements go to the agencies the other loaders created.

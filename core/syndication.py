@@ -3,7 +3,7 @@ characters XML 1.0 forbids are dropped from every text of the feed."""
 
 from django.utils import feedgenerator
 
-from portal.text import xml_text
+from core.text import xml_text
 
 
 class XmlSafeFeedMixin:

@@ -1,0 +1,7 @@
+"""Hooks of the agencies app, filled by apps above it from their AppConfig.ready()."""
+
+from core.hooks import Hook
+
+# What an agency's public profile lists from other apps: key (the template's
+# variable: "news", "resources", "trainings") -> reader(*, agency, locale).
+agency_profile_listings = Hook("agency profile listings")

@@ -1,0 +1,77 @@
+"""Bilingual fields on non-page models: `<field>_<language>` columns read as one.
+
+Agencies, topics, questions and criteria store both languages side by side rather
+than as Wagtail translations, because pages of every locale share them. A model
+declares `name = TranslatedField()` next to its `name_es` and `name_en` columns;
+`obj.name` is then the text in the active language, or in the other language
+when that one is empty, and says which it is.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils.translation import get_language
+
+
+class TranslatedText(str):
+    """A text that knows its language and whether it stands in for another one.
+
+    It is a plain `str` everywhere else (templates, comparisons, JSON), so a
+    template can mark a fallback: `{% if x.fell_back %}lang="{{ x.language }}"`.
+    """
+
+    language: str
+    fell_back: bool
+
+    def __new__(cls, text: str, *, language: str, fell_back: bool) -> TranslatedText:
+        translated = super().__new__(cls, text)
+        translated.language = language
+        translated.fell_back = fell_back
+        return translated
+
+    def __reduce__(self):
+        return (_rebuild, (str(self), self.language, self.fell_back))
+
+
+def _rebuild(text: str, language: str, fell_back: bool) -> TranslatedText:
+    return TranslatedText(text, language=language, fell_back=fell_back)
+
+
+def _languages() -> list[str]:
+    """The active language first, then the site's other languages in order."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    active = (get_language() or settings.LANGUAGE_CODE)[:2]
+    return [active, *(code for code in codes if code != active)]
+
+
+def translated(obj, field: str) -> TranslatedText:
+    """`<field>_<language>` of `obj` for the active language, falling back to the
+    first other language that has a value; empty when none has."""
+    active, *others = _languages()
+    preferred = getattr(obj, f"{field}_{active}", "")
+    if preferred:
+        return TranslatedText(preferred, language=active, fell_back=False)
+    for language in others:
+        fallback = getattr(obj, f"{field}_{language}", "")
+        if fallback:
+            return TranslatedText(fallback, language=language, fell_back=True)
+    return TranslatedText("", language=active, fell_back=False)
+
+
+class TranslatedField:
+    """Read-only attribute: `name = TranslatedField()` reads `name_<language>`.
+
+    `TranslatedField("title")` reads columns named after another stem.
+    """
+
+    def __init__(self, stem: str | None = None) -> None:
+        self.stem = stem
+
+    def __set_name__(self, owner, name: str) -> None:
+        if self.stem is None:
+            self.stem = name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        return translated(obj, self.stem)
