@@ -35,8 +35,10 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
-    "wagtail.contrib.simple_translation",
-    "wagtail.locales",
+    # wagtail-localize: the translation editor, sync of untranslatable fields,
+    # per-field status; its locales app replaces wagtail.locales.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
