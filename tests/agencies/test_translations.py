@@ -79,6 +79,8 @@ def test_editor_translates_own_page_and_dashboard_follows_the_source(
     assert dashboard_status(editor, page) == "missing"
 
     translation = submit_translation(editor, page)
+    # A draft until translated: /en/ never shows the Spanish text as English.
+    assert not translation.get_target_instance().live
     assert dashboard_status(editor, page) == "in_progress"
     translate_everything(editor, translation, {page.title: "A news in English"})
     english = publish_translation(
