@@ -100,9 +100,22 @@ class AdminObjectScopeMiddleware:
         ):
             return permission_denied(request)
         page_ids, public = named
+        if "wagtail_localize" in match.namespaces:
+            # Translating changes pages (and, with a subtree, every page below):
+            # only for the pages the member may edit, never an index of others'.
+            if _user_may_edit_pages(user, page_ids):
+                return None
+            return permission_denied(request)
         if permissions.user_may_see_pages(user, page_ids, public=public):
             return None
         return permission_denied(request)
+
+
+def _user_may_edit_pages(user, page_ids) -> bool:
+    if permissions.user_is_superuser(user):
+        return True
+    pages = Page.objects.filter(pk__in={int(page_id) for page_id in page_ids})
+    return all(permissions.user_can_edit_page(user, page) for page in pages)
 
 
 class AgencyImagesAdminAPIViewSet(ImagesAdminAPIViewSet):

@@ -154,6 +154,24 @@ def test_editor_of_another_agency_cannot_translate_or_open_the_editor(world):
     }
 
 
+def test_editor_cannot_translate_an_index_and_its_other_agencies_pages(
+    world, site_tree
+):
+    """Submitting the news index (with its subtree) would create translations of
+    other agencies' pages: only pages the editor may edit are translated."""
+    editor = client_for(world.users["editor_a"])
+    index = site_tree.news["es"]
+    response = editor.get(f"/admin/localize/submit/page/{index.pk}/")
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    english = Locale.objects.get(language_code="en")
+    response = editor.post(
+        f"/admin/localize/submit/page/{index.pk}/",
+        {"locales": [english.pk], "include_subtree": "on"},
+    )
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert not Translation.objects.exists()
+
+
 @pytest.fixture
 def training(world, site_tree):
     calendar = EventIndexPageFactory(parent=site_tree.homes["es"])
