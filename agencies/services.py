@@ -76,12 +76,15 @@ def _permission(app_label: str, codename: str) -> Permission:
 def agency_editors_group_ensure() -> Group:
     """The group every agency editor shares, with the base rights of the admin.
 
-    It may reach the admin and add pages under the indexes that hold
-    agency-scoped pages; AgencyPagePermissionTester then narrows every such page
-    to the editors of its agencies. Run again whenever such an index is created.
+    It may reach the admin, submit pages for translation (wagtail-localize) and
+    add pages under the indexes that hold agency-scoped pages;
+    AgencyPagePermissionTester then narrows every such page to the editors of
+    its agencies. Run again whenever such an index is created.
     """
     group, _created = Group.objects.get_or_create(name=permissions.AGENCY_EDITORS_GROUP)
     group.permissions.add(_permission("wagtailadmin", "access_admin"))
+    # Translating opens only the pages the page tester lets them edit.
+    group.permissions.add(_permission("wagtail_localize", "submit_translation"))
     add_page = _permission("wagtailcore", "add_page")
     for page in agency_page_parents():
         GroupPagePermission.objects.get_or_create(

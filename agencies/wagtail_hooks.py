@@ -1,8 +1,10 @@
 """Admin registration of agencies, their audit-log actions and permission upkeep."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
@@ -10,7 +12,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from agencies import admin_scope, permissions, services
+from agencies import admin_scope, permissions, services, translation_views
 from agencies.models import Agency, AgencyScopedPageMixin, Membership
 
 # Registered first thing, before any view asks the registry for the page policy:
@@ -163,3 +165,44 @@ def register_agency_log_actions(actions):
     class InvitationAccepted(MembershipLogFormatter):
         label = _("Invitation accepted")
         template = _("%(email)s accepted the invitation as %(role)s")
+
+
+# --- Translations (wagtail-localize) -------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_translation_dashboard_url():
+    return [
+        path(
+            "agencies/translations/",
+            translation_views.translation_dashboard,
+            name="agencies_translations",
+        )
+    ]
+
+
+class TranslationDashboardMenuItem(MenuItem):
+    def is_shown(self, request):
+        return translation_views.user_sees_translation_dashboard(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_translation_dashboard_menu_item():
+    return TranslationDashboardMenuItem(
+        _("Translations"),
+        reverse("agencies_translations"),
+        icon_name="site",
+        order=252,
+    )
+
+
+@hooks.register("construct_reports_menu")
+def hide_site_wide_translations_report(request, menu_items):
+    """wagtail-localize's report lists every translation of the site: superusers
+    only (agency_scope refuses it to others too); members have the dashboard."""
+    if not permissions.user_is_superuser(request.user):
+        menu_items[:] = [
+            item
+            for item in menu_items
+            if item.url != reverse("wagtail_localize:translations_report")
+        ]

@@ -9,6 +9,22 @@ from agencies import permissions
 from agencies.forms import AgencyScopedPageForm
 from agencies.selectors import coordinators_of
 
+# Registration settings and their inline lists, shown only on the source page.
+REGISTRATION_FIELDS = (
+    "registration_mode",
+    "capacity",
+    "registration_opens_at",
+    "registration_closes_at",
+    "sessions_selectable",
+    "waitlist_enabled",
+    "auto_promote",
+    "certificate_min_attendance",
+    "eligibility_es",
+    "eligibility_en",
+    "allowed_agencies",
+)
+REGISTRATION_FORMSETS = ("registration_questions", "selection_criteria")
+
 
 def _contacts(agency_id) -> str:
     return ", ".join(user.email for user in coordinators_of([agency_id])) or "—"
@@ -25,6 +41,25 @@ class EventPageForm(AgencyScopedPageForm):
     """
 
     agency_fields = ("lead_agency", "co_organizers")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self._is_translation():
+            # Registration is taken on the source page only
+            # (events.selectors.registration_event): a translation's form has no
+            # registration fields, so nothing typed there is silently ignored.
+            for name in REGISTRATION_FIELDS:
+                self.fields.pop(name, None)
+            for name in REGISTRATION_FORMSETS:
+                self.formsets.pop(name, None)
+
+    def _is_translation(self) -> bool:
+        from events import selectors
+
+        page = self.instance
+        if page.pk is None or page.locale_id is None:
+            return False
+        return selectors.registration_event(event=page).pk != page.pk
 
     def _previous_organizers(self) -> tuple[int | None, set[int]]:
         if self.instance.pk is None:

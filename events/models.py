@@ -21,10 +21,12 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from agencies.models import AgencyIndexPageMixin, AgencyScopedPageMixin
 from core.pagination import paginate
 from events.forms import EventPageForm
+from events.panels import source_page_only
 from events.registration_models import RegistrationSettingsMixin, registration_panels
 from home.blocks import BodyBlock
 from home.models import ContentLanguage
@@ -227,7 +229,7 @@ class EventPage(
         ),
         FieldPanel("body"),
         FieldPanel("contact"),
-        *registration_panels(),
+        *source_page_only(registration_panels()),
         InlinePanel("materials", label=_("Materials")),
         InlinePanel("related_resources", label=_("Related resources")),
     ]
@@ -244,6 +246,45 @@ class EventPage(
         index.FilterField("audience"),
         index.FilterField("language"),
         index.FilterField("lead_agency"),
+    ]
+    # wagtail-localize: a translation carries only the texts (title, slug, SEO
+    # fields, summary, body, status reason). Organizers, sessions, place, status
+    # and registration are one set per training, copied from the source page on
+    # every sync and never overridden on a translation; the bilingual eligibility
+    # and question pairs travel with them. Many-to-many fields are listed because
+    # wagtail-localize leaves them out unless named.
+    override_translatable_fields = [
+        SynchronizedField(name, overridable=False)
+        for name in (
+            "lead_agency",
+            "co_organizers",
+            "topics",
+            "audience",
+            "modality",
+            "language",
+            "venue_name",
+            "venue_address",
+            "city",
+            "online_url",
+            "contact",
+            "status",
+            "sessions",
+            "materials",
+            "related_resources",
+            "registration_mode",
+            "capacity",
+            "sessions_selectable",
+            "waitlist_enabled",
+            "auto_promote",
+            "registration_opens_at",
+            "registration_closes_at",
+            "certificate_min_attendance",
+            "eligibility_es",
+            "eligibility_en",
+            "allowed_agencies",
+            "registration_questions",
+            "selection_criteria",
+        )
     ]
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []

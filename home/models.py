@@ -14,6 +14,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from agencies.forms import AgencyScopedPageForm
 from agencies.models import AgencyIndexPageMixin, AgencyScopedPageMixin
@@ -188,6 +189,10 @@ class NewsPage(AgencyScopedPageMixin, Page):
     )
 
     base_form_class = AgencyScopedPageForm
+    # The organizing agencies decide who edits every language of the page:
+    # wagtail-localize copies them on each sync (it skips many-to-many fields
+    # unless named).
+    override_translatable_fields = [SynchronizedField("agencies", overridable=False)]
     content_panels = [
         *Page.content_panels,
         FieldPanel("date"),
@@ -279,6 +284,10 @@ class ResourcePage(AgencyScopedPageMixin, Page):
     )
 
     base_form_class = AgencyScopedPageForm
+    # The organizing agencies decide who edits every language of the page:
+    # wagtail-localize copies them on each sync (it skips many-to-many fields
+    # unless named).
+    override_translatable_fields = [SynchronizedField("agencies", overridable=False)]
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(

@@ -76,6 +76,11 @@ urlpatterns += i18n_patterns(
         views.authenticate_with_password,
         name="wagtailcore_authenticate_with_password",
     ),
+    path(
+        "not-translated/<int:page_id>/",
+        views.not_translated,
+        name="not_translated",
+    ),
     # Wagtail serves every other path from the page tree; it must come last.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

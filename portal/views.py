@@ -11,11 +11,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import get_template
 from django.utils.translation import gettext as _
 from wagtail import views as wagtail_views
 from wagtail.documents.views import serve as wagtaildocs_serve
+from wagtail.models import Locale, Page
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +85,22 @@ async def health(request):
         {"status": "ok" if healthy else "degraded", "checks": results},
         status=200 if healthy else 503,
         headers={"Cache-Control": "no-store"},
+    )
+
+
+def not_translated(request, page_id: int):
+    """Where the language switch leads when a page has no translation in the
+    language of the URL: says so, and links to the page in its own language."""
+    page = get_object_or_404(Page.objects.live().public(), pk=page_id).specific
+    translation = (
+        page.get_translations().live().filter(locale=Locale.get_active()).first()
+    )
+    if translation is not None:
+        return redirect(translation.get_url(request=request))
+    return render(
+        request,
+        "not_translated.html",
+        {"original": page, "switcher_page": page},
     )
 
 

@@ -35,8 +35,10 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
-    "wagtail.contrib.simple_translation",
-    "wagtail.locales",
+    # wagtail-localize: the translation editor, sync of untranslatable fields,
+    # per-field status; its locales app replaces wagtail.locales.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -297,6 +299,10 @@ LANGUAGE_CODE = "es"
 LANGUAGES = [("es", _("Spanish")), ("en", _("English"))]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# wagtail-localize: a page submitted for translation gets a draft in the other
+# language, published from the translation editor once translated (by default
+# it would go live at once, still in the original's language).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "America/Panama"
 USE_I18N = True

@@ -2,8 +2,9 @@
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.translation import get_language, get_language_info
+from django.utils.translation import override as translation_override
 from wagtail.models import Page, Site
 
 register = template.Library()
@@ -35,11 +36,12 @@ def main_menu(context):
 def language_switcher(context):
     """Links to the same content in each language.
 
-    On a Wagtail page the link goes to that page's translation (or the home page of
-    the other language when there is none); elsewhere the URL is translated.
+    On a Wagtail page the link goes to that page's translation or, when there is
+    none, to a page saying so with a link to the original (never a 404 or the
+    home page); elsewhere the URL is translated.
     """
     request = context["request"]
-    page = context.get("page")
+    page = context.get("page") or context.get("switcher_page")
     translations = {}
     if isinstance(page, Page):
         for translation in page.get_translations(inclusive=True).live():
@@ -49,7 +51,8 @@ def language_switcher(context):
         if code in translations:
             url = translations[code].get_url(request=request)
         elif isinstance(page, Page):
-            url = f"/{code}/"
+            with translation_override(code):
+                url = reverse("not_translated", args=[page.pk])
         else:
             url = translate_url(request.get_full_path(), code)
         links.append(

@@ -33,6 +33,12 @@ from wagtail.models import (
     Workflow,
     WorkflowTask,
 )
+from wagtail_localize.models import (
+    OverridableSegment,
+    StringSegment,
+    Translation,
+    TranslationSource,
+)
 
 from agencies.models import Membership
 from home.models import HomePage
@@ -203,8 +209,17 @@ ALLOWLIST = {
             ),
         )
     },
-    "translation/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/": (
+    # wagtail-localize: its JavaScript catalogue, and snippets' translation and
+    # API, which reach only registered snippets (topics, agencies: public).
+    "localize/jsi18n/": "JavaScript translation catalogue",
+    "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/": (
         "snippets only (topics, agencies)"
+    ),
+    "localize/api/snippets/<slug:app_label>/<slug:model_name>/": (
+        "registered snippets only (topics, agencies)"
+    ),
+    "localize/api/snippets/<slug:app_label>/<slug:model_name>/<str:pk>/": (
+        "registered snippets only (topics, agencies)"
     ),
     # Announcements' admin belongs to the announcements app and its own tests
     # (tests/announcements/): its audiences are not pages, images or documents.
@@ -401,9 +416,34 @@ class AdminScopeWorld(TestCase):
         cls.b_task_state = cls.b_workflow_state.current_task_state
         cls.b_task = task
 
+        # B's pages submitted for translation into English (wagtail-localize):
+        # the translation editor, its strings, previews and sync views name them.
+        english = Locale.objects.get_or_create(language_code="en")[0]
+        cls.b_translations = {}
+        for page in (cls.b_draft, cls.b_public, cls.b_private):
+            source, _created = TranslationSource.get_or_create_from_instance(page)
+            translation = Translation.objects.create(
+                source=source, target_locale=english
+            )
+            translation.save_target(user=cls.editor_b, publish=False)
+            cls.b_translations[page.pk] = translation
+
     def setUp(self):
         self.client = Client()
         self.client.force_login(self.editor_a)
+
+
+def _translation_values(translation) -> dict:
+    """Path values naming a translation of B's page and its parts."""
+    segment = StringSegment.objects.filter(source=translation.source).first()
+    override = OverridableSegment.objects.filter(source=translation.source).first()
+    return {
+        "translation_id": translation.pk,
+        "translation_source_id": translation.source_id,
+        "string_segment_id": segment.pk if segment else 0,
+        "overridable_segment_id": override.pk if override else 0,
+        "mode": "default",
+    }
 
 
 def b_page_values(world) -> list[dict]:
@@ -436,6 +476,7 @@ def b_page_values(world) -> list[dict]:
                 "filter_spec": "max-165x165",
                 "app_label": page._meta.app_label,
                 "model_name": page._meta.model_name,
+                **_translation_values(world.b_translations[page.pk]),
             }
         )
     return rows

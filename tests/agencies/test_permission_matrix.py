@@ -8,8 +8,9 @@ publish), "denied" (Wagtail's permission-denied redirect to the admin home),
 
 import pytest
 from django.test import Client
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.test.utils.form_data import querydict_from_html
+from wagtail_localize.models import Translation, TranslationSource
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +170,47 @@ def test_editors_see_the_indexes_but_not_the_home_page_editor(world, site_tree):
     news_index = site_tree.news["es"]
     assert outcome(client.get(f"/admin/pages/{news_index.pk}/edit/")) == "denied"
     assert outcome(client.get(f"/admin/pages/{news_index.pk}/unpublish/")) == "denied"
+
+
+TRANSLATION_ACTIONS = ["translation_editor", "submit_translation"]
+
+
+def english_translations(world) -> dict:
+    """Each page's English translation, made with wagtail-localize (issue 16)."""
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    translations = {}
+    for obj in ("a_page", "b_page", "shared_page"):
+        source, _created = TranslationSource.get_or_create_from_instance(
+            getattr(world, obj)
+        )
+        translation = Translation.objects.create(source=source, target_locale=english)
+        translation.save_target(publish=False)
+        translations[obj] = translation
+    return translations
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_translation_editor_matrix(world, role):
+    """Only the organizing agencies' editors (and superusers) open a page's
+    translation editor or submit it for translation."""
+    translations = english_translations(world)
+    client = client_for(world, role)
+    mismatches = []
+    for obj, translation in translations.items():
+        target = translation.get_target_instance()
+        urls = {
+            "translation_editor": f"/admin/pages/{target.pk}/edit/",
+            "submit_translation": (
+                f"/admin/localize/submit/page/{getattr(world, obj).pk}/"
+            ),
+        }
+        for action in TRANSLATION_ACTIONS:
+            response = client.get(urls[action])
+            got = outcome(response)
+            if got == "ok" and action == "translation_editor":
+                templates = {template.name for template in response.templates}
+                if "wagtail_localize/admin/edit_translation.html" not in templates:
+                    got = "not the translation editor"
+            if got != expected(role, obj):
+                mismatches.append((obj, action, got, expected(role, obj)))
+    assert mismatches == []

@@ -43,10 +43,43 @@ def test_language_switcher_links_to_the_translation(client, site_tree):
     assert "Workshop" in translated.content.decode()
 
 
-def test_language_switcher_falls_back_to_home_without_translation(client, site_tree):
-    NewsPageFactory(parent=site_tree.news["es"], title="Solo", slug="solo")
+def test_language_switcher_leads_to_a_not_translated_page_with_the_original(
+    client, site_tree
+):
+    """Issue 16 replaces the old fallback to the other language's home page: the
+    switch leads to a page saying the translation is missing, linking the
+    original, in the other language (200, never a 404 or the home page)."""
+    solo = NewsPageFactory(parent=site_tree.news["es"], title="Solo", slug="solo")
     switcher = client.get("/es/news/solo/").content.decode()
-    assert 'href="/en/"' in switcher.split('class="language-switcher"')[1]
+    link = f'href="/en/not-translated/{solo.pk}/"'
+    assert link in switcher.split('class="language-switcher"')[1]
+    response = client.get(f"/en/not-translated/{solo.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "This page is not translated yet" in html
+    assert 'href="/es/news/solo/"' in html
+    # Its own switch leads back to the original.
+    assert 'href="/es/news/solo/"' in html.split('class="language-switcher"')[1]
+    # Once the translation is published, the same link reaches it.
+    NewsPageFactory(
+        parent=site_tree.news["en"],
+        title="Alone",
+        slug="alone",
+        translation_key=solo.translation_key,
+    )
+    response = client.get(f"/en/not-translated/{solo.pk}/")
+    assert response.status_code == 302
+    assert response["Location"] == "/en/news/alone/"
+
+
+def test_not_translated_page_in_spanish(client, site_tree):
+    alone = NewsPageFactory(parent=site_tree.news["en"], title="Alone", slug="alone")
+    response = client.get(f"/es/not-translated/{alone.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="es">' in html
+    assert 'href="/en/news/alone/"' in html
 
 
 def test_news_rss_and_atom_feeds_parse(client, site_tree):
