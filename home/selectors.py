@@ -105,3 +105,35 @@ def resources_for_index(
     if filters.language:
         resources = resources.filter(document_language=filters.language)
     return resources.select_related("topic").order_by("-publication_date", "title")
+
+
+# The pages a public site owes its readers, found by slug among the home page's
+# children in each language (StandardPages editors can rewrite; load_demo creates them).
+LEGAL_PAGE_SLUGS = ("privacy", "terms", "accessibility")
+
+
+def legal_pages(*, root: Page) -> dict[str, Page]:
+    """The live, public legal pages under `root` (a localized home), by slug."""
+    pages = root.get_children().live().public().filter(slug__in=LEGAL_PAGE_SLUGS)
+    return {page.slug: page for page in pages}
+
+
+def site_map_sections(*, root: Page, per_section: int = 50) -> list[dict]:
+    """The home page's live public sections, each with its first pages, for people.
+
+    Listings with more pages than `per_section` show their newest first and say
+    how many there are in all; the sections' own pages list everything.
+    """
+    sections = []
+    for section in root.get_children().live().public().specific():
+        children = section.get_children().live().public()
+        sections.append(
+            {
+                "page": section,
+                "children": list(
+                    children.order_by("-first_published_at")[:per_section]
+                ),
+                "total": children.count(),
+            }
+        )
+    return sections

@@ -63,6 +63,35 @@ def language_switcher(context):
     return {"links": links}
 
 
+@register.inclusion_tag("includes/footer_links.html", takes_context=True)
+def footer_links(context):
+    """The site map and the legal pages that exist in the reader's language."""
+    from home.selectors import LEGAL_PAGE_SLUGS, legal_pages
+
+    request = context["request"]
+    root = _localized_root(request)
+    pages = legal_pages(root=root) if root else {}
+    return {
+        "request": request,
+        "legal": [pages[slug] for slug in LEGAL_PAGE_SLUGS if slug in pages],
+    }
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, target, suffix: str = "", subpage: str = "") -> str:
+    """A page's (or a path's) full URL on the host the request came to.
+
+    For feeds and alternate links: Wagtail's full URLs name the Site's configured
+    host, which is not the one people reached (a proxy, another name, a port).
+    `subpage` names a routable page's route, `suffix` is appended (``feed.ics``).
+    """
+    request = context["request"]
+    path = target.get_url(request=request) if isinstance(target, Page) else target
+    if subpage:
+        path += target.reverse_subpage(subpage)
+    return request.build_absolute_uri(f"{path}{suffix}")
+
+
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes):
     """The current query string with some parameters replaced (empty values drop)."""
