@@ -103,6 +103,7 @@ class HomePage(AnonymousPageCacheMixin, Page):
             lambda: selectors.featured_resources(home=self)
         )
         context["upcoming_trainings"] = upcoming_events(locale=self.locale, limit=3)
+        context["sections"] = selectors.home_sections(home=self)
         return context
 
 

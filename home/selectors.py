@@ -107,6 +107,27 @@ def resources_for_index(
     return resources.select_related("topic").order_by("-publication_date", "title")
 
 
+# The home page's sections by kind, for "see all" links; by content type so the
+# home app needs no import of the calendar's app (which sits above it).
+SECTION_MODELS = {
+    "calendar": ("events", "eventindexpage"),
+    "news": ("home", "newsindexpage"),
+    "resources": ("home", "resourceindexpage"),
+}
+
+
+def home_sections(*, home: Page) -> dict[str, Page]:
+    """The first live public calendar, news index and resource index under `home`."""
+    sections = {}
+    children = home.get_children().live().public().select_related("content_type")
+    for child in children:
+        kind = (child.content_type.app_label, child.content_type.model)
+        for name, model in SECTION_MODELS.items():
+            if kind == model:
+                sections.setdefault(name, child)
+    return sections
+
+
 # The pages a public site owes its readers, found by slug among the home page's
 # children in each language (StandardPages editors can rewrite; load_demo creates them).
 LEGAL_PAGE_SLUGS = ("privacy", "terms", "accessibility")

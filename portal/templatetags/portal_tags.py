@@ -14,12 +14,30 @@ def _localized_root(request) -> Page | None:
     return site.root_page.localized if site else None
 
 
+def _root_children(request) -> tuple[Page | None, list[Page]]:
+    """The localized home and its live children, read once per request for the
+    menu and the footer."""
+    if not hasattr(request, "_portal_root_children"):
+        root = _localized_root(request)
+        children = (
+            list(root.get_children().live().select_related("content_type"))
+            if root
+            else []
+        )
+        request._portal_root_children = (root, children)
+    return request._portal_root_children
+
+
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context["request"]
-    root = _localized_root(request)
+    root, children = _root_children(request)
     current_path = getattr(context.get("page"), "path", "")
-    items = root.get_children().live().in_menu() if root else Page.objects.none()
+    # The calendar of trainings first: it is what most people come for.
+    items = sorted(
+        (child for child in children if child.show_in_menus),
+        key=lambda item: item.content_type.model != "eventindexpage",
+    )
     return {
         "request": request,
         "root": root,
@@ -66,11 +84,11 @@ def language_switcher(context):
 @register.inclusion_tag("includes/footer_links.html", takes_context=True)
 def footer_links(context):
     """The site map and the legal pages that exist in the reader's language."""
-    from home.selectors import LEGAL_PAGE_SLUGS, legal_pages
+    from home.selectors import LEGAL_PAGE_SLUGS
 
     request = context["request"]
-    root = _localized_root(request)
-    pages = legal_pages(root=root) if root else {}
+    _root, children = _root_children(request)
+    pages = {child.slug: child for child in children}
     return {
         "request": request,
         "legal": [pages[slug] for slug in LEGAL_PAGE_SLUGS if slug in pages],
