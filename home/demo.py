@@ -10,6 +10,7 @@ from home.models import (
     HomePageFeaturedResource,
     NewsIndexPage,
     NewsPage,
+    NewsPageRelatedResource,
     PortalSettings,
     ResourceIndexPage,
     ResourcePage,
@@ -670,7 +671,7 @@ def load(report: DemoReport) -> None:
             )
             originals.setdefault(slug, page)
 
-    seed_original = None
+    seed_original, seed_news = None, {}
     for code in ("es", "en"):
         story = SEED_NEWS[code]
         news = NewsPage(
@@ -686,6 +687,7 @@ def load(report: DemoReport) -> None:
             news_indexes[code], news, report, translation_of=seed_original
         )
         seed_original = seed_original or page
+        seed_news[code] = page
 
     featured = {"es": [], "en": []}
     for spec in RESOURCES:
@@ -718,6 +720,8 @@ def load(report: DemoReport) -> None:
             featured[code].append(page)
     for code, resources in featured.items():
         _feature(homes[code], resources, report)
+        # The workshop's story cites the smuggling law and the Protocol.
+        _cite(seed_news[code], resources[:3:2], report)
 
 
 def _homes(locale, report: DemoReport) -> dict[str, HomePage]:
@@ -747,6 +751,17 @@ def _homes(locale, report: DemoReport) -> dict[str, HomePage]:
         site.save(update_fields=["root_page"])
         welcome.delete()
     return homes
+
+
+def _cite(news: NewsPage, resources: list[ResourcePage], report) -> None:
+    """Link the resources a news article cites, unless an editor linked any."""
+    if news.related_resources.exists():
+        return
+    news.related_resources = [
+        NewsPageRelatedResource(resource=resource) for resource in resources
+    ]
+    news.save_revision().publish()
+    report.add(f"resources cited by the news ({news.locale})")
 
 
 def _feature(home: HomePage, resources: list[ResourcePage], report) -> None:
