@@ -146,7 +146,12 @@ def site_map_sections(*, root: Page, per_section: int = 50) -> list[dict]:
     how many there are in all; the sections' own pages list everything.
     """
     sections = []
-    for section in root.get_children().live().public().specific():
+    children = root.get_children().live().public().specific()
+    # The calendar first, as in the main menu.
+    ordered = sorted(
+        children, key=lambda page: page._meta.model_name != "eventindexpage"
+    )
+    for section in ordered:
         children = section.get_children().live().public()
         sections.append(
             {
