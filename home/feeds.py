@@ -45,7 +45,8 @@ class NewsRssFeed(Feed):
         return item.summary
 
     def item_link(self, item):
-        return item.get_full_url(request=self.request)
+        # The host people reached, not the Site's configured one.
+        return self.request.build_absolute_uri(item.get_url(request=self.request))
 
     def item_pubdate(self, item):
         return timezone.make_aware(datetime.combine(item.date, time(12)))

@@ -104,6 +104,7 @@ class HomePage(AnonymousPageCacheMixin, Page):
         )
         # Listings other apps contribute (the next trainings).
         context.update(home_page_listings.read(home=self))
+        context["sections"] = selectors.home_sections(home=self)
         return context
 
 
@@ -201,6 +202,9 @@ class NewsPage(AgencyScopedPageMixin, Page):
         FieldPanel("contact"),
         FieldPanel("tags"),
         FieldPanel("agencies", widget=forms.CheckboxSelectMultiple),
+        InlinePanel(
+            "related_resources", label=_("Laws and resources cited"), max_num=12
+        ),
     ]
     search_fields = [
         *Page.search_fields,
@@ -218,6 +222,33 @@ class NewsPage(AgencyScopedPageMixin, Page):
 
     def organizing_agency_ids(self) -> set[int]:
         return {agency.pk for agency in self.agencies.all()}
+
+    @property
+    def linked_resources(self) -> list["ResourcePage"]:
+        """The cited resources readers can open, in the editor's order."""
+        return [
+            link.resource
+            for link in self.related_resources.select_related("resource")
+            if link.resource.live
+        ]
+
+
+class NewsPageRelatedResource(Orderable):
+    """A law or other resource a news article cites, linked under the article."""
+
+    news_page = ParentalKey(NewsPage, related_name="related_resources")
+    resource = models.ForeignKey(
+        "home.ResourcePage",
+        verbose_name=_("resource"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("resource")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("resource cited")
+        verbose_name_plural = _("resources cited")
 
 
 class ResourceType(models.TextChoices):

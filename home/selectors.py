@@ -128,3 +128,61 @@ def resources_for_index(
     if filters.language:
         resources = resources.filter(document_language=filters.language)
     return resources.select_related("topic").order_by("-publication_date", "title")
+
+
+# The home page's sections by kind, for "see all" links; by content type so the
+# home app needs no import of the calendar's app (which sits above it).
+SECTION_MODELS = {
+    "calendar": ("events", "eventindexpage"),
+    "news": ("home", "newsindexpage"),
+    "resources": ("home", "resourceindexpage"),
+}
+
+
+def home_sections(*, home: Page) -> dict[str, Page]:
+    """The first live public calendar, news index and resource index under `home`."""
+    sections = {}
+    children = home.get_children().live().public().select_related("content_type")
+    for child in children:
+        kind = (child.content_type.app_label, child.content_type.model)
+        for name, model in SECTION_MODELS.items():
+            if kind == model:
+                sections.setdefault(name, child)
+    return sections
+
+
+# The pages a public site owes its readers, found by slug among the home page's
+# children in each language (StandardPages editors can rewrite; load_demo creates them).
+LEGAL_PAGE_SLUGS = ("privacy", "terms", "accessibility")
+
+
+def legal_pages(*, root: Page) -> dict[str, Page]:
+    """The live, public legal pages under `root` (a localized home), by slug."""
+    pages = root.get_children().live().public().filter(slug__in=LEGAL_PAGE_SLUGS)
+    return {page.slug: page for page in pages}
+
+
+def site_map_sections(*, root: Page, per_section: int = 50) -> list[dict]:
+    """The home page's live public sections, each with its first pages, for people.
+
+    Listings with more pages than `per_section` show their newest first and say
+    how many there are in all; the sections' own pages list everything.
+    """
+    sections = []
+    children = root.get_children().live().public().specific()
+    # The calendar first, as in the main menu.
+    ordered = sorted(
+        children, key=lambda page: page._meta.model_name != "eventindexpage"
+    )
+    for section in ordered:
+        children = section.get_children().live().public()
+        sections.append(
+            {
+                "page": section,
+                "children": list(
+                    children.order_by("-first_published_at")[:per_section]
+                ),
+                "total": children.count(),
+            }
+        )
+    return sections

@@ -79,11 +79,13 @@ def listings_changed() -> None:
 
 
 def listing_fragment_key(name: str, request, page_id: int | None) -> str:
-    """One key per listing, version, language, page and address: the path and the
-    query parameters, in a fixed order (a cached page has already dropped those
-    it does not read, see `_keep_query_parameters`)."""
+    """One key per listing, version, language, page and address: the host (feed
+    links name it), the path and the query parameters, in a fixed order (a cached
+    page has already dropped those it does not read, see `_keep_query_parameters`)."""
     query = sorted((key, request.GET.getlist(key)) for key in request.GET)
-    address = hashlib.sha256(repr((request.path, query)).encode()).hexdigest()
+    address = hashlib.sha256(
+        repr((request.get_host(), request.path, query)).encode()
+    ).hexdigest()
     return f"listing:{name}:{listings_version()}:{get_language()}:{page_id}:{address}"
 
 

@@ -10,6 +10,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from agencies import admin_views
+from home import views as home_views
 from portal import page_creation, views
 from portal.sitemaps import BilingualSitemap
 
@@ -69,6 +70,8 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("agencies/", include("agencies.urls")),
     path("registrations/", include("events.registration_urls")),
+    path("legal/<slug:kind>/", home_views.legal_page, name="legal_page"),
+    path("site-map/", home_views.site_map, name="site_map"),
     path("", include("events.urls")),
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/"

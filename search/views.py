@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from search import selectors
+from search.presentation import present
 from search.selectors import PARAMETERS
 
 
@@ -23,7 +24,7 @@ def search(request):
         "search/search.html",
         {
             "params": params,
-            "results": results,
+            "results": present(results, get_language()),
             "facet_groups": _facet_groups(results),
             "parameters": PARAMETERS,
         },

@@ -15,12 +15,30 @@ def _localized_root(request) -> Page | None:
     return site.root_page.localized if site else None
 
 
+def _root_children(request) -> tuple[Page | None, list[Page]]:
+    """The localized home and its live children, read once per request for the
+    menu and the footer."""
+    if not hasattr(request, "_portal_root_children"):
+        root = _localized_root(request)
+        children = (
+            list(root.get_children().live().select_related("content_type"))
+            if root
+            else []
+        )
+        request._portal_root_children = (root, children)
+    return request._portal_root_children
+
+
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context["request"]
-    root = _localized_root(request)
+    root, children = _root_children(request)
     current_path = getattr(context.get("page"), "path", "")
-    items = root.get_children().live().in_menu() if root else Page.objects.none()
+    # The calendar of trainings first: it is what most people come for.
+    items = sorted(
+        (child for child in children if child.show_in_menus),
+        key=lambda item: item.content_type.model != "eventindexpage",
+    )
     return {
         "request": request,
         "root": root,
@@ -64,6 +82,35 @@ def language_switcher(context):
             }
         )
     return {"links": links}
+
+
+@register.inclusion_tag("includes/footer_links.html", takes_context=True)
+def footer_links(context):
+    """The site map and the legal pages that exist in the reader's language."""
+    from home.selectors import LEGAL_PAGE_SLUGS
+
+    request = context["request"]
+    _root, children = _root_children(request)
+    pages = {child.slug: child for child in children}
+    return {
+        "request": request,
+        "legal": [pages[slug] for slug in LEGAL_PAGE_SLUGS if slug in pages],
+    }
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, target, suffix: str = "", subpage: str = "") -> str:
+    """A page's (or a path's) full URL on the host the request came to.
+
+    For feeds and alternate links: Wagtail's full URLs name the Site's configured
+    host, which is not the one people reached (a proxy, another name, a port).
+    `subpage` names a routable page's route, `suffix` is appended (``feed.ics``).
+    """
+    request = context["request"]
+    path = target.get_url(request=request) if isinstance(target, Page) else target
+    if subpage:
+        path += target.reverse_subpage(subpage)
+    return request.build_absolute_uri(f"{path}{suffix}")
 
 
 @register.simple_tag(takes_context=True)

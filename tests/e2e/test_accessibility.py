@@ -20,6 +20,10 @@ PAGES = [
     "/{lang}/resources/",
     "/{lang}/resources/law-36-2013/",
     "/{lang}/about/",
+    "/{lang}/privacy/",
+    "/{lang}/terms/",
+    "/{lang}/accessibility/",
+    "/{lang}/site-map/",
     "/{lang}/search/?q=ley",
     "/{lang}/no-such-page/",
 ]
@@ -40,6 +44,8 @@ PERSONAL_PAGES = [
     "/{lang}/registrations/apply/{event_id}/",
 ]
 COLON = "taller-trafico-ilicito-migrantes-2027-colon"
+# From a small phone to a laptop: what hides or reflows at one width can fail there.
+WIDTHS = [320, 390, 768, 1280]
 
 
 def participant():
@@ -56,17 +62,21 @@ def test_pages_have_no_serious_accessibility_violations(
 ):
     paths = [path.format(lang=lang) for path in PAGES + ACCOUNT_PAGES]
     missing = f"/{lang}/no-such-page/"
-    failures = violations_on(page, live_server.url, paths, error_pages=(missing,))
-
-    sign_in(page.context, participant(), live_server.url)
     event_id = colon_training(lang).pk
-    paths = [path.format(lang=lang, event_id=event_id) for path in PERSONAL_PAGES]
-    failures.update(
-        {
-            f"{path} (signed in)": found
-            for path, found in violations_on(page, live_server.url, paths).items()
-        }
-    )
+    personal = [path.format(lang=lang, event_id=event_id) for path in PERSONAL_PAGES]
+    failures = {}
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.context.clear_cookies()
+        found = violations_on(page, live_server.url, paths, error_pages=(missing,))
+        failures.update(
+            {f"{path} ({width} px)": items for path, items in found.items()}
+        )
+        sign_in(page.context, participant(), live_server.url)
+        found = violations_on(page, live_server.url, personal)
+        failures.update(
+            {f"{path} (signed in, {width} px)": items for path, items in found.items()}
+        )
     # The form again after a refused submission: errors shown beside the fields.
     page.locator("form.registration-form button[type=submit]").click()
     expect(page.locator("form.registration-form .errorlist").first).to_be_visible()

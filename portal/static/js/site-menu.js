@@ -15,3 +15,15 @@ if (menu) {
     }
   });
 }
+
+// The search filters' disclosure, likewise: always open on wide screens, where CSS
+// shows the filters beside the results.
+const filters = document.querySelector(".search-filters");
+if (filters) {
+  const wideSearch = window.matchMedia("(min-width: 52rem)");
+  const followSearch = () => {
+    if (wideSearch.matches) filters.open = true;
+  };
+  followSearch();
+  wideSearch.addEventListener("change", followSearch);
+}
