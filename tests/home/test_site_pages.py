@@ -8,9 +8,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
+from core import demo
 from home.demo import LEGAL_PAGES
 from home.models import StandardPage
-from portal import demo
 from tests.factories import NewsPageFactory, StandardPageFactory
 
 pytestmark = pytest.mark.django_db
