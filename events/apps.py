@@ -11,8 +11,6 @@ class EventsConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published, page_unpublished
 
-        from agencies import personal_data
-        from events import services
         from events.models import EventPage
 
         page_published.connect(
@@ -20,11 +18,6 @@ class EventsConfig(AppConfig):
         )
         page_unpublished.connect(
             _withdrawn, sender=EventPage, dispatch_uid="events_withdrawn"
-        )
-        personal_data.register(
-            "registrations",
-            export=services.registration_export_user,
-            anonymise=services.registration_anonymise_user,
         )
 
 

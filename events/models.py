@@ -24,7 +24,7 @@ from wagtail.search import index
 
 from agencies.models import AgencyIndexPageMixin, AgencyScopedPageMixin
 from events.forms import EventPageForm
-from events.registration_models import RegistrationSettingsMixin, registration_panels
+from events.registration_settings import RegistrationSettingsMixin, registration_panels
 from home.blocks import BodyBlock
 from home.models import ContentLanguage
 from portal.cache import AnonymousPageCacheMixin

@@ -68,7 +68,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("agencies.account_urls")),
     path("accounts/", include("allauth.urls")),
     path("agencies/", include("agencies.urls")),
-    path("registrations/", include("events.registration_urls")),
+    path("registrations/", include("registrations.urls")),
     path("", include("events.urls")),
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/"

@@ -3,10 +3,11 @@
 import pytest
 from django.core.management import call_command
 
-from events import selectors
 from events.models import EventPage
-from events.registration_models import Registration, RegistrationMode
+from events.registration_settings import RegistrationMode
 from portal import demo
+from registrations import selectors
+from registrations.models import Registration
 
 pytestmark = pytest.mark.django_db
 Status = Registration.Status

@@ -6,9 +6,9 @@ from django.db import transaction
 from agencies import demo as agencies_demo
 from announcements import demo as announcements_demo
 from events import demo as events_demo
-from events import demo_registrations
 from home import demo as home_demo
 from portal import demo
+from registrations import demo as registrations_demo
 
 
 class Command(BaseCommand):
@@ -28,7 +28,7 @@ class Command(BaseCommand):
             demo.ensure_superuser(report)
             agencies_demo.load(report)
             events_demo.load(report)
-            demo_registrations.load(report)
+            registrations_demo.load(report)
             # Last: announcements go to the agencies the other loaders created.
             announcements_demo.load(report)
         if report.created:
