@@ -1,7 +1,8 @@
 """The registration models moved from events to registrations with their tables:
 rows written before the move (through the historical models of events 0005) are
 all there afterwards, read through the new models, with their content types
-relabelled and an old page revision (questions and criteria inside) restorable.
+relabelled, an old page revision (questions and criteria inside) restorable and
+a notification queued before the move still runnable.
 
 Runs on SQLite and on PostgreSQL (DATABASE_URL); migrates the test database back
 and forward, then leaves it at the latest migrations for the other tests.
@@ -16,6 +17,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+from django.utils.module_loading import import_string
+from django_tasks_db.models import DBTaskResult
 from wagtail.models import Revision
 
 from events.models import EventPage
@@ -29,6 +32,7 @@ from registrations.models import (
     SelectionCriterion,
     SelectionScore,
 )
+from registrations.services import notify_registration_status
 from tests.factories import UserFactory
 
 from .conftest import build_event
@@ -186,7 +190,23 @@ def _write_before_the_move(apps, *, event, people, revision_content) -> dict:
         object_str=event.title,
         content=revision_content,
     )
+    # A notification queued before the move, not yet run by the worker.
+    queued = apps.get_model("django_tasks_database", "DBTaskResult").objects.create(
+        task_path="core.effects.run_effect",
+        args_kwargs={
+            "args": [
+                "events.services.notify_registration_status",
+                {"registration_id": registrations[1].pk, "previous": None},
+            ],
+            "kwargs": {},
+        },
+        backend_name="default",
+        run_after=timezone.now(),
+        exception_class_path="",
+        traceback="",
+    )
     return {
+        "queued": queued.pk,
         "question": question.pk,
         "criterion": criterion.pk,
         "registrations": [r.pk for r in registrations],
@@ -309,6 +329,14 @@ def test_registrations_written_before_the_move_are_intact_after_it(
     permission = Permission.objects.get(pk=written["permission"])
     assert permission.content_type == registration_type
     assert permission.content_type.model_class() is Registration
+
+    # The queued notification names the effect where it lives now.
+    queued = DBTaskResult.objects.get(pk=written["queued"])
+    assert queued.args_kwargs["args"] == [
+        "registrations.services.notify.notify_registration_status",
+        {"registration_id": written["registrations"][1], "previous": None},
+    ]
+    assert import_string(queued.args_kwargs["args"][0]) is notify_registration_status
 
     # The revision saved before the move restores with its questions and
     # criteria, and can be published again.
