@@ -3,14 +3,16 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from agencies import personal_data
+from events import hooks
+
 
 class RegistrationsConfig(AppConfig):
     name = "registrations"
     verbose_name = _("Registrations")
 
     def ready(self):
-        from agencies import personal_data
-        from events import hooks
+        # Models load only once the app registry is ready.
         from registrations import receivers, services
 
         hooks.online_link_access.connect(

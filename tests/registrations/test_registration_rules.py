@@ -1,4 +1,4 @@
-"""The registration rules of events.services, one behaviour a test."""
+"""The registration rules of registrations.services, one behaviour a test."""
 
 import datetime
 
