@@ -16,13 +16,19 @@ class AnnouncementsConfig(AppConfig):
             announce_training_changes,
             membership_changed,
             publish_due_on_worker_start,
+            tell_participant_live,
         )
         from core.signals import worker_started
         from events.signals import training_changed
+        from registrations.signals import registration_status_changed
 
         training_changed.connect(
             announce_training_changes,
             dispatch_uid="announcements.announce_training_changes",
+        )
+        registration_status_changed.connect(
+            tell_participant_live,
+            dispatch_uid="announcements.tell_participant_live",
         )
         worker_started.connect(
             publish_due_on_worker_start,

@@ -16,7 +16,7 @@ from agencies import permissions as agency_permissions
 from agencies.models import Agency
 from announcements.models import Announcement, Broadcast
 from events.models import EventPage
-from events.selectors import confirmed_event_ids
+from registrations import selectors as registration_selectors
 
 PUBLIC_GROUP = "public"
 # A client that has been away for long gets the newest ones only; the page has
@@ -41,12 +41,12 @@ def user_group(user_id: int) -> str:
 def participant_event_ids(user) -> set[int]:
     """Trainings (EventPage ids) the user is a confirmed participant of.
 
-    The single place where registrations plug into announcements: who may hear
-    a training's `event-<id>` group.
+    The single place where registrations plug into announcements
+    (registrations.selectors.confirmed_event_ids).
     """
     if user is None or not user.is_authenticated or not user.is_active:
         return set()
-    return set(confirmed_event_ids(user=user))
+    return set(registration_selectors.confirmed_event_ids(user=user))
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """Signal receivers: a published training change becomes an announcement; a
-membership added or removed re-scopes that person's open sockets."""
+registration's new status reaches the participant live; a membership added or
+removed re-scopes that person's open sockets."""
 
 import logging
 
@@ -17,6 +18,21 @@ def announce_training_changes(sender, event, previous, **kwargs):
     except Exception:
         # Publishing the training must never fail because of its announcement.
         logger.exception("Could not announce the changes of training %s", event.pk)
+
+
+def tell_participant_live(sender, registration, summary, **kwargs):
+    """A participant's registration changed status (registrations.signals): the
+    e-mail's subject reaches that person live as well, in their language."""
+    try:
+        services.announcement_publish(
+            audience="user",
+            title=summary,
+            agency=registration.event.lead_agency,
+            user=registration.user,
+            by=None,
+        )
+    except Exception:  # a live message must never undo or block the change
+        logger.exception("live announcement for registration %s", registration.pk)
 
 
 def publish_due_on_worker_start(sender, **kwargs):

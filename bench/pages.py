@@ -150,8 +150,8 @@ def _bench_counts() -> dict[str, int]:
     from wagtail.documents import get_document_model
 
     from events.models import EventPage
-    from events.registration_models import Registration
     from home.models import NewsPage
+    from registrations.models import Registration
 
     return {
         "events": EventPage.objects.filter(slug__startswith=PREFIX).count(),
@@ -176,8 +176,8 @@ def _load(rng: random.Random) -> None:
 
     from agencies.models import Agency
     from events.models import EventIndexPage, EventPage, EventSession
-    from events.registration_models import Registration
     from home.models import NewsIndexPage, NewsPage
+    from registrations.models import Registration
     from search.engines import database_engine
     from search.models import DocumentText
     from search.registry import IndexEntry

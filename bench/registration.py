@@ -222,7 +222,7 @@ def main() -> None:
     from django.urls import reverse
     from django.utils import translation
 
-    from events.registration_models import Registration
+    from registrations.models import Registration
 
     event, sessions = _setup(args.applicants)
     with translation.override("es"):

@@ -1,1 +1,2 @@
-"""The shared training calendar: events, sessions, registrations and ICS feeds."""
+"""The shared training calendar: trainings, sessions, editions and ICS feeds (the
+registrations to a training live in the registrations app)."""

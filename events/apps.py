@@ -11,9 +11,8 @@ class EventsConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published, page_unpublished
 
-        from agencies import personal_data
         from agencies.hooks import agency_profile_listings
-        from events import receivers, selectors, services
+        from events import receivers, search_adapters, selectors
         from events.models import EventPage
         from home.hooks import home_page_listings
 
@@ -31,11 +30,5 @@ class EventsConfig(AppConfig):
         agency_profile_listings.register(
             "trainings", selectors.agency_profile_trainings
         )
-        personal_data.register(
-            "registrations",
-            export=services.registration_export_user,
-            anonymise=services.registration_anonymise_user,
-        )
-        from events import search_adapters
 
         search_adapters.register()

@@ -27,7 +27,7 @@ from agencies.models import AgencyIndexPageMixin, AgencyScopedPageMixin
 from core.pagination import paginate
 from events.forms import EventPageForm
 from events.panels import source_page_only
-from events.registration_models import RegistrationSettingsMixin, registration_panels
+from events.registration_settings import RegistrationSettingsMixin, registration_panels
 from home.blocks import BodyBlock
 from home.models import ContentLanguage
 from portal.cache import AnonymousPageCacheMixin

@@ -1,5 +1,5 @@
 """Reads of the events app: calendar listings, month grid, feeds, clashes, editions,
-and the registration workflow: seats, queues, applicant lists, summaries."""
+and when a training starts and ends."""
 
 from __future__ import annotations
 
@@ -11,16 +11,15 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
-from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import Locale, Page
 
 from agencies import permissions
 from agencies.models import Agency
+from events.hooks import coordination_annotations, online_link_access
 from events.models import (
     Audience,
     CancelledSession,
@@ -29,13 +28,6 @@ from events.models import (
     EventStatus,
     Modality,
     co_organizers_prefetch,
-)
-from events.registration_models import (
-    Attendance,
-    Registration,
-    RegistrationAnswer,
-    RegistrationMode,
-    SelectionScore,
 )
 from home.models import ContentLanguage, Topic
 
@@ -394,12 +386,18 @@ def other_editions(*, event: EventPage) -> list[EventPage]:
 
 
 def online_link_visible(*, event: EventPage, user) -> bool:
-    """Organizers' editors and confirmed participants see the link."""
+    """Organizers' editors see the link, and whoever a hook lets in (the
+    registrations app: confirmed participants)."""
     if not event.online_url:
         return False
     if permissions.user_can_edit_for_agencies(user, event.organizing_agency_ids()):
         return True
-    return user_holds_seat(user=user, event=event)
+    return any(
+        granted is True
+        for _receiver, granted in online_link_access.send(
+            sender=EventPage, event=event, user=user
+        )
+    )
 
 
 def event_clashes(*, event: EventPage) -> list[EventPage]:
@@ -449,30 +447,14 @@ def coordination_calendar(
     """Every agency's trainings (drafts too) by month, for the admin overview.
 
     One row per training: its translations collapse onto the default language,
-    whose page holds the registrations (see registration_event), counted
-    here by status in the same query.
+    whose page holds the registrations; the apps above add their counts as
+    annotations of the same query (events.hooks.coordination_annotations).
     """
-    status = Registration.Status
     now = now or timezone.now()
     events = EventPage.objects.filter(start__isnull=False)
     events = events.filter(end__lt=now) if past else events.filter(end__gte=now)
-    events = events.annotate(
-        registrations_pending=Count(
-            "registrations",
-            filter=Q(registrations__status=status.PENDING),
-            distinct=True,
-        ),
-        registrations_seated=Count(
-            "registrations",
-            filter=Q(registrations__status__in=Registration.SEATED),
-            distinct=True,
-        ),
-        registrations_waitlisted=Count(
-            "registrations",
-            filter=Q(registrations__status=status.WAITLISTED),
-            distinct=True,
-        ),
-    )
+    for _receiver, columns in coordination_annotations.send(sender=EventPage):
+        events = events.annotate(**columns)
     events = _for_cards(events.select_related("locale")).order_by(
         "-start" if past else "start", "pk"
     )
@@ -490,80 +472,7 @@ def coordination_calendar(
     ]
 
 
-# --- Registrations -------------------------------------------------------------
-
-Status = Registration.Status
-
-
-def registration_event(*, event):
-    """The page registrations of a training attach to: its default-language page.
-
-    Translations of a training are separate pages; registrations, seats and
-    settings all live on one of them so that the English page does not open a
-    second set of seats.
-    """
-    if event.locale.language_code == settings.LANGUAGE_CODE:
-        return event
-    original = (
-        EventPage.objects.filter(
-            translation_key=event.translation_key,
-            locale__language_code=settings.LANGUAGE_CODE,
-        )
-        .select_related("locale")
-        .first()
-    )
-    return original or event
-
-
-def user_can_manage_registrations(user, event) -> bool:
-    """Editors of the organizing agencies (and superusers) see applicants."""
-    return permissions.user_can_edit_for_agencies(user, event.organizing_agency_ids())
-
-
-@dataclass(frozen=True)
-class _Viewer:
-    """What PageViewRestriction.accept_request reads of a request."""
-
-    user: object
-    session: object
-
-
-def training_view_refusal(*, page, user, session=None) -> PageViewRestriction | None:
-    """The view restriction of the training this person does not pass, or None.
-
-    The one rule every registration path applies (form, apply, cancel,
-    certificate, evaluation, "My registrations", announcements to registrants):
-    Wagtail's restrictions of the page and of the page registrations attach to
-    (and their ancestors) — login, groups, and a password only once unlocked in
-    this `session` (none given: not unlocked). Organizers of the training pass,
-    as they do in the admin. Group and login refusals come before a password
-    one, so nobody is asked a password that would not let them in.
-    """
-    user = user if user is not None else AnonymousUser()
-    event = registration_event(event=page)
-    if user.is_authenticated and user_can_manage_registrations(user, event):
-        return None
-    restrictions = list(page.get_view_restrictions())
-    if event.pk != page.pk:
-        restrictions += list(event.get_view_restrictions())
-    if not restrictions:
-        return None
-    viewer = _Viewer(user=user, session=session if session is not None else {})
-    refused = [
-        restriction
-        for restriction in restrictions
-        if not restriction.accept_request(viewer)
-    ]
-    refused.sort(
-        key=lambda restriction: (
-            restriction.restriction_type == PageViewRestriction.PASSWORD
-        )
-    )
-    return refused[0] if refused else None
-
-
-def training_visible(*, page, user, session=None) -> bool:
-    return training_view_refusal(page=page, user=user, session=session) is None
+# --- Start and end -------------------------------------------------------------
 
 
 def event_start(event) -> datetime.datetime | None:
@@ -586,349 +495,3 @@ def event_has_started(event, *, now: datetime.datetime | None = None) -> bool:
 def event_has_ended(event, *, now: datetime.datetime | None = None) -> bool:
     end = event_end(event)
     return end is not None and end <= (now or timezone.now())
-
-
-def registration_is_open(event, *, now: datetime.datetime | None = None) -> bool:
-    now = now or timezone.now()
-    if event.registration_mode == RegistrationMode.CLOSED or event.is_cancelled:
-        return False
-    if event.registration_opens_at and now < event.registration_opens_at:
-        return False
-    if event.registration_closes_at and now >= event.registration_closes_at:
-        return False
-    return not event_has_started(event, now=now)
-
-
-def seats_taken(*, event_id: int) -> int:
-    return Registration.objects.filter(
-        event_id=event_id, status__in=Registration.SEATED
-    ).count()
-
-
-def session_seats_taken(*, session_id: int, event_id: int) -> int:
-    """Seats held in a session: registrations naming it or covering every session."""
-    return (
-        Registration.objects.filter(event_id=event_id, status__in=Registration.SEATED)
-        .filter(Q(sessions__id=session_id) | Q(sessions__isnull=True))
-        .distinct()
-        .count()
-    )
-
-
-def waitlist_position(registration: Registration) -> int | None:
-    """1 for the next person to get a seat by time of application."""
-    if registration.status != Status.WAITLISTED:
-        return None
-    earlier = Registration.objects.filter(
-        event_id=registration.event_id, status=Status.WAITLISTED
-    ).filter(
-        Q(applied_at__lt=registration.applied_at)
-        | Q(applied_at=registration.applied_at, pk__lt=registration.pk)
-    )
-    return earlier.count() + 1
-
-
-def user_registrations(*, user) -> list[Registration]:
-    """A participant's registrations, newest training first, with positions."""
-    registrations = list(
-        Registration.objects.filter(user=user)
-        .select_related("event", "certificate", "evaluation")
-        .prefetch_related("sessions", "event__sessions")
-        .order_by("-event__start", "-applied_at")
-    )
-    pages = _live_translations([registration.event for registration in registrations])
-    for registration in registrations:
-        registration.waitlist_position = waitlist_position(registration)
-        # Registrations hold the source page; people read the training's title
-        # and follow its link in the language they are using.
-        registration.page = pages.get(
-            registration.event.translation_key, registration.event
-        )
-    return registrations
-
-
-def _live_translations(events) -> dict:
-    """The live pages of these trainings in the active language, by translation key."""
-    if not events:
-        return {}
-    return {
-        page.translation_key: page
-        for page in EventPage.objects.live().filter(
-            translation_key__in={event.translation_key for event in events},
-            locale=Locale.get_active(),
-        )
-    }
-
-
-def user_registration(*, user, event) -> Registration | None:
-    if not user.is_authenticated:
-        return None
-    return Registration.objects.filter(user=user, event=event).first()
-
-
-def with_total_score(queryset):
-    """Annotate `total_score`: the sum of each criterion's score times its weight."""
-    return queryset.annotate(
-        total_score=Coalesce(
-            Sum(F("scores__value") * F("scores__criterion__weight")), 0
-        )
-    )
-
-
-@dataclass
-class ApplicantFilters:
-    status: str = ""
-    agency: int | None = None
-    sort: str = "score"
-
-    SORTS = {
-        "score": ("-total_score", "applied_at", "pk"),
-        "applied": ("applied_at", "pk"),
-        "name": ("full_name", "pk"),
-    }
-
-    @classmethod
-    def from_query(cls, query) -> ApplicantFilters:
-        status = query.get("status", "")
-        if status not in Status.values:
-            status = ""
-        try:
-            agency = int(query.get("agency", "")) or None
-        except ValueError:
-            agency = None
-        sort = query.get("sort", "score")
-        if sort not in cls.SORTS:
-            sort = "score"
-        return cls(status=status, agency=agency, sort=sort)
-
-
-def applicants(*, event, filters: ApplicantFilters | None = None):
-    """Registrations of the training for organizers, with answers and scores."""
-    filters = filters or ApplicantFilters()
-    queryset = Registration.objects.filter(event=event)
-    if filters.status:
-        queryset = queryset.filter(status=filters.status)
-    if filters.agency:
-        queryset = queryset.filter(agency_id=filters.agency)
-    return (
-        with_total_score(queryset)
-        .select_related("agency", "user")
-        .prefetch_related(
-            "sessions",
-            Prefetch(
-                "answers",
-                queryset=RegistrationAnswer.objects.select_related("question").order_by(
-                    "question__sort_order", "question__pk"
-                ),
-            ),
-            Prefetch("scores", queryset=SelectionScore.objects.all()),
-        )
-        .order_by(*ApplicantFilters.SORTS[filters.sort])
-    )
-
-
-@dataclass
-class SeatCount:
-    label: str
-    taken: int
-    capacity: int | None
-
-    @property
-    def free(self) -> int | None:
-        if self.capacity is None:
-            return None
-        return max(self.capacity - self.taken, 0)
-
-
-@dataclass
-class RegistrationCounts:
-    by_status: dict[str, int] = field(default_factory=dict)
-    event: SeatCount | None = None
-    sessions: list[SeatCount] = field(default_factory=list)
-
-    def status_rows(self) -> list[tuple[str, str, int]]:
-        return [
-            (value, label, self.by_status.get(value, 0))
-            for value, label in Status.choices
-        ]
-
-
-def registration_counts(*, event) -> RegistrationCounts:
-    by_status = dict(
-        Registration.objects.filter(event=event)
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
-    )
-    counts = RegistrationCounts(
-        by_status=by_status,
-        event=SeatCount(
-            label=event.title,
-            taken=sum(by_status.get(status, 0) for status in Registration.SEATED),
-            capacity=event.capacity,
-        ),
-    )
-    for session in event.sessions.all():
-        counts.sessions.append(
-            SeatCount(
-                label=str(session),
-                taken=session_seats_taken(session_id=session.pk, event_id=event.pk),
-                capacity=session.capacity,
-            )
-        )
-    return counts
-
-
-def applicant_agencies(*, event):
-    return Agency.objects.filter(registrations__event=event).distinct()
-
-
-def attendance_sheet(*, session) -> list[Registration]:
-    """Seated registrations covering the session, each with `present` set."""
-    registrations = list(
-        Registration.objects.filter(
-            event_id=session.page_id, status__in=Registration.SEATED
-        )
-        .filter(Q(sessions=session) | Q(sessions__isnull=True))
-        .distinct()
-        .order_by("full_name", "pk")
-    )
-    present = set(
-        Attendance.objects.filter(
-            session=session, present=True, registration__in=registrations
-        ).values_list("registration_id", flat=True)
-    )
-    for registration in registrations:
-        registration.present = registration.pk in present
-    return registrations
-
-
-@dataclass(frozen=True)
-class AttendanceRecord:
-    """How many of the sessions a registration covers the person attended."""
-
-    attended: int
-    total: int
-    required: int
-
-    @property
-    def earns_certificate(self) -> bool:
-        return self.total > 0 and self.attended >= self.required
-
-
-def attendance_record(*, registration: Registration) -> AttendanceRecord:
-    """Sessions attended out of those the registration covers (its chosen ones,
-    or every session), and how many the training's certificate threshold asks."""
-    event = registration.event
-    covered = set(registration.sessions.values_list("pk", flat=True)) or set(
-        event.sessions.values_list("pk", flat=True)
-    )
-    attended = Attendance.objects.filter(
-        registration=registration, present=True, session_id__in=covered
-    ).count()
-    total = len(covered)
-    # Whole sessions, rounded up: 50 % of 3 sessions asks for 2.
-    required = -(-total * event.certificate_min_attendance // 100)
-    return AttendanceRecord(attended=attended, total=total, required=required)
-
-
-@dataclass
-class EvaluationSummary:
-    count: int
-    average: float | None
-    distribution: list[tuple[int, int]]
-    comments: list[str]
-    attendees: int
-
-
-def evaluation_summary(*, event) -> EvaluationSummary:
-    from events.registration_models import Evaluation
-
-    evaluations = Evaluation.objects.filter(registration__event=event)
-    stats = evaluations.aggregate(count=Count("pk"), average=Avg("rating"))
-    by_rating = dict(
-        evaluations.values_list("rating")
-        .annotate(n=Count("pk"))
-        .values_list("rating", "n")
-    )
-    return EvaluationSummary(
-        count=stats["count"],
-        average=round(stats["average"], 2) if stats["average"] is not None else None,
-        distribution=[(rating, by_rating.get(rating, 0)) for rating in range(5, 0, -1)],
-        comments=[
-            comment
-            for comment in evaluations.order_by("-submitted_at").values_list(
-                "comments", flat=True
-            )
-            if comment
-        ],
-        attendees=Registration.objects.filter(
-            event=event, status=Status.ATTENDED
-        ).count(),
-    )
-
-
-def certificate_by_code(*, code: str):
-    from events.registration_models import Certificate
-    from events.services import certificate_code_normalise
-
-    return (
-        Certificate.objects.filter(code=certificate_code_normalise(code))
-        .select_related("registration__event")
-        .first()
-    )
-
-
-@dataclass
-class RegistrationBox:
-    """What the training page shows about registering, for one visitor."""
-
-    event: object
-    page_id: int
-    mode: str
-    is_open: bool
-    closes_at: datetime.datetime | None
-    registration: Registration | None
-
-
-def registration_box(*, page, user) -> RegistrationBox:
-    event = registration_event(event=page)
-    return RegistrationBox(
-        event=event,
-        page_id=page.pk,
-        mode=event.registration_mode,
-        is_open=registration_is_open(event),
-        closes_at=event.registration_closes_at,
-        registration=user_registration(user=user, event=event),
-    )
-
-
-def confirmed_event_ids(*, user, session=None) -> set[int]:
-    """Trainings the user holds a seat in (announcements' "event" audience).
-
-    Only trainings the person may still read (training_view_refusal): without
-    a `session`, a password-protected training counts as locked.
-    """
-    if not user.is_authenticated:
-        return set()
-    events = EventPage.objects.filter(
-        pk__in=Registration.objects.filter(
-            user=user, status__in=Registration.SEATED
-        ).values("event_id")
-    ).select_related("locale")
-    return {
-        event.pk
-        for event in events
-        if training_visible(page=event, user=user, session=session)
-    }
-
-
-def user_holds_seat(*, user, event) -> bool:
-    """Whether the user is confirmed for (or attended) the training or its original."""
-    if not user.is_authenticated:
-        return False
-    return Registration.objects.filter(
-        user=user,
-        event=registration_event(event=event),
-        status__in=Registration.SEATED,
-    ).exists()

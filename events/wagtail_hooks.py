@@ -11,7 +11,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from agencies import permissions
-from events import admin_views, organizers, registration_hooks, selectors  # noqa: F401
+from events import admin_views, organizers, selectors
 from events.models import EventPage
 
 

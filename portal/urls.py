@@ -69,7 +69,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("agencies.account_urls")),
     path("accounts/", include("allauth.urls")),
     path("agencies/", include("agencies.urls")),
-    path("registrations/", include("events.registration_urls")),
+    path("registrations/", include("registrations.urls")),
     path("legal/<slug:kind>/", home_views.legal_page, name="legal_page"),
     path("site-map/", home_views.site_map, name="site_map"),
     path("", include("events.urls")),

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "home",
     "agencies",
     "events",
+    "registrations",
     "search",
     "announcements",
     "wagtail.contrib.forms",

@@ -19,7 +19,7 @@ from announcements.consumers import (
 )
 from announcements.models import Announcement
 from announcements.services import announcement_update, announcement_withdraw
-from events.registration_models import Registration
+from registrations.models import Registration
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

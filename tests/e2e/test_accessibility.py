@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from events.models import EventPage
-from events.registration_models import Registration
+from registrations.models import Registration
 from tests.e2e.axe_checks import serious_violations, violations_on
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -19,7 +19,7 @@ from agencies import services as agency_services
 from agencies.models import Membership
 from announcements.services import announcement_publish
 from events.models import EventPage
-from events.registration_models import Registration
+from registrations.models import Registration
 from tests.announcements.servers import (
     DaphneServer,
     publish_through_admin,

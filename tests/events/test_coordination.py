@@ -305,7 +305,7 @@ def test_coordination_view_lists_trainings_by_month(client, calendars, admin_use
 
 
 def test_coordination_view_counts_registrations(client, calendars, admin_user):
-    from events.registration_models import Registration
+    from registrations.models import Registration
 
     future = timezone.localdate().year + 1
     event = EventPageFactory(
@@ -332,7 +332,7 @@ def test_coordination_view_counts_registrations(client, calendars, admin_user):
 def test_edition_leaves_registrations_and_moves_the_registration_window(
     calendars, admin_user
 ):
-    from events.registration_models import Registration
+    from registrations.models import Registration
 
     original = EventPageFactory(
         parent=calendars["es"],

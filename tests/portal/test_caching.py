@@ -8,9 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from events import services
 from events.models import EventIndexPage, EventPage
 from home.models import NewsPage
+from registrations import services
 from tests.factories import AgencyFactory, NewsPageFactory, UserFactory
 from tests.registrations.conftest import build_event
 

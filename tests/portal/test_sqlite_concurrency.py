@@ -21,9 +21,10 @@ from django.conf import settings
 from django.db import connection
 from wagtail.models import Locale, Page
 
-from events import services
 from events.models import EventIndexPage
-from events.registration_models import Registration, RegistrationMode
+from events.registration_settings import RegistrationMode
+from registrations import services
+from registrations.models import Registration
 from tests.announcements.servers import (
     DaphneServer,
     make_superuser,

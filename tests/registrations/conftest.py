@@ -7,7 +7,8 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from events.models import EventIndexPage, EventPage, EventSession
-from events.registration_models import RegistrationMode, RegistrationQuestion
+from events.registration_settings import RegistrationMode
+from registrations.models import RegistrationQuestion
 from tests.factories import AgencyFactory, UserFactory, make_member
 
 

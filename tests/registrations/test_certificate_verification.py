@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from events import services
+from registrations import services
 
 from .conftest import start_sessions
 

@@ -10,8 +10,9 @@ from django_tasks_db.models import DBTaskResult
 from agencies import services as agency_services
 from agencies.models import Membership
 from announcements.models import Announcement
-from events import services
-from events.registration_models import Registration, RegistrationMode
+from events.registration_settings import RegistrationMode
+from registrations import services
+from registrations.models import Registration
 from tests.core.workers import DATABASE_TASKS
 from tests.factories import AgencyFactory, UserFactory, make_member
 
@@ -65,10 +66,10 @@ def test_status_changes_and_a_freed_seat_are_delivered_by_the_worker(
     )
     services.registration_cancel(registration=registration, by=participant)
     assert _effects_queued() == [
-        "events.services.notify_registration_status",  # applied
-        "events.services.notify_registration_status",  # approved
-        "events.services.notify_registration_status",  # cancelled
-        "events.services.notify_organizers_seat_freed",
+        "registrations.services.notify.notify_registration_status",  # applied
+        "registrations.services.notify.notify_registration_status",  # approved
+        "registrations.services.notify.notify_registration_status",  # cancelled
+        "registrations.services.notify.notify_organizers_seat_freed",
     ]
     assert mail.outbox == []  # nothing was sent by the changing code
 

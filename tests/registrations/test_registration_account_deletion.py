@@ -12,12 +12,12 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from events import selectors, services
-from events.registration_models import (
+from events.registration_settings import RegistrationMode
+from registrations import selectors, services
+from registrations.models import (
     Certificate,
     Evaluation,
     Registration,
-    RegistrationMode,
     RegistrationQuestion,
 )
 from tests.factories import UserFactory

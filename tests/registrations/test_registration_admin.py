@@ -6,9 +6,10 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from events import services
 from events.organizers import co_organizers_record_consent
-from events.registration_models import Registration, RegistrationMode
+from events.registration_settings import RegistrationMode
+from registrations import services
+from registrations.models import Registration
 from tests.factories import AgencyFactory, UserFactory, make_member
 
 from .conftest import add_question, start_sessions
@@ -114,7 +115,7 @@ def test_bulk_approve_beyond_capacity_refused(client, application_event, organiz
 def test_list_sorted_by_weighted_score_and_filtered(
     client, application_event, organizer
 ):
-    from events.registration_models import SelectionCriterion
+    from registrations.models import SelectionCriterion
 
     evaluation = SelectionCriterion.objects.create(
         page=application_event,
@@ -183,7 +184,7 @@ def test_attendance_by_list(client, make_event, organizer):
 
 
 def test_registrations_button_only_for_organizers(application_event, organizer):
-    from events.registration_hooks import registration_page_header_button
+    from registrations.wagtail_hooks import registration_page_header_button
 
     outsider = make_member(AgencyFactory(slug="y"), role="editor")
     assert list(registration_page_header_button(application_event, organizer, "edit"))
@@ -195,7 +196,7 @@ def test_registrations_button_only_for_organizers(application_event, organizer):
 def test_applicant_list_paginates_keeping_filters_and_sort(
     client, application_event, organizer, monkeypatch
 ):
-    from events import registration_admin
+    from registrations import admin_views as registration_admin
 
     monkeypatch.setattr(registration_admin, "PER_PAGE", 2)
     people = [

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import ngettext
 
-from events import services
-from events.registration_models import Attendance, Certificate, Registration
+from registrations import services
+from registrations.models import Attendance, Certificate, Registration
 from tests.factories import UserFactory
 
 from .conftest import start_sessions

@@ -5,8 +5,8 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from events import selectors, services
-from events.registration_models import Registration
+from registrations import selectors, services
+from registrations.models import Registration
 from tests.factories import UserFactory
 
 pytestmark = [

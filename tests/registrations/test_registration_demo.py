@@ -4,9 +4,10 @@ import pytest
 from django.core.management import call_command
 
 from core import demo
-from events import selectors
 from events.models import EventPage
-from events.registration_models import Registration, RegistrationMode
+from events.registration_settings import RegistrationMode
+from registrations import selectors
+from registrations.models import Registration
 
 pytestmark = pytest.mark.django_db
 Status = Registration.Status

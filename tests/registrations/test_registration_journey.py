@@ -12,11 +12,8 @@ from django.utils import timezone, translation
 
 from announcements.models import Announcement
 from events.models import EventIndexPage
-from events.registration_models import (
-    Registration,
-    RegistrationMode,
-    RegistrationQuestion,
-)
+from events.registration_settings import RegistrationMode
+from registrations.models import Registration, RegistrationQuestion
 from tests.factories import UserFactory
 
 from .conftest import add_question, build_event

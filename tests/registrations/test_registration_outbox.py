@@ -11,8 +11,8 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from announcements.models import Announcement
-from events import services
-from events.registration_models import Registration
+from registrations import services
+from registrations.models import Registration
 from tests.announcements.servers import (
     DaphneServer,
     session_cookie_for,

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from events.registration_models import Attendance, Registration
+from registrations.models import Attendance, Registration
 from tests.events.factories import EventIndexPageFactory
 
 from .conftest import add_question, build_event
@@ -131,7 +131,7 @@ def test_organizers_pass_the_restriction_of_their_training(
 @pytest.fixture
 def seated(private_training, participant):
     """A confirmed seat taken before the training became private."""
-    from events import services
+    from registrations import services
 
     return services.registration_apply(
         event=private_training,

@@ -1,4 +1,4 @@
-"""The registration rules of events.services, one behaviour a test."""
+"""The registration rules of registrations.services, one behaviour a test."""
 
 import datetime
 
@@ -7,15 +7,15 @@ from django.core import mail
 from django.utils import timezone
 
 from agencies.models import ParticipantProfile
-from events import selectors, services
-from events.registration_models import (
+from events.registration_settings import RegistrationMode
+from registrations import selectors, services
+from registrations.models import (
     Registration,
     RegistrationAnswer,
-    RegistrationMode,
     RegistrationQuestion,
     SelectionCriterion,
 )
-from events.services import RegistrationError
+from registrations.services import RegistrationError
 from tests.factories import AgencyFactory, UserFactory
 
 from .conftest import add_question, start_sessions

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from events import services
-from events.registration_models import Registration, RegistrationQuestion
+from registrations import services
+from registrations.models import Registration, RegistrationQuestion
 from tests.factories import UserFactory
 
 from .conftest import add_question, start_sessions

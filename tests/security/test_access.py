@@ -16,9 +16,9 @@ from agencies import services as agency_services
 from agencies.models import Membership
 from announcements.models import Announcement
 from announcements.services import announcement_publish
-from events import services
 from events.models import EventIndexPage
-from events.registration_models import Registration
+from registrations import services
+from registrations.models import Registration
 from tests.factories import AgencyFactory, UserFactory, make_member
 from tests.registrations.conftest import add_question, build_event
 

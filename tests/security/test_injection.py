@@ -16,11 +16,11 @@ from wagtail.admin.rich_text import DraftailRichTextArea
 
 from announcements.models import Announcement
 from announcements.services import announcement_publish
-from events import services
 from events.models import EventPage
-from events.registration_models import RegistrationQuestion
 from home.blocks import RICH_TEXT_FEATURES
 from portal.middleware import CONTROL_CHARACTERS
+from registrations import services
+from registrations.models import RegistrationQuestion
 from tests.events.factories import EventIndexPageFactory
 from tests.factories import AgencyFactory, NewsPageFactory, UserFactory, make_member
 from tests.registrations.conftest import add_question, build_event

@@ -12,8 +12,8 @@ from django.urls import get_resolver, reverse
 from django.utils import timezone
 
 from agencies.models import Membership
-from events import services
-from events.registration_models import Registration
+from registrations import services
+from registrations.models import Registration
 from tests.events.factories import EventIndexPageFactory
 from tests.factories import (
     AgencyFactory,

@@ -7,8 +7,8 @@ from agencies import demo as agencies_demo
 from announcements import demo as announcements_demo
 from core import demo
 from events import demo as events_demo
-from events import demo_registrations
 from home import demo as home_demo
+from registrations import demo as registrations_demo
 
 
 class Command(BaseCommand):
@@ -29,7 +29,7 @@ class Command(BaseCommand):
             agencies_demo.load(report)
             home_demo.link_agencies(report)
             events_demo.load(report)
-            demo_registrations.load(report)
+            registrations_demo.load(report)
             # Last: announcements go to the agencies the other loaders created.
             announcements_demo.load(report)
         if report.created:

@@ -13,11 +13,13 @@ from django.views.decorators.http import require_POST
 from wagtail.forms import PasswordViewRestrictionForm
 from wagtail.models import PageViewRestriction
 
-from events import selectors, services
-from events.registration_documents import certificate_pdf, sessions_attended_text
-from events.registration_forms import ApplyForm, CertificateLookupForm, EvaluationForm
-from events.registration_models import Registration
-from events.services import RegistrationError
+from events.models import EventPage
+from events.selectors import event_has_ended, event_has_started
+from registrations import selectors, services
+from registrations.documents import certificate_pdf, sessions_attended_text
+from registrations.forms import ApplyForm, CertificateLookupForm, EvaluationForm
+from registrations.models import Registration
+from registrations.services import RegistrationError
 
 
 def _add_error(form, error: RegistrationError) -> None:
@@ -26,8 +28,6 @@ def _add_error(form, error: RegistrationError) -> None:
 
 
 def _live_page(event_id: int):
-    from events.models import EventPage
-
     return get_object_or_404(EventPage.objects.live(), pk=event_id)
 
 
@@ -94,7 +94,7 @@ def apply(request, event_id: int):
             return redirect("registrations:list")
     return render(
         request,
-        "events/registration_form.html",
+        "registrations/registration_form.html",
         {
             "page": page,
             "event": event,
@@ -132,8 +132,8 @@ def registration_list(request):
             Registration.Status.PENDING,
             Registration.Status.CONFIRMED,
             Registration.Status.WAITLISTED,
-        ) and not selectors.event_has_started(event)
-        registration.has_ended = selectors.event_has_ended(event)
+        ) and not event_has_started(event)
+        registration.has_ended = event_has_ended(event)
         registration.attendance = (
             selectors.attendance_record(registration=registration)
             if registration.status == Registration.Status.ATTENDED
@@ -145,7 +145,7 @@ def registration_list(request):
         )
     return render(
         request,
-        "events/registration_list.html",
+        "registrations/registration_list.html",
         {"registrations": registrations},
     )
 
@@ -208,7 +208,7 @@ def evaluate(request, pk: int):
             return redirect("registrations:list")
     return render(
         request,
-        "events/evaluation_form.html",
+        "registrations/evaluation_form.html",
         {"registration": registration, "form": form},
         status=400 if form.errors else 200,
     )
@@ -260,7 +260,7 @@ def verify(request, code: str = ""):
         status = 400
     return render(
         request,
-        "events/certificate.html",
+        "registrations/certificate.html",
         {
             "certificate": found,
             "form": form,

@@ -1,8 +1,11 @@
-"""Registration to trainings: settings on the training, applications and what follows.
+"""Registrations to trainings: questions and criteria of a training, applications,
+scores, attendance, certificates and evaluations.
 
-Kept beside events/models.py (which imports it) so the calendar's page models and the
-registration workflow's models can change independently. The training page row is
-the lock every seat-changing service takes (see events.services).
+The settings (mode, seats, dates) stay on the training page
+(events.registration_settings). These models moved here from the events app with
+their tables: each keeps its `events_…` table, constraint and index names, so the
+move needed no schema change (see migrations/0001_initial.py). The training page
+row is the lock every seat-changing service takes (registrations.services.seats).
 """
 
 from django.conf import settings
@@ -10,125 +13,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import (
-    FieldPanel,
-    FieldRowPanel,
-    InlinePanel,
-    MultiFieldPanel,
-)
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
 from core.translation import TranslatedField
-
-
-class RegistrationMode(models.TextChoices):
-    CLOSED = "closed", _("Closed")
-    FIRST_COME = "first_come", _("First come, first served")
-    APPLICATION = "application", _("Application with selection")
-
-
-class RegistrationSettingsMixin(models.Model):
-    """How people register for a training; mixed into EventPage.
-
-    An empty capacity means no limit. Sessions may carry their own capacity
-    (EventSession.capacity), checked as well when seats are confirmed.
-    """
-
-    registration_mode = models.CharField(
-        _("registration"),
-        max_length=20,
-        choices=RegistrationMode.choices,
-        default=RegistrationMode.CLOSED,
-    )
-    capacity = models.PositiveIntegerField(
-        _("seats"),
-        null=True,
-        blank=True,
-        help_text=_("Confirmed participants at most; leave empty for no limit."),
-    )
-    sessions_selectable = models.BooleanField(
-        _("participants choose sessions"),
-        default=False,
-        help_text=_(
-            "When set, each participant picks the sessions they attend; otherwise "
-            "a registration covers every session."
-        ),
-    )
-    waitlist_enabled = models.BooleanField(
-        _("waiting list"),
-        default=True,
-        help_text=_("When the training is full, further applicants wait for a seat."),
-    )
-    auto_promote = models.BooleanField(
-        _("promote automatically by rank"),
-        default=False,
-        help_text=_(
-            "Application mode: when a confirmed participant cancels, confirm the "
-            "best-ranked person on the waiting list instead of only telling the "
-            "organizers."
-        ),
-    )
-    registration_opens_at = models.DateTimeField(
-        _("registration opens"), null=True, blank=True
-    )
-    registration_closes_at = models.DateTimeField(
-        _("registration closes"), null=True, blank=True
-    )
-    certificate_min_attendance = models.PositiveSmallIntegerField(
-        _("minimum attendance for a certificate, in percent"),
-        default=100,
-        validators=[MinValueValidator(1), MaxValueValidator(100)],
-        help_text=_(
-            "Share of the participant's sessions they must attend to receive a "
-            "certificate; 100 means every session."
-        ),
-    )
-    eligibility_es = models.TextField(_("eligibility (Spanish)"), blank=True)
-    eligibility_en = models.TextField(_("eligibility (English)"), blank=True)
-    allowed_agencies = ParentalManyToManyField(
-        "agencies.Agency",
-        verbose_name=_("organizations that may apply"),
-        blank=True,
-        related_name="registration_events",
-        help_text=_("Leave empty to accept applicants from any organization."),
-    )
-
-    class Meta:
-        abstract = True
-
-    eligibility = TranslatedField()
-
-
-def registration_panels():
-    """The admin panels of the registration settings, spliced into EventPage's."""
-    from django import forms
-
-    return [
-        MultiFieldPanel(
-            [
-                FieldRowPanel(
-                    [FieldPanel("registration_mode"), FieldPanel("capacity")]
-                ),
-                FieldRowPanel(
-                    [
-                        FieldPanel("registration_opens_at"),
-                        FieldPanel("registration_closes_at"),
-                    ]
-                ),
-                FieldPanel("sessions_selectable"),
-                FieldPanel("waitlist_enabled"),
-                FieldPanel("auto_promote"),
-                FieldPanel("certificate_min_attendance"),
-                FieldPanel("eligibility_es"),
-                FieldPanel("eligibility_en"),
-                FieldPanel("allowed_agencies", widget=forms.CheckboxSelectMultiple),
-            ],
-            heading=_("Registration"),
-        ),
-        InlinePanel("registration_questions", label=_("Registration questions")),
-        InlinePanel("selection_criteria", label=_("Selection criteria")),
-    ]
 
 
 class RegistrationQuestion(Orderable):
@@ -175,6 +64,7 @@ class RegistrationQuestion(Orderable):
     ]
 
     class Meta(Orderable.Meta):
+        db_table = "events_registrationquestion"
         verbose_name = _("registration question")
         verbose_name_plural = _("registration questions")
 
@@ -229,6 +119,7 @@ class SelectionCriterion(Orderable):
     ]
 
     class Meta(Orderable.Meta):
+        db_table = "events_selectioncriterion"
         verbose_name = _("selection criterion")
         verbose_name_plural = _("selection criteria")
 
@@ -294,6 +185,7 @@ class Registration(models.Model):
     decision_message = models.TextField(_("message to the participant"), blank=True)
 
     class Meta:
+        db_table = "events_registration"
         ordering = ["applied_at", "pk"]
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
@@ -335,6 +227,7 @@ class RegistrationAnswer(models.Model):
     value = models.TextField(_("answer"), blank=True)
 
     class Meta:
+        db_table = "events_registrationanswer"
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
         constraints = [
@@ -391,6 +284,7 @@ class SelectionScore(models.Model):
     scored_at = models.DateTimeField(_("scored at"), auto_now=True)
 
     class Meta:
+        db_table = "events_selectionscore"
         verbose_name = _("selection score")
         verbose_name_plural = _("selection scores")
         constraints = [
@@ -431,6 +325,7 @@ class Attendance(models.Model):
     recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
 
     class Meta:
+        db_table = "events_attendance"
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
         constraints = [
@@ -442,6 +337,17 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration} · {self.session_id} · {self.present}"
+
+
+def certificate_code_normalise(typed: str) -> str:
+    """A certificate code as stored, from one typed by hand: spaces dropped,
+    upper case, and the dashes of the XXXX-XXXX-XXXX format put back when the
+    12 characters are there. Anything else comes back compacted, as typed."""
+    compact = "".join(typed.split()).upper()
+    bare = compact.replace("-", "")
+    if len(bare) == 12 and bare.isalnum():
+        return f"{bare[:4]}-{bare[4:8]}-{bare[8:]}"
+    return compact
 
 
 class Certificate(models.Model):
@@ -460,6 +366,7 @@ class Certificate(models.Model):
     issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
 
     class Meta:
+        db_table = "events_certificate"
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
 
@@ -483,6 +390,7 @@ class Evaluation(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), auto_now=True)
 
     class Meta:
+        db_table = "events_evaluation"
         verbose_name = _("evaluation")
         verbose_name_plural = _("evaluations")
 

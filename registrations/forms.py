@@ -2,9 +2,14 @@
 
 from django import forms
 from django.core.validators import RegexValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.registration_models import Registration, RegistrationQuestion
+from registrations.models import (
+    Registration,
+    RegistrationQuestion,
+    certificate_code_normalise,
+)
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
@@ -40,8 +45,6 @@ class ApplyForm(forms.Form):
 
 
 def _session_label(session) -> str:
-    from django.utils import timezone
-
     start = timezone.localtime(session.start)
     label = f"{start:%Y-%m-%d %H:%M}"
     if session.title:
@@ -95,8 +98,6 @@ class CertificateCodeField(forms.CharField):
     """A code typed with spaces, without dashes or in lower case is the code."""
 
     def to_python(self, value):
-        from events.services import certificate_code_normalise
-
         return certificate_code_normalise(super().to_python(value))
 
 

@@ -10,18 +10,19 @@ again: a training that already has registrations or criteria is left as it is.
 import datetime
 from zoneinfo import ZoneInfo
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from agencies.models import Agency, ParticipantProfile
 from core.demo import DemoReport
 from events.models import EventPage
-from events.registration_models import (
+from events.registration_settings import RegistrationMode
+from registrations.models import (
     Attendance,
     Evaluation,
     Registration,
     RegistrationAnswer,
-    RegistrationMode,
     RegistrationQuestion,
     SelectionCriterion,
     SelectionScore,
@@ -250,8 +251,6 @@ def _participant_account(report: DemoReport):
 
 def _official(name: str, agency: Agency):
     """A verified account for one official; nobody signs in with it."""
-    from allauth.account.models import EmailAddress
-
     User = get_user_model()
     local = name.lower().replace(" ", ".").translate(str.maketrans("áéíóúñ", "aeioun"))
     email = f"{local}@snm.example.org"

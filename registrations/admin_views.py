@@ -1,5 +1,6 @@
 """Organizers' admin views of registrations: applicants, scoring, decisions,
-exports, attendance and evaluations. Registered in events/wagtail_hooks.py; each
+exports, attendance and evaluations. Registered in registrations/wagtail_hooks.py;
+each
 view opens only for editors of the training's organizing agencies."""
 
 from django.contrib import messages
@@ -13,11 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.pagination import paginate
-from events import selectors, services
-from events.registration_documents import applicants_csv, applicants_xlsx
-from events.registration_forms import DecisionForm, ScoreForm
-from events.registration_models import Registration
-from events.services import RegistrationError
+from events.models import EventPage
+from registrations import selectors, services
+from registrations.documents import applicants_csv, applicants_xlsx
+from registrations.forms import DecisionForm, ScoreForm
+from registrations.models import Registration
+from registrations.services import RegistrationError
 
 # Applicants per page of the organizers' list; filters and sort stay in the URL.
 PER_PAGE = 50
@@ -25,8 +27,6 @@ PER_PAGE = 50
 
 def _managed_event(request, event_id: int):
     """The training (its registration page) if the user organizes it, else 403."""
-    from events.models import EventPage
-
     page = get_object_or_404(EventPage, pk=event_id)
     event = selectors.registration_event(event=page)
     if not selectors.user_can_manage_registrations(request.user, event):
@@ -98,7 +98,7 @@ def applicants(request, event_id: int):
         registration.criterion_scores = [scores.get(c.pk) for c in criteria]
     return TemplateResponse(
         request,
-        "events/admin/registration_index.html",
+        "registrations/admin/registration_index.html",
         _context(
             event,
             registrations=registrations,
@@ -138,7 +138,7 @@ def applicant(request, event_id: int, pk: int):
             return redirect("registrations_admin:list", event_id=event.pk)
     return TemplateResponse(
         request,
-        "events/admin/registration_detail.html",
+        "registrations/admin/registration_detail.html",
         _context(event, registration=registration, form=form),
         status=400 if form.errors else 200,
     )
@@ -202,7 +202,7 @@ def attendance(request, event_id: int, session_id: int):
             )
     return TemplateResponse(
         request,
-        "events/admin/attendance.html",
+        "registrations/admin/attendance.html",
         _context(
             event,
             session=session,
@@ -217,7 +217,7 @@ def evaluations(request, event_id: int):
     event = _managed_event(request, event_id)
     return TemplateResponse(
         request,
-        "events/admin/evaluation_summary.html",
+        "registrations/admin/evaluation_summary.html",
         _context(event, summary=selectors.evaluation_summary(event=event)),
     )
 

@@ -14,7 +14,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from core.text import xml_text
-from events import selectors
+from events.selectors import event_end, event_start
+from registrations import selectors
 
 
 def _latin1(text: str) -> str:
@@ -43,8 +44,8 @@ def certificate_pdf(*, certificate, verify_url: str) -> bytes:
     """One A4 landscape page; call inside translation.override for its language."""
     registration = certificate.registration
     event = registration.event
-    start = selectors.event_start(event)
-    end = selectors.event_end(event)
+    start = event_start(event)
+    end = event_end(event)
     if start and end:
         start, end = timezone.localtime(start), timezone.localtime(end)
         dates = (

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from events import registration_views as views
+from registrations import views
 
 app_name = "registrations"
 

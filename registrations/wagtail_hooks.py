@@ -1,21 +1,20 @@
-"""Wagtail hooks of the registration workflow, imported by events/wagtail_hooks.py:
-the organizers' admin URLs and a "Registrations" button on training pages."""
+"""Admin registration of the registrations app: the organizers' admin URLs and a
+"Registrations" button on training pages."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import widgets as wagtailadmin_widgets
 
-from events import registration_admin, selectors
+from events.models import EventPage
+from registrations import admin_views, selectors
 
 
 @hooks.register("register_admin_urls")
 def register_registration_admin_urls():
-    return registration_admin.admin_urls()
+    return admin_views.admin_urls()
 
 
 def _registrations_button(page, user, priority: int):
-    from events.models import EventPage
-
     specific = page.specific_deferred
     if not isinstance(specific, EventPage):
         return
@@ -23,7 +22,7 @@ def _registrations_button(page, user, priority: int):
         return
     yield wagtailadmin_widgets.Button(
         _("Registrations"),
-        registration_admin.admin_url_for(specific),
+        admin_views.admin_url_for(specific),
         icon_name="group",
         priority=priority,
     )

@@ -1,0 +1,17 @@
+"""Hooks of the events app that the apps above it answer (registrations).
+
+Events never imports those apps: a training page asks these signals and uses
+whatever the receivers return. Receivers are connected in their app's
+AppConfig.ready() with a dispatch_uid.
+"""
+
+from django.dispatch import Signal
+
+# Whether `user` may read the online link of `event` besides its organizers'
+# editors. Receivers return True to grant; any True grants.
+online_link_access = Signal()
+
+# Extra per-training columns of the admin's coordination calendar. Receivers
+# return a mapping of annotation name → query expression, added to the one
+# query that lists the trainings.
+coordination_annotations = Signal()

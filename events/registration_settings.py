@@ -1,0 +1,132 @@
+"""Registration settings of a training: how people register, kept on EventPage.
+
+The registrations themselves (applications, selection, attendance, certificates)
+live in the registrations app, above this one; only the page's own fields and
+their admin panels are here, so that a training page carries its settings in
+every revision and edition.
+"""
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
+
+from core.translation import TranslatedField
+
+
+class RegistrationMode(models.TextChoices):
+    CLOSED = "closed", _("Closed")
+    FIRST_COME = "first_come", _("First come, first served")
+    APPLICATION = "application", _("Application with selection")
+
+
+class RegistrationSettingsMixin(models.Model):
+    """How people register for a training; mixed into EventPage.
+
+    An empty capacity means no limit. Sessions may carry their own capacity
+    (EventSession.capacity), checked as well when seats are confirmed.
+    """
+
+    registration_mode = models.CharField(
+        _("registration"),
+        max_length=20,
+        choices=RegistrationMode.choices,
+        default=RegistrationMode.CLOSED,
+    )
+    capacity = models.PositiveIntegerField(
+        _("seats"),
+        null=True,
+        blank=True,
+        help_text=_("Confirmed participants at most; leave empty for no limit."),
+    )
+    sessions_selectable = models.BooleanField(
+        _("participants choose sessions"),
+        default=False,
+        help_text=_(
+            "When set, each participant picks the sessions they attend; otherwise "
+            "a registration covers every session."
+        ),
+    )
+    waitlist_enabled = models.BooleanField(
+        _("waiting list"),
+        default=True,
+        help_text=_("When the training is full, further applicants wait for a seat."),
+    )
+    auto_promote = models.BooleanField(
+        _("promote automatically by rank"),
+        default=False,
+        help_text=_(
+            "Application mode: when a confirmed participant cancels, confirm the "
+            "best-ranked person on the waiting list instead of only telling the "
+            "organizers."
+        ),
+    )
+    registration_opens_at = models.DateTimeField(
+        _("registration opens"), null=True, blank=True
+    )
+    registration_closes_at = models.DateTimeField(
+        _("registration closes"), null=True, blank=True
+    )
+    certificate_min_attendance = models.PositiveSmallIntegerField(
+        _("minimum attendance for a certificate, in percent"),
+        default=100,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_(
+            "Share of the participant's sessions they must attend to receive a "
+            "certificate; 100 means every session."
+        ),
+    )
+    eligibility_es = models.TextField(_("eligibility (Spanish)"), blank=True)
+    eligibility_en = models.TextField(_("eligibility (English)"), blank=True)
+    allowed_agencies = ParentalManyToManyField(
+        "agencies.Agency",
+        verbose_name=_("organizations that may apply"),
+        blank=True,
+        related_name="registration_events",
+        help_text=_("Leave empty to accept applicants from any organization."),
+    )
+
+    class Meta:
+        abstract = True
+
+    eligibility = TranslatedField()
+
+
+def registration_panels():
+    """The admin panels of the registration settings, spliced into EventPage's.
+
+    The questions and criteria are child objects of the page defined by the
+    registrations app (ParentalKey, related names below).
+    """
+    return [
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("registration_mode"), FieldPanel("capacity")]
+                ),
+                FieldRowPanel(
+                    [
+                        FieldPanel("registration_opens_at"),
+                        FieldPanel("registration_closes_at"),
+                    ]
+                ),
+                FieldPanel("sessions_selectable"),
+                FieldPanel("waitlist_enabled"),
+                FieldPanel("auto_promote"),
+                FieldPanel("certificate_min_attendance"),
+                FieldPanel("eligibility_es"),
+                FieldPanel("eligibility_en"),
+                FieldPanel("allowed_agencies", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Registration"),
+        ),
+        InlinePanel("registration_questions", label=_("Registration questions")),
+        InlinePanel("selection_criteria", label=_("Selection criteria")),
+    ]

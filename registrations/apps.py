@@ -1,0 +1,30 @@
+"""App configuration for registrations: applying for trainings and what follows."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from agencies import personal_data
+from events import hooks
+
+
+class RegistrationsConfig(AppConfig):
+    name = "registrations"
+    verbose_name = _("Registrations")
+
+    def ready(self):
+        # Models load only once the app registry is ready.
+        from registrations import receivers, services
+
+        hooks.online_link_access.connect(
+            receivers.participant_sees_online_link,
+            dispatch_uid="registrations.participant_sees_online_link",
+        )
+        hooks.coordination_annotations.connect(
+            receivers.coordination_counts,
+            dispatch_uid="registrations.coordination_counts",
+        )
+        personal_data.register(
+            "registrations",
+            export=services.registration_export_user,
+            anonymise=services.registration_anonymise_user,
+        )

@@ -1,0 +1,114 @@
+"""Registrations listed: a participant's own, and the applicants organizers
+review (filtered, ranked by score)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import F, Prefetch, Sum
+from django.db.models.functions import Coalesce
+from wagtail.models import Locale
+
+from agencies.models import Agency
+from events.models import EventPage
+from registrations.models import Registration, RegistrationAnswer, SelectionScore
+from registrations.selectors.seats import waitlist_position
+
+Status = Registration.Status
+
+
+def user_registrations(*, user) -> list[Registration]:
+    """A participant's registrations, newest training first, with positions."""
+    registrations = list(
+        Registration.objects.filter(user=user)
+        .select_related("event", "certificate", "evaluation")
+        .prefetch_related("sessions", "event__sessions")
+        .order_by("-event__start", "-applied_at")
+    )
+    pages = _live_translations([registration.event for registration in registrations])
+    for registration in registrations:
+        registration.waitlist_position = waitlist_position(registration)
+        # Registrations hold the source page; people read the training's title
+        # and follow its link in the language they are using.
+        registration.page = pages.get(
+            registration.event.translation_key, registration.event
+        )
+    return registrations
+
+
+def _live_translations(events) -> dict:
+    """The live pages of these trainings in the active language, by translation key."""
+    if not events:
+        return {}
+    return {
+        page.translation_key: page
+        for page in EventPage.objects.live().filter(
+            translation_key__in={event.translation_key for event in events},
+            locale=Locale.get_active(),
+        )
+    }
+
+
+def with_total_score(queryset):
+    """Annotate `total_score`: the sum of each criterion's score times its weight."""
+    return queryset.annotate(
+        total_score=Coalesce(
+            Sum(F("scores__value") * F("scores__criterion__weight")), 0
+        )
+    )
+
+
+@dataclass
+class ApplicantFilters:
+    status: str = ""
+    agency: int | None = None
+    sort: str = "score"
+
+    SORTS = {
+        "score": ("-total_score", "applied_at", "pk"),
+        "applied": ("applied_at", "pk"),
+        "name": ("full_name", "pk"),
+    }
+
+    @classmethod
+    def from_query(cls, query) -> ApplicantFilters:
+        status = query.get("status", "")
+        if status not in Status.values:
+            status = ""
+        try:
+            agency = int(query.get("agency", "")) or None
+        except ValueError:
+            agency = None
+        sort = query.get("sort", "score")
+        if sort not in cls.SORTS:
+            sort = "score"
+        return cls(status=status, agency=agency, sort=sort)
+
+
+def applicants(*, event, filters: ApplicantFilters | None = None):
+    """Registrations of the training for organizers, with answers and scores."""
+    filters = filters or ApplicantFilters()
+    queryset = Registration.objects.filter(event=event)
+    if filters.status:
+        queryset = queryset.filter(status=filters.status)
+    if filters.agency:
+        queryset = queryset.filter(agency_id=filters.agency)
+    return (
+        with_total_score(queryset)
+        .select_related("agency", "user")
+        .prefetch_related(
+            "sessions",
+            Prefetch(
+                "answers",
+                queryset=RegistrationAnswer.objects.select_related("question").order_by(
+                    "question__sort_order", "question__pk"
+                ),
+            ),
+            Prefetch("scores", queryset=SelectionScore.objects.all()),
+        )
+        .order_by(*ApplicantFilters.SORTS[filters.sort])
+    )
+
+
+def applicant_agencies(*, event):
+    return Agency.objects.filter(registrations__event=event).distinct()

@@ -1,0 +1,51 @@
+"""Writes of the registrations app, one module per verb: apply (and cancel),
+decide (and score), attendance (and evaluation), certificates, notify, seats,
+personal data. The public functions are gathered here so callers write
+`services.registration_apply(...)`.
+
+Every function validates, writes in one transaction and tells people only after
+commit (registrations.services.notify, the single place that reaches a
+participant). Business refusals raise RegistrationError, whose message the admin
+or the form shows to the person.
+"""
+
+from registrations.services.apply import (
+    clean_answers,
+    registration_apply,
+    registration_cancel,
+)
+from registrations.services.attendance import (
+    registration_evaluate,
+    registration_record_attendance,
+)
+from registrations.services.certificates import (
+    certificate_code_normalise,
+    registration_certificate_issue,
+)
+from registrations.services.decide import registration_decide, registration_score
+from registrations.services.errors import RegistrationError
+from registrations.services.notify import (
+    notify_organizers_seat_freed,
+    notify_registration_status,
+)
+from registrations.services.personal_data import (
+    registration_anonymise_user,
+    registration_export_user,
+)
+
+__all__ = [
+    "RegistrationError",
+    "certificate_code_normalise",
+    "clean_answers",
+    "notify_organizers_seat_freed",
+    "notify_registration_status",
+    "registration_anonymise_user",
+    "registration_apply",
+    "registration_cancel",
+    "registration_certificate_issue",
+    "registration_decide",
+    "registration_evaluate",
+    "registration_export_user",
+    "registration_record_attendance",
+    "registration_score",
+]

@@ -1,0 +1,131 @@
+"""Organizers' decisions on applicants: approve, waitlist, decline, and score."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from events.registration_settings import RegistrationMode
+from registrations import selectors
+from registrations.models import Registration, SelectionScore
+from registrations.services.errors import RegistrationError
+from registrations.services.notify import notify_status_after_commit
+from registrations.services.seats import (
+    capacity_shortfall,
+    chosen_session_ids,
+    fill_freed_seats,
+    lock_training,
+)
+
+Status = Registration.Status
+
+
+def require_organizer(event, by) -> None:
+    if not selectors.user_can_manage_registrations(by, event):
+        raise RegistrationError(
+            _("Only editors of the organizing agencies can manage registrations."),
+            code="forbidden",
+        )
+
+
+DECISIONS = (Status.CONFIRMED, Status.WAITLISTED, Status.DECLINED)
+
+
+@transaction.atomic
+def registration_decide(
+    *,
+    event,
+    registration_ids: Iterable[int],
+    status: str,
+    by,
+    message: str = "",
+) -> list[Registration]:
+    """Approve, waitlist or decline several applicants at once, with a message.
+
+    Approving more people than there are free seats (for the training or any
+    session) is refused as a whole. Cancelled registrations stay cancelled.
+    """
+    require_organizer(event, by)
+    if status not in DECISIONS:
+        raise RegistrationError(_("Choose a valid decision."), code="invalid")
+    ids = {int(pk) for pk in registration_ids}
+    if not ids:
+        raise RegistrationError(_("Select at least one applicant."), code="empty")
+    event = lock_training(event)
+    registrations = list(
+        Registration.objects.select_for_update()
+        .filter(event=event, pk__in=ids)
+        .order_by("applied_at", "pk")
+    )
+    if len(registrations) != len(ids):
+        raise RegistrationError(
+            _("Some selected applicants do not belong to this training."),
+            code="invalid",
+        )
+    if any(r.status in (Status.CANCELLED, Status.ATTENDED) for r in registrations):
+        raise RegistrationError(
+            _(
+                "Cancelled registrations and attendees cannot be changed; "
+                "unselect them."
+            ),
+            code="final",
+        )
+    changing = [r for r in registrations if r.status != status]
+    if status == Status.CONFIRMED:
+        shortfall = capacity_shortfall(event, [chosen_session_ids(r) for r in changing])
+        if shortfall:
+            raise RegistrationError(
+                _("Not approved: %(reason)s") % {"reason": shortfall}, code="full"
+            )
+    now = timezone.now()
+    freed = False
+    for registration in changing:
+        previous = registration.status
+        freed = freed or previous == Status.CONFIRMED
+        registration.status = status
+        registration.decided_at = now
+        registration.decision_message = message
+        registration.save(update_fields=["status", "decided_at", "decision_message"])
+        notify_status_after_commit(registration.pk, previous=previous, message=message)
+    if freed and event.registration_mode == RegistrationMode.FIRST_COME:
+        fill_freed_seats(event)
+    return changing
+
+
+@transaction.atomic
+def registration_score(
+    *, registration: Registration, scores: Mapping[int, int | None], by
+) -> list[SelectionScore]:
+    """Record an organizer's scores (criterion id → score, None to clear)."""
+    event = registration.event
+    require_organizer(event, by)
+    criteria = {criterion.pk: criterion for criterion in event.selection_criteria.all()}
+    if set(scores) - set(criteria):
+        raise RegistrationError(
+            _("Score the criteria of this training only."), code="invalid"
+        )
+    saved = []
+    for pk, value in scores.items():
+        criterion = criteria[pk]
+        if value is None:
+            SelectionScore.objects.filter(
+                registration=registration, criterion=criterion
+            ).delete()
+            continue
+        if not 0 <= value <= criterion.max_score:
+            raise RegistrationError(
+                _("A score for “%(criterion)s” lies between 0 and %(max)s.")
+                % {"criterion": criterion.name, "max": criterion.max_score},
+                code="invalid",
+                field=f"criterion_{pk}",
+            )
+        score, _created = SelectionScore.objects.update_or_create(
+            registration=registration,
+            criterion=criterion,
+            defaults={"value": value, "scored_by": by},
+        )
+        saved.append(score)
+    return saved
