@@ -42,9 +42,12 @@ def _sign_in(client, user, language="es"):
 def _pdf_text(content: bytes) -> str:
     """The text drawn on the PDF's pages (fpdf2 deflates its content streams)."""
     text = []
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", content, re.S):
+    # The stream's bytes run up to "endstream"; a deflated stream may itself end
+    # in a CR or LF byte, so the line end is left to the decompressor, which
+    # ignores what follows the compressed data.
+    for stream in re.findall(rb"stream\r?\n(.*?)endstream", content, re.S):
         try:
-            text.append(zlib.decompress(stream).decode("latin-1"))
+            text.append(zlib.decompressobj().decompress(stream).decode("latin-1"))
         except zlib.error:
             text.append(stream.decode("latin-1"))
     return "\n".join(text)
