@@ -54,7 +54,7 @@ class EventPageForm(AgencyScopedPageForm):
                 self.formsets.pop(name, None)
 
     def _is_translation(self) -> bool:
-        from events import selectors
+        from events import selectors  # events.models imports this form
 
         page = self.instance
         if page.pk is None or page.locale_id is None:

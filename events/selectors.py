@@ -475,6 +475,26 @@ def coordination_calendar(
 # --- Start and end -------------------------------------------------------------
 
 
+def registration_event(*, event):
+    """The page registrations of a training attach to: its default-language page.
+
+    Translations of a training are separate pages; registrations, seats and
+    settings all live on one of them so that the English page does not open a
+    second set of seats.
+    """
+    if event.locale.language_code == settings.LANGUAGE_CODE:
+        return event
+    original = (
+        EventPage.objects.filter(
+            translation_key=event.translation_key,
+            locale__language_code=settings.LANGUAGE_CODE,
+        )
+        .select_related("locale")
+        .first()
+    )
+    return original or event
+
+
 def event_start(event) -> datetime.datetime | None:
     if event.start:
         return event.start

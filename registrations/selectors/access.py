@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
@@ -14,28 +13,8 @@ from wagtail.models import PageViewRestriction
 from agencies import permissions
 from events.models import EventPage
 from events.registration_settings import RegistrationMode
-from events.selectors import event_has_started
+from events.selectors import event_has_started, registration_event
 from registrations.models import Registration
-
-
-def registration_event(*, event):
-    """The page registrations of a training attach to: its default-language page.
-
-    Translations of a training are separate pages; registrations, seats and
-    settings all live on one of them so that the English page does not open a
-    second set of seats.
-    """
-    if event.locale.language_code == settings.LANGUAGE_CODE:
-        return event
-    original = (
-        EventPage.objects.filter(
-            translation_key=event.translation_key,
-            locale__language_code=settings.LANGUAGE_CODE,
-        )
-        .select_related("locale")
-        .first()
-    )
-    return original or event
 
 
 def user_can_manage_registrations(user, event) -> bool:

@@ -10,7 +10,7 @@ from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, Translation
 
 from events.models import EventPage
-from events.registration_models import RegistrationMode
+from events.registration_settings import RegistrationMode
 from tests.events.factories import EventIndexPageFactory, EventPageFactory, one_day
 
 pytestmark = pytest.mark.django_db
