@@ -23,11 +23,17 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from agencies.models import AgencyIndexPageMixin, AgencyScopedPageMixin
+from core.cache import (
+    TIMEOUT,
+    AnonymousPageCacheMixin,
+    registrations_key,
+    registrations_version,
+    seconds_until,
+)
 from events.forms import EventPageForm
 from events.registration_models import RegistrationSettingsMixin, registration_panels
 from home.blocks import BodyBlock
 from home.models import ContentLanguage
-from portal.cache import AnonymousPageCacheMixin
 
 # A session is one sitting of a training; anything longer is a data-entry mistake
 # (a multi-day training is several sessions, one per day).
@@ -60,6 +66,19 @@ class EventIndexPage(
     AgencyIndexPageMixin, AnonymousPageCacheMixin, RoutablePageMixin, Page
 ):
     """The shared calendar: a list, a month grid, past trainings and ICS feeds."""
+
+    cache_query_parameters = (
+        "view",
+        "month",
+        "when",
+        "agency",
+        "topic",
+        "modality",
+        "location",
+        "language",
+        "audience",
+        "page",
+    )
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -114,7 +133,11 @@ class EventIndexPage(
 
 
 class EventPage(
-    AgencyScopedPageMixin, RegistrationSettingsMixin, RoutablePageMixin, Page
+    AgencyScopedPageMixin,
+    AnonymousPageCacheMixin,
+    RegistrationSettingsMixin,
+    RoutablePageMixin,
+    Page,
 ):
     """A training organized by one lead agency and any co-organizing agencies."""
 
@@ -323,6 +346,31 @@ class EventPage(
 
             event_derive_schedule(event=self)
         return super().save(*args, **kwargs)
+
+    def cache_dependencies(self) -> dict[str, str | None]:
+        # The registration box follows the training's registrations (both
+        # languages share them, and the translation key).
+        return {
+            registrations_key(self.translation_key): registrations_version(
+                self.translation_key
+            )
+        }
+
+    def cache_timeout(self) -> int:
+        # Registration opens, closes or the training starts: the box changes
+        # with no write to tell the cache. The settings are the source-language
+        # page's.
+        from events import selectors
+
+        settings_page = selectors.registration_event(event=self)
+        return seconds_until(
+            [
+                settings_page.registration_opens_at,
+                settings_page.registration_closes_at,
+                self.start,
+            ],
+            limit=TIMEOUT,
+        )
 
     def get_context(self, request, *args, **kwargs):
         from events import selectors, structured_data

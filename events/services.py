@@ -36,7 +36,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from agencies import permissions
-from core import effects
+from core import cache, effects
 from events import organizers, selectors
 from events.registration_models import (
     Attendance,
@@ -678,6 +678,7 @@ def registration_apply(
         if value
     )
     _after_commit_notify(registration.pk, previous=None)
+    cache.registrations_changed(training_key=event.translation_key)
     return registration
 
 
@@ -749,6 +750,7 @@ def registration_cancel(*, registration: Registration, by) -> Registration:
     _after_commit_notify(registration.pk, previous=previous)
     if previous == Status.CONFIRMED:
         _fill_freed_seats(event)
+    cache.registrations_changed(training_key=event.translation_key)
     return registration
 
 
@@ -824,6 +826,7 @@ def registration_decide(
         _after_commit_notify(registration.pk, previous=previous, message=message)
     if freed and event.registration_mode == RegistrationMode.FIRST_COME:
         _fill_freed_seats(event)
+    cache.registrations_changed(training_key=event.translation_key)
     return changing
 
 
