@@ -238,15 +238,18 @@ def invalidate_on_change(model, *, except_creation: bool = False) -> None:
 def connect_page_receivers() -> None:
     """Connected from CoreConfig.ready(): every page type's saves and deletions
     (a draft too: a page built with `add_child` is live without being
-    published), publication, unpublication, moves and view restrictions."""
+    published), publication, unpublication, moves, view restrictions, sites and
+    locales."""
     from django.apps import apps
-    from wagtail.models import Page, PageViewRestriction
+    from wagtail.models import Locale, Page, PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     for model in apps.get_models():
         if issubclass(model, Page):
             invalidate_on_change(model)
-    invalidate_on_change(PageViewRestriction)
+    # Sites and locales: routing is cached too (portal.page_routes).
+    for model in (PageViewRestriction, Site, Locale):
+        invalidate_on_change(model)
     for signal, name in [
         (page_published, "published"),
         (page_unpublished, "unpublished"),
