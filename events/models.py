@@ -287,14 +287,13 @@ class EventPage(
             translation_key__in=accepted
         )
 
-    def accepted_co_organizer_ids(self) -> set[int]:
+    def accepted_co_organizer_ids(self, named: list | None = None) -> set[int]:
         """The named co-organizers that accepted (an agency named without its
-        consent gains no right and is not shown as an organizer)."""
-        agencies = [
-            agency
-            for agency in self.co_organizers.all()
-            if agency.pk != self.lead_agency_id
-        ]
+        consent gains no right and is not shown as an organizer). `named`: the
+        co-organizers, when the caller has read them already."""
+        if named is None:
+            named = self.co_organizers.all()
+        agencies = [agency for agency in named if agency.pk != self.lead_agency_id]
         if not agencies:
             return set()
         if all(hasattr(agency, ACCEPTED_CO_ORGANIZING) for agency in agencies):
@@ -324,11 +323,13 @@ class EventPage(
 
     def organizers(self) -> list:
         """Lead agency first, then the co-organizers that accepted, no repeats."""
+        read = getattr(self, "_organizers_read", None)
+        if read is not None:
+            return list(read)
         agencies = [self.lead_agency] if self.lead_agency_id else []
-        accepted = self.accepted_co_organizer_ids()
-        agencies += [
-            agency for agency in self.co_organizers.all() if agency.pk in accepted
-        ]
+        named = list(self.co_organizers.all())
+        accepted = self.accepted_co_organizer_ids(named)
+        agencies += [agency for agency in named if agency.pk in accepted]
         return agencies
 
     @property
@@ -375,6 +376,10 @@ class EventPage(
     def get_context(self, request, *args, **kwargs):
         from events import selectors, structured_data
 
+        # The page and its structured data both list the organizers: read them
+        # once for this rendering (the instance is the request's own).
+        self._organizers_read = None
+        self._organizers_read = self.organizers()
         context = super().get_context(request, *args, **kwargs)
         context["sessions"] = selectors.sessions_of(event=self)
         context["other_editions"] = selectors.other_editions(event=self)

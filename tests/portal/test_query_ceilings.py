@@ -61,3 +61,33 @@ def test_signed_in_pages_cost_the_same_queries_with_12_and_200_trainings(
     add_trainings(12, 200)
     many = {path: queries(client, path) for path in paths}
     assert many == few
+
+
+def test_a_training_page_reads_its_organizers_once(client, site_tree):
+    from events.models import CoOrganizerInvitation
+
+    calendar = EventIndexPage(title="Calendario", slug="events")
+    site_tree.homes["es"].add_child(instance=calendar)
+    calendar.save_revision().publish()
+    lead, partner = AgencyFactory(slug="lider"), AgencyFactory(slug="socia")
+    training = build_event(calendar, lead, title="Taller")
+    training.co_organizers.add(partner)
+    training.save()
+    CoOrganizerInvitation.objects.create(
+        page=training,
+        translation_key=training.translation_key,
+        agency=partner,
+        status=CoOrganizerInvitation.Status.ACCEPTED,
+    )
+    client.force_login(UserFactory())
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(training.url).content.decode()
+    assert partner.name in page
+    organizer_reads = [
+        query
+        for query in captured.captured_queries
+        if 'FROM "agencies_agency"' in query["sql"]
+        or 'FROM "events_coorganizerinvitation"' in query["sql"]
+    ]
+    # The lead agency, the named co-organizers and their answers.
+    assert len(organizer_reads) <= 3, [q["sql"][:120] for q in organizer_reads]
