@@ -18,6 +18,7 @@ from agencies.middleware import requires_mfa
 from agencies.models import Agency, Invitation, Membership
 from agencies.services import AgencyError
 from agencies.signals import PENDING_INVITATION_SESSION_KEY
+from core.cache import share_with_anonymous
 from core.pagination import paginate
 
 
@@ -36,7 +37,7 @@ def agency_detail(request, slug):
     if agency is None:
         raise Http404
     locale = Locale.get_active()
-    return render(
+    response = render(
         request,
         "agencies/agency_detail.html",
         {
@@ -47,6 +48,8 @@ def agency_detail(request, slug):
             ),
         },
     )
+    # Every visitor without a session sees the same profile.
+    return share_with_anonymous(response)
 
 
 def _managed_agency(request, slug) -> Agency:

@@ -1,9 +1,10 @@
-"""Page-speed benchmark: requests/second and p50/p95 latency of the public pages
-for anonymous visitors, through the production settings and two ASGI processes.
+"""Page-speed benchmark: requests/second, p50/p95 latency, worker CPU and SQL
+queries per request of the public pages, anonymous and signed in, through the
+production settings and two ASGI processes.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench_pages \\
     REDIS_URL=redis://127.0.0.1:6379/8 \\
-        .venv/bin/python bench/pages.py [--duration 10] [--connections 8]
+        .venv/bin/python bench/pages.py [--duration 5] [--rounds 3] [--connections 8]
 
 It creates the database named in DATABASE_URL if it is missing, migrates it, loads
 the demo content and then, in bulk, 2,000 trainings, 5,000 news articles, 10,000
@@ -17,8 +18,13 @@ It then collects the static files, starts two daphne processes that accept on on
 shared listening socket (daphne has no worker option; sharing the socket is how
 several processes serve one port), with the production settings, DEBUG off and
 the HTTPS redirect off for loopback, and runs `wrk` (from Debian) against each
-page in turn, after a short warm-up. `/healthz` (a view that returns "ok") is the
-ceiling: each page is also reported as a fraction of its requests/second.
+page in turn, in `--rounds` interleaved rounds (every page once per round), after
+a short warm-up. `/healthz` (a view that returns "ok") is the ceiling: each page
+is also reported as a fraction of its requests/second in the same round. The
+table gives the medians of the rounds and their spread, the worker CPU per
+request (user + system time of the daphne processes over the requests served)
+and the SQL queries of one warm request to the page (counted in this process).
+Signed-in rows send the session cookie of a bench participant.
 
 The benchmark is not part of the test suite. Other work on the machine skews the
 figures: the load average is printed with the table.
@@ -31,6 +37,7 @@ import random
 import secrets
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -366,9 +373,13 @@ def _start_servers(listener: socket.socket, workers: int, log: Path):
     return processes
 
 
-def _get(base: str, path: str) -> tuple[int, bytes]:
+def _get(base: str, path: str, headers: list[str] = ()) -> tuple[int, bytes]:
+    # Loopback http only: the URL is built from the benchmark's own port.
+    request = urllib.request.Request(  # noqa: S310
+        base + path, headers=dict(header.split(": ", 1) for header in headers)
+    )
     try:
-        with urllib.request.urlopen(base + path, timeout=30) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
             return response.status, response.read()
     except urllib.error.HTTPError as error:
         return error.code, b""
@@ -386,7 +397,9 @@ def _wait_for(base: str, processes) -> None:
     raise SystemExit("daphne did not answer")
 
 
-def _wrk(url: str, *, duration: int, connections: int, script: Path) -> dict:
+def _wrk(
+    url: str, *, duration: int, connections: int, script: Path, headers=()
+) -> dict:
     result = subprocess.run(
         [
             "wrk",
@@ -395,6 +408,7 @@ def _wrk(url: str, *, duration: int, connections: int, script: Path) -> dict:
             f"-d{duration}s",
             "--timeout",
             "30s",
+            *[argument for header in headers for argument in ("-H", header)],
             "-s",
             str(script),
             url,
@@ -416,30 +430,110 @@ def _wrk(url: str, *, duration: int, connections: int, script: Path) -> dict:
     }
 
 
-def _targets() -> list[tuple[str, str]]:
-    from events.models import EventPage
+def _targets() -> list[tuple[str, str, bool]]:
+    """(name, path, signed in) of each page measured, /healthz first."""
+    from django.urls import reverse
+    from django.utils import translation
 
+    from agencies.models import Agency
+    from events.models import EventPage
+    from home.models import NewsPage, ResourcePage
+
+    now = datetime.datetime.now(tz=datetime.UTC)
     event = (
-        EventPage.objects.filter(
-            slug__startswith=PREFIX, start__gt=datetime.datetime.now(tz=datetime.UTC)
-        )
+        EventPage.objects.live()
+        .filter(slug__startswith=PREFIX, start__gt=now)
         .order_by("start")
         .first()
     )
+    story = NewsPage.objects.live().filter(slug__startswith=PREFIX).first()
+    resource = ResourcePage.objects.live().filter(locale__language_code="es").first()
+    agency = Agency.objects.filter(is_active=True).order_by("pk").first()
+    with translation.override("es"):
+        agency_path = reverse("agencies:detail", kwargs={"slug": agency.slug})
+        my_registrations = reverse("registrations:list")
+    search = "/es/search/?q=trata+de+personas"
     return [
-        ("ceiling: /healthz", "/healthz"),
-        ("home", "/es/"),
-        ("calendar", "/es/events/"),
-        ("event page", f"/es/events/{event.slug}/"),
-        ("news index", "/es/news/"),
-        ("search", "/es/search/?q=trata+de+personas"),
+        ("/healthz", "/healthz", False),
+        ("home", "/es/", False),
+        ("calendar", "/es/events/", False),
+        ("news index", "/es/news/", False),
+        ("resource index", resource.get_parent().url, False),
+        ("training page", event.url, False),
+        ("news page", story.url, False),
+        ("resource page", resource.url, False),
+        ("agency profile", agency_path, False),
+        ("search", search, False),
+        ("home (signed in)", "/es/", True),
+        ("training (signed in)", event.url, True),
+        ("My registrations", my_registrations, True),
+        ("search (signed in)", search, True),
     ]
+
+
+def _signed_in_client():
+    """A test client signed in as a bench participant with registrations; its
+    session lives in the database, so the servers accept its cookie."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    person = (
+        get_user_model()
+        .objects.filter(username__startswith=PREFIX, registrations__isnull=False)
+        .first()
+    )
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(person)
+    return client, client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def _queries_per_request(targets, signed_in_client) -> dict[str, int]:
+    """SQL queries of a request to each page once its caches are warm (the
+    second of two requests, in this process, through the whole stack)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    anonymous = Client(HTTP_HOST="127.0.0.1")
+    counts = {}
+    for name, path, signed_in in targets:
+        client = signed_in_client if signed_in else anonymous
+        client.get(path)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(path)
+        counts[name] = len(queries)
+    return counts
+
+
+def _cpu_seconds(processes) -> float:
+    """User and system CPU time of the server processes so far."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for process in processes:
+        fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1]
+        utime, stime = fields.split()[11:13]
+        total += int(utime) + int(stime)
+    return total / ticks
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def _spread(values: list[float]) -> str:
+    """Lowest–highest of the rounds, relative to the median."""
+    middle = _median(values)
+    if not middle:
+        return "—"
+    return f"±{(max(values) - min(values)) / 2 / middle * 100:.0f}%"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--duration", type=int, default=10, help="seconds per page")
-    parser.add_argument("--warmup", type=int, default=2, help="seconds per page")
+    parser.add_argument("--duration", type=int, default=5, help="seconds per page")
+    parser.add_argument("--warmup", type=int, default=1, help="seconds per page")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--reload", action="store_true", help="start from scratch")
@@ -449,6 +543,8 @@ def main() -> None:
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
         raise SystemExit("Set DATABASE_URL to a PostgreSQL database for the benchmark.")
+    if not os.environ.get("REDIS_URL"):
+        raise SystemExit("Set REDIS_URL: the processes share the cache through it.")
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install wrk")
     _configure_environment()
@@ -456,6 +552,9 @@ def main() -> None:
     began = time.perf_counter()
     _manage("migrate", "--noinput", "-v0")
     _manage("load_demo", "--quiet-logins")
+    # Before this process reads the static files manifest (it renders pages to
+    # count their queries).
+    _manage("collectstatic", "--noinput", "-v0")
 
     import django
 
@@ -469,40 +568,58 @@ def main() -> None:
         print(f"Loaded the bench content in {time.perf_counter() - loading:.1f} s")
         counts = _bench_counts()
     print(f"Content: {counts} (database ready in {time.perf_counter() - began:.1f} s)")
-    _manage("collectstatic", "--noinput", "-v0")
     targets = _targets()
+    signed_in_client, session = _signed_in_client()
+    queries = _queries_per_request(targets, signed_in_client)
 
+    from django.conf import settings
     from django.db import connections
 
     connections.close_all()
+    cookie = f"Cookie: {settings.SESSION_COOKIE_NAME}={session}"
     listener = _free_socket()
     base = f"http://127.0.0.1:{listener.getsockname()[1]}"
     log = Path(tempfile.gettempdir()) / "bench-pages-daphne.log"
     processes = _start_servers(listener, args.workers, log)
-    rows = []
+    results: dict[str, list[dict]] = {name: [] for name, _path, _signed in targets}
+    sizes = {}
     load_before = os.getloadavg()
     try:
         _wait_for(base, processes)
         with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
             script.write(LUA_REPORT)
             script.flush()
-            for name, path in targets:
-                status, body = _get(base, path)
-                if status != 200:
-                    raise SystemExit(f"{path} answered {status}")
-                _wrk(
-                    base + path,
-                    duration=args.warmup,
-                    connections=args.connections,
-                    script=Path(script.name),
+            for round_number in range(args.rounds):
+                for name, path, signed_in in targets:
+                    headers = [cookie] if signed_in else []
+                    if round_number == 0:
+                        status, body = _get(base, path, headers)
+                        if status != 200:
+                            raise SystemExit(f"{path} answered {status}")
+                        sizes[name] = len(body)
+                        _wrk(
+                            base + path,
+                            duration=args.warmup,
+                            connections=args.connections,
+                            script=Path(script.name),
+                            headers=headers,
+                        )
+                    cpu = _cpu_seconds(processes)
+                    result = _wrk(
+                        base + path,
+                        duration=args.duration,
+                        connections=args.connections,
+                        script=Path(script.name),
+                        headers=headers,
+                    )
+                    spent = _cpu_seconds(processes) - cpu
+                    result["cpu_ms"] = spent * 1000 / max(result["requests"], 1)
+                    results[name].append(result)
+                print(
+                    f"round {round_number + 1}/{args.rounds} done, load "
+                    + " ".join(f"{value:.2f}" for value in os.getloadavg()),
+                    flush=True,
                 )
-                result = _wrk(
-                    base + path,
-                    duration=args.duration,
-                    connections=args.connections,
-                    script=Path(script.name),
-                )
-                rows.append((name, path, len(body), result))
     finally:
         for process in processes:
             process.terminate()
@@ -514,26 +631,43 @@ def main() -> None:
                 process.wait()
         listener.close()
 
-    ceiling = rows[0][3]["rps"]
+    ceiling = results["/healthz"]
     title = args.label or "Page speed"
     print(
         f"\n{title}: {args.workers} daphne processes, wrk 1 thread × "
-        f"{args.connections} connections, {args.duration} s per page, anonymous"
+        f"{args.connections} connections, {args.rounds} interleaved rounds of "
+        f"{args.duration} s per page; medians of the rounds, spread = half the "
+        f"range of the rounds relative to the median"
     )
     before = " ".join(f"{value:.2f}" for value in load_before)
     after = " ".join(f"{value:.2f}" for value in os.getloadavg())
     print(f"load average (1, 5, 15 min) before: {before}, after: {after}")
     header = (
-        f"{'page':<18} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
-        f"{'× ceiling':>10} {'errors':>7} {'KiB':>6}"
+        f"| {'page':<20} | {'req/s':>7} | {'spread':>6} | {'÷ /healthz':>10} | "
+        f"{'p50 ms':>6} | {'p95 ms':>6} | {'CPU ms/req':>10} | {'SQL/req':>7} | "
+        f"{'errors':>6} | {'KiB':>5} |"
     )
     print(header)
-    print("-" * len(header))
-    for name, _path, size, result in rows:
+    print(
+        "|" + "|".join("-" * (len(cell) + 0) for cell in header.split("|")[1:-1]) + "|"
+    )
+    for name, _path, _signed in targets:
+        rounds = results[name]
+        rps = [result["rps"] for result in rounds]
+        # The ratio of each round to /healthz in the same round, then the median.
+        ratio = _median(
+            [
+                result["rps"] / top["rps"]
+                for result, top in zip(rounds, ceiling, strict=True)
+            ]
+        )
         print(
-            f"{name:<18} {result['rps']:>8.1f} {result['p50']:>8.1f} "
-            f"{result['p95']:>8.1f} {result['rps'] / ceiling:>10.3f} "
-            f"{result['errors']:>7} {size / 1024:>6.1f}"
+            f"| {name:<20} | {_median(rps):>7.1f} | {_spread(rps):>6} | "
+            f"{ratio:>10.3f} | {_median([r['p50'] for r in rounds]):>6.1f} | "
+            f"{_median([r['p95'] for r in rounds]):>6.1f} | "
+            f"{_median([r['cpu_ms'] for r in rounds]):>10.1f} | "
+            f"{queries[name]:>7} | {sum(r['errors'] for r in rounds):>6} | "
+            f"{sizes[name] / 1024:>5.1f} |"
         )
 
 

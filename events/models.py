@@ -24,13 +24,19 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from agencies.models import AgencyIndexPageMixin, AgencyScopedPageMixin
+from core.cache import (
+    TIMEOUT,
+    AnonymousPageCacheMixin,
+    registrations_key,
+    registrations_version,
+    seconds_until,
+)
 from core.pagination import paginate
 from events.forms import EventPageForm
 from events.panels import source_page_only
 from events.registration_settings import RegistrationSettingsMixin, registration_panels
 from home.blocks import BodyBlock
 from home.models import ContentLanguage
-from portal.cache import AnonymousPageCacheMixin
 
 # A session is one sitting of a training; anything longer is a data-entry mistake
 # (a multi-day training is several sessions, one per day).
@@ -63,6 +69,19 @@ class EventIndexPage(
     AgencyIndexPageMixin, AnonymousPageCacheMixin, RoutablePageMixin, Page
 ):
     """The shared calendar: a list, a month grid, past trainings and ICS feeds."""
+
+    cache_query_parameters = (
+        "view",
+        "month",
+        "when",
+        "agency",
+        "topic",
+        "modality",
+        "location",
+        "language",
+        "audience",
+        "page",
+    )
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -116,7 +135,11 @@ class EventIndexPage(
 
 
 class EventPage(
-    AgencyScopedPageMixin, RegistrationSettingsMixin, RoutablePageMixin, Page
+    AgencyScopedPageMixin,
+    AnonymousPageCacheMixin,
+    RegistrationSettingsMixin,
+    RoutablePageMixin,
+    Page,
 ):
     """A training organized by one lead agency and any co-organizing agencies."""
 
@@ -305,14 +328,13 @@ class EventPage(
             translation_key__in=accepted
         )
 
-    def accepted_co_organizer_ids(self) -> set[int]:
+    def accepted_co_organizer_ids(self, named: list | None = None) -> set[int]:
         """The named co-organizers that accepted (an agency named without its
-        consent gains no right and is not shown as an organizer)."""
-        agencies = [
-            agency
-            for agency in self.co_organizers.all()
-            if agency.pk != self.lead_agency_id
-        ]
+        consent gains no right and is not shown as an organizer). `named`: the
+        co-organizers, when the caller has read them already."""
+        if named is None:
+            named = self.co_organizers.all()
+        agencies = [agency for agency in named if agency.pk != self.lead_agency_id]
         if not agencies:
             return set()
         if all(hasattr(agency, ACCEPTED_CO_ORGANIZING) for agency in agencies):
@@ -342,11 +364,13 @@ class EventPage(
 
     def organizers(self) -> list:
         """Lead agency first, then the co-organizers that accepted, no repeats."""
+        read = getattr(self, "_organizers_read", None)
+        if read is not None:
+            return list(read)
         agencies = [self.lead_agency] if self.lead_agency_id else []
-        accepted = self.accepted_co_organizer_ids()
-        agencies += [
-            agency for agency in self.co_organizers.all() if agency.pk in accepted
-        ]
+        named = list(self.co_organizers.all())
+        accepted = self.accepted_co_organizer_ids(named)
+        agencies += [agency for agency in named if agency.pk in accepted]
         return agencies
 
     @property
@@ -365,9 +389,38 @@ class EventPage(
             event_derive_schedule(event=self)
         return super().save(*args, **kwargs)
 
+    def cache_dependencies(self) -> dict[str, str | None]:
+        # The registration box follows the training's registrations (both
+        # languages share them, and the translation key).
+        return {
+            registrations_key(self.translation_key): registrations_version(
+                self.translation_key
+            )
+        }
+
+    def cache_timeout(self) -> int:
+        # Registration opens, closes or the training starts: the box changes
+        # with no write to tell the cache. The settings are the source-language
+        # page's.
+        from events import selectors
+
+        settings_page = selectors.registration_event(event=self)
+        return seconds_until(
+            [
+                settings_page.registration_opens_at,
+                settings_page.registration_closes_at,
+                self.start,
+            ],
+            limit=TIMEOUT,
+        )
+
     def get_context(self, request, *args, **kwargs):
         from events import selectors, structured_data
 
+        # The page and its structured data both list the organizers: read them
+        # once for this rendering (the instance is the request's own).
+        self._organizers_read = None
+        self._organizers_read = self.organizers()
         context = super().get_context(request, *args, **kwargs)
         context["sessions"] = selectors.sessions_of(event=self)
         context["other_editions"] = selectors.other_editions(event=self)

@@ -18,11 +18,11 @@ from wagtail_localize.fields import SynchronizedField
 
 from agencies.forms import AgencyScopedPageForm
 from agencies.models import AgencyIndexPageMixin, AgencyScopedPageMixin
+from core.cache import AnonymousPageCacheMixin
 from core.pagination import paginate
 from core.translation import TranslatedField
 from home.blocks import BodyBlock
 from home.hooks import home_page_listings
-from portal.cache import AnonymousPageCacheMixin
 
 
 class Topic(models.Model):
@@ -127,6 +127,7 @@ class HomePageFeaturedResource(Orderable):
 class NewsIndexPage(
     AgencyIndexPageMixin, AnonymousPageCacheMixin, RoutablePageMixin, Page
 ):
+    cache_query_parameters = ("tag", "year", "page")
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -169,7 +170,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(AgencyScopedPageMixin, Page):
+class NewsPage(AgencyScopedPageMixin, AnonymousPageCacheMixin, Page):
     date = models.DateField(_("date"), default=timezone.localdate)
     summary = models.TextField(_("summary"), max_length=400)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
@@ -260,7 +261,8 @@ class ResourceType(models.TextChoices):
     TOOLKIT = "toolkit", _("Toolkit")
 
 
-class ResourceIndexPage(AgencyIndexPageMixin, Page):
+class ResourceIndexPage(AgencyIndexPageMixin, AnonymousPageCacheMixin, Page):
+    cache_query_parameters = ("type", "topic", "language", "page")
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -285,7 +287,7 @@ class ResourceIndexPage(AgencyIndexPageMixin, Page):
         return context
 
 
-class ResourcePage(AgencyScopedPageMixin, Page):
+class ResourcePage(AgencyScopedPageMixin, AnonymousPageCacheMixin, Page):
     resource_type = models.CharField(
         _("resource type"), max_length=20, choices=ResourceType.choices
     )

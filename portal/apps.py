@@ -9,6 +9,12 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from portal import cache
+        from agencies.models import Agency
+        from core.cache import invalidate_on_change
+        from home.models import PortalSettings, Topic
 
-        cache.connect_signals()
+        # Cards name the organizers; the calendar's filters list agencies and
+        # topics; the footer of every cached page shows the portal settings.
+        invalidate_on_change(Agency)
+        invalidate_on_change(Topic)
+        invalidate_on_change(PortalSettings, except_creation=True)

@@ -1,87 +1,47 @@
-"""Cached public listings (home, news index, calendar) and the version that every
-change to what they show replaces.
+"""The anonymous page cache, served before sessions, authentication, locale and
+Wagtail's routing, and the key of cached listing fragments.
 
-Two layers: visitors without a session get the whole page from the cache
-(`AnonymousPageCacheMixin`); everyone else gets the page rendered for them, with
-only its listing fragment cached (`{% listingcache %}`), which holds what every
-visitor sees alike: the header (sign-in state), messages and anything personal
-stay outside it. Both keys carry the listings version, so saving, publishing,
-unpublishing, moving or deleting a page, or changing an agency, a topic, a view
-restriction or the portal settings, makes every cached listing unreachable at
-once; old entries then expire on their own. The timeout bounds what time alone
-changes (a training that has started leaves "upcoming").
+Two layers. Visitors without a session cookie or pending messages get whole
+pages from `AnonymousPageCacheMiddleware`, which sits right after the static
+files (WhiteNoise) and looks the page up before anything else runs: a hit costs
+one cache round trip and no SQL. Pages offer their response with
+`core.cache.share_with_anonymous` (Wagtail pages through
+`core.cache.AnonymousPageCacheMixin`). Everyone else gets the page rendered for
+them, with only its listing fragment cached (`{% listingcache %}`), which holds
+what every visitor sees alike: the header (sign-in state), messages and anything
+personal stay outside it.
 
-Only the query parameters a page reads (its filters and page number,
-`QUERY_PARAMETERS`) reach the key and the page: any other parameter (a tracking
-tag, a cache-buster) is dropped before the page renders, so random query strings
-share the page's one entry instead of each adding their own.
-
-The version lives in the cache itself, so all ASGI processes share it when the
-cache is Redis (REDIS_URL); the local-memory default is per process, which is
-only right for one process.
+An entry is keyed by scheme, host, path and the query parameters the page reads
+(a page drops any other before it renders and is stored under its canonical
+address; a request carrying others simply misses, so random query strings add no
+entries). The entry holds the content version it was rendered under (and any
+other versions it depends on, like a training's registrations): looking up the
+version and the entry is one `get_many`, and an entry of an older version is a
+miss. Stored: status 200 only, the final headers and body, nothing that set a
+cookie, varied on anything but Cookie, or was private or no-store. HEAD gets the
+headers of the stored GET.
 """
 
 import hashlib
-import uuid
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.db import transaction
-from django.http import HttpResponse, QueryDict
-from django.utils.cache import patch_vary_headers
+from django.http import HttpResponse
+from django.utils.cache import cc_delim_re
 from django.utils.translation import get_language
 
-LISTINGS_VERSION_KEY = "listings:version"
-LISTINGS_TIMEOUT = 300
-# The query parameters each cached page type reads; anything else is dropped.
-QUERY_PARAMETERS: dict[str, tuple[str, ...]] = {
-    "home.homepage": (),
-    "home.newsindexpage": ("tag", "year", "page"),
-    "events.eventindexpage": (
-        "view",
-        "month",
-        "when",
-        "agency",
-        "topic",
-        "modality",
-        "location",
-        "language",
-        "audience",
-        "page",
-    ),
-}
+from core.cache import SHARED_RESPONSE_MARK, listings_version, version_and
 
-
-# A change this process could not record because the cache was away: recorded
-# once it is back, so listings cached before the outage do not come back with it.
-_change_pending = False
-
-
-def listings_version() -> str:
-    global _change_pending
-    if _change_pending and getattr(cache, "available", True):
-        _change_pending = False
-        listings_changed()
-    version = cache.get(LISTINGS_VERSION_KEY)
-    if version is None:
-        cache.add(LISTINGS_VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(LISTINGS_VERSION_KEY)
-    return version
-
-
-def listings_changed() -> None:
-    """Make every cached listing stale."""
-    global _change_pending
-    cache.set(LISTINGS_VERSION_KEY, uuid.uuid4().hex, timeout=None)
-    if not getattr(cache, "available", True):
-        _change_pending = True
+PAGE_KEY_PREFIX = "page:"
+# Cache-Control directives that keep a response out of a shared cache.
+PRIVATE_DIRECTIVES = frozenset({"private", "no-store", "no-cache"})
 
 
 def listing_fragment_key(name: str, request, page_id: int | None) -> str:
     """One key per listing, version, language, page and address: the host (feed
     links name it), the path and the query parameters, in a fixed order (a cached
-    page has already dropped those it does not read, see `_keep_query_parameters`)."""
+    page has already dropped those it does not read)."""
     query = sorted((key, request.GET.getlist(key)) for key in request.GET)
     address = hashlib.sha256(
         repr((request.get_host(), request.path, query)).encode()
@@ -89,125 +49,109 @@ def listing_fragment_key(name: str, request, page_id: int | None) -> str:
     return f"listing:{name}:{listings_version()}:{get_language()}:{page_id}:{address}"
 
 
-def _keep_query_parameters(request, page) -> None:
-    """Drop the query parameters `page` does not read, so neither the cache key
-    nor the rendered links (which repeat the current query or the full address,
-    like the language switcher) carry them."""
-    kept = QUERY_PARAMETERS.get(page._meta.label_lower, ())
-    if all(key in kept for key in request.GET):
-        return
-    query = QueryDict(mutable=True)
-    for key in kept:
-        if key in request.GET:
-            query.setlist(key, request.GET.getlist(key))
-    request.GET = query
-    request.META["QUERY_STRING"] = query.urlencode()
+def page_key(request) -> str | None:
+    """The entry of this address, or None for a host Django refuses."""
+    try:
+        host = request.get_host()
+    except Exception:  # DisallowedHost: the stack below answers it
+        return None
+    query = sorted((key, request.GET.getlist(key)) for key in request.GET)
+    address = repr((request.scheme, host, request.path, query))
+    return PAGE_KEY_PREFIX + hashlib.sha256(address.encode()).hexdigest()
 
 
-def _serves_everyone_alike(request) -> bool:
-    """A GET from a visitor with no session and no pending messages: the page it
-    gets is the one every such visitor gets."""
+def _anonymous(request) -> bool:
+    """A GET or HEAD from a visitor with no session and no pending messages: the
+    page it gets is the one every such visitor gets."""
     return (
-        request.method == "GET"
-        and not getattr(request, "is_preview", False)
+        request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and CookieStorage.cookie_name not in request.COOKIES
-        and not request.user.is_authenticated
     )
 
 
-def _storable(request, response) -> bool:
-    # A page that asked for a CSRF token or set a cookie belongs to one visitor.
-    return (
-        response.status_code == 200
-        and not response.streaming
-        and not response.cookies
-        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-    )
+def _storable(request, response, offer) -> bool:
+    if (
+        request.method != "GET"
+        or response.status_code != 200
+        or response.streaming
+        or response.cookies
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        or getattr(request, "is_preview", False)
+    ):
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    if any(key not in offer["query_parameters"] for key in request.GET):
+        return False
+    if None in offer["depends_on"].values():  # the cache was away
+        return False
+    vary = {
+        value.strip().lower()
+        for value in cc_delim_re.split(response.get("Vary", ""))
+        if value.strip()
+    }
+    if vary - {"cookie"}:
+        return False
+    directives = {
+        value.split("=", 1)[0].strip().lower()
+        for value in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
+    return not (directives & PRIVATE_DIRECTIVES)
 
 
-class AnonymousPageCacheMixin:
-    """For public listing pages: the whole page, for visitors without a session,
-    is served from the cache under the listings version; everyone else gets the
-    page rendered for them (with its listing fragment cached). Sub-routes (feeds)
-    are never stored: only the page's own template response is."""
+def _fresh(entry: dict) -> bool:
+    depends_on = entry["depends_on"]
+    if not depends_on:
+        return True
+    return cache.get_many(list(depends_on)) == depends_on
 
-    def serve(self, request, *args, **kwargs):
-        if not getattr(request, "is_preview", False):
-            _keep_query_parameters(request, self)
-        if not _serves_everyone_alike(request):
-            return super().serve(request, *args, **kwargs)
-        key = listing_fragment_key("page", request, self.pk)
-        cached = cache.get(key)
-        if cached is not None:
-            content, content_type = cached
-            response = HttpResponse(content, content_type=content_type)
-        else:
-            response = super().serve(request, *args, **kwargs)
-            own_page = getattr(response, "template_name", None) == self.get_template(
-                request
-            )
-            if own_page:
-                response.render()
-                if _storable(request, response):
-                    cache.set(
-                        key,
-                        (response.content, response["Content-Type"]),
-                        LISTINGS_TIMEOUT,
-                    )
-        patch_vary_headers(response, ["Cookie"])
+
+class AnonymousPageCacheMiddleware:
+    """Serve and store whole pages for visitors without a session (module
+    docstring). Must come before the session, locale, authentication and
+    message middleware, so that a hit runs none of them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _anonymous(request):
+            return self.get_response(request)
+        key = page_key(request)
+        if key is None:
+            return self.get_response(request)
+        version, entry = version_and(key)
+        if entry is not None and entry["version"] == version and _fresh(entry):
+            return self._response(request, entry)
+
+        response = self.get_response(request)
+        offer = getattr(response, SHARED_RESPONSE_MARK, None)
+        if offer is None or version is None or not _storable(request, response, offer):
+            return response
+        # Keyed by the address the page rendered: it may have dropped parameters.
+        cache.set(
+            page_key(request),
+            {
+                "version": version,
+                "depends_on": offer["depends_on"],
+                "headers": [
+                    (name, value)
+                    for name, value in response.items()
+                    if name.lower() != "set-cookie"
+                ],
+                "content": response.content,
+            },
+            offer["timeout"],
+        )
         return response
 
-
-def _content_changed(**kwargs) -> None:
-    # Now, so this very transaction reads fresh listings, and again after the
-    # commit, so a request that cached the old state in between is not kept.
-    listings_changed()
-    transaction.on_commit(listings_changed)
-
-
-def _page_saved_or_deleted(sender, instance, **kwargs) -> None:
-    from wagtail.models import Page
-
-    if isinstance(instance, Page):
-        _content_changed()
-
-
-def _settings_saved(sender, instance, created, **kwargs) -> None:
-    # The first page rendered creates the settings row with empty values: that
-    # changes nothing shown.
-    if not created:
-        _content_changed()
-
-
-def connect_signals() -> None:
-    """Connected from PortalConfig.ready(). Any page save counts (a draft too):
-    a page built with `add_child` is live without being published."""
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.models import PageViewRestriction
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
-    from agencies.models import Agency
-    from home.models import PortalSettings, Topic
-
-    post_save.connect(_page_saved_or_deleted, dispatch_uid="listings_page_saved")
-    post_delete.connect(_page_saved_or_deleted, dispatch_uid="listings_page_deleted")
-    for signal, name in [
-        (page_published, "published"),
-        (page_unpublished, "unpublished"),
-        (post_page_move, "moved"),
-    ]:
-        signal.connect(_content_changed, dispatch_uid=f"listings_page_{name}")
-    # The footer of a whole cached page shows the portal settings.
-    post_save.connect(
-        _settings_saved, sender=PortalSettings, dispatch_uid="listings_settings_saved"
-    )
-    # Cards name the organizers; the calendar's filters list agencies and topics.
-    for model in (Agency, Topic, PageViewRestriction):
-        label = model._meta.label_lower
-        post_save.connect(
-            _content_changed, sender=model, dispatch_uid=f"listings_{label}_saved"
-        )
-        post_delete.connect(
-            _content_changed, sender=model, dispatch_uid=f"listings_{label}_deleted"
-        )
+    @staticmethod
+    def _response(request, entry: dict) -> HttpResponse:
+        content = entry["content"]
+        response = HttpResponse(b"" if request.method == "HEAD" else content)
+        for name, value in entry["headers"]:
+            response[name] = value
+        response["Content-Length"] = str(len(content))
+        return response

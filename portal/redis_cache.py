@@ -8,6 +8,12 @@ once-only guards built on it (allauth's rate limits) let the request through
 rather than refusing everyone until Redis returns. After an error Redis is left
 alone for `RETRY_SECONDS` (5 by default), so pages do not each wait for the
 connection to fail; `ping()` always asks (the health check uses it).
+
+One Redis connection pool per process and server: Django builds a cache object
+per thread (and ASGI runs each request in a new thread), each with a pool of its
+own, so every request opened a new Redis connection (about 3 ms). The pools live
+at module level here and every cache object of the process borrows from them
+(redis-py's pool is thread-safe and starts afresh in a forked child).
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ import threading
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -29,9 +35,31 @@ _unavailable_until: dict[str, float] = {}
 _lock = threading.Lock()
 
 
+# (server URL, pool options) → the process's connection pool to it.
+_connection_pools: dict[tuple[str, str], object] = {}
+_connection_pools_lock = threading.Lock()
+
+
+class SharedPoolRedisCacheClient(RedisCacheClient):
+    """Django's Redis client, drawing on the process's pools (module docstring)."""
+
+    def _get_connection_pool(self, write):
+        server = self._servers[self._get_connection_pool_index(write)]
+        identity = (server, repr(sorted(self._pool_options.items(), key=repr)))
+        pool = _connection_pools.get(identity)
+        if pool is None:
+            with _connection_pools_lock:
+                pool = _connection_pools.get(identity)
+                if pool is None:
+                    pool = self._pool_class.from_url(server, **self._pool_options)
+                    _connection_pools[identity] = pool
+        return pool
+
+
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._class = SharedPoolRedisCacheClient
         self.retry_seconds = float(params.get("RETRY_SECONDS", 5))
         self._state_key = repr(self._servers)
 

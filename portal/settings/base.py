@@ -68,8 +68,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole pages for visitors without a session, before sessions, locale,
+    # authentication and Wagtail's routing run (portal/cache.py). After
+    # WhiteNoise: static files need no cache lookup.
+    "portal.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Wagtail's site and page lookups from the caches (portal/page_routes.py).
+    "portal.page_routes.PageRouteCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -125,12 +131,31 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=30),
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
     }
+# PostgreSQL: a connection pool per process (psycopg_pool through Django's "pool"
+# option). Under ASGI each request runs its sync code in a new thread, so without
+# a pool every request opened a new PostgreSQL session (about 2 ms here, and 10 ms
+# of the server's CPU) and persistent connections (CONN_MAX_AGE > 0) piled up, one
+# per dead thread, until PostgreSQL refused clients. With the pool a request
+# borrows a connection and gives it back when it ends; CONN_MAX_AGE must stay 0
+# (Django refuses it otherwise). Size it so that processes × DATABASE_POOL_MAX_SIZE
+# (plus the task workers) stays under PostgreSQL's max_connections.
+# DATABASE_POOL=False goes back to one connection per request.
+DATABASE_POOL = env.bool("DATABASE_POOL", default=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # 0 under ASGI (Django's advice): a persistent connection belongs to the thread
-    # that opened it and each request runs its sync code in a new thread, so they
-    # pile up until PostgreSQL refuses clients (bench/registration.py shows it).
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    if DATABASE_POOL:
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"]["OPTIONS"] = {
+            **DATABASES["default"].get("OPTIONS", {}),
+            "pool": {
+                "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=2),
+                "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=10),
+                # Seconds a request waits for a free connection before failing.
+                "timeout": env.float("DATABASE_POOL_TIMEOUT", default=10),
+            },
+        }
+    else:
+        DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis carries the channel layer and the cache when REDIS_URL is set; without it

@@ -5,7 +5,14 @@ import os
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import CHANNEL_LAYERS, REDIS_URL, STORAGES, TASK_BACKENDS, env
+from .base import (
+    CHANNEL_LAYERS,
+    DATABASES,
+    REDIS_URL,
+    STORAGES,
+    TASK_BACKENDS,
+    env,
+)
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"  # noqa: S105
@@ -14,6 +21,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # servers with their own Redis cache).
 if not env.str("CACHE_URL", default=""):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# No connection pool in the test process unless asked for (DATABASE_POOL): the
+# test database is created, flushed and cloned, which idle pooled connections
+# would hold open. Servers a test starts may turn it on in their environment.
+if not env.str("DATABASE_POOL", default=""):
+    DATABASES["default"].get("OPTIONS", {}).pop("pool", None)
 MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
 PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-private-media-")
 # Servers and workers a test starts may be told where their mail goes.

@@ -4,7 +4,8 @@ per listings version (see portal/cache.py), never in a Wagtail preview."""
 from django import template
 from django.core.cache import cache
 
-from portal.cache import LISTINGS_TIMEOUT, listing_fragment_key
+from core.cache import TIMEOUT
+from portal.cache import listing_fragment_key
 
 register = template.Library()
 
@@ -23,7 +24,7 @@ class ListingCacheNode(template.Node):
         fragment = cache.get(key)
         if fragment is None:
             fragment = self.nodelist.render(context)
-            cache.set(key, fragment, LISTINGS_TIMEOUT)
+            cache.set(key, fragment, TIMEOUT)
         return fragment
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import ParticipantProfile
+from core import cache
 from events.registration_settings import RegistrationMode
 from events.selectors import event_has_started
 from registrations import selectors
@@ -257,6 +258,7 @@ def registration_apply(
         if value
     )
     notify_status_after_commit(registration.pk, previous=None)
+    cache.registrations_changed(training_key=event.translation_key)
     return registration
 
 
@@ -285,4 +287,5 @@ def registration_cancel(*, registration: Registration, by) -> Registration:
     notify_status_after_commit(registration.pk, previous=previous)
     if previous == Status.CONFIRMED:
         fill_freed_seats(event)
+    cache.registrations_changed(training_key=event.translation_key)
     return registration

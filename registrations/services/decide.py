@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import cache
 from events.registration_settings import RegistrationMode
 from registrations import selectors
 from registrations.models import Registration, SelectionScore
@@ -92,6 +93,7 @@ def registration_decide(
         notify_status_after_commit(registration.pk, previous=previous, message=message)
     if freed and event.registration_mode == RegistrationMode.FIRST_COME:
         fill_freed_seats(event)
+    cache.registrations_changed(training_key=event.translation_key)
     return changing
 
 

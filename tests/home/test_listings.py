@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.cache import listings_changed
 from home.models import ContentLanguage, ResourceType
-from portal.cache import listings_changed
 from tests.factories import NewsPageFactory, ResourcePageFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db

@@ -25,6 +25,8 @@ ENV_KEYS = (
     "DJANGO_ALLOW_ASYNC_UNSAFE",
     "CHANNELS_PREFIX",
     "CACHE_URL",
+    "DATABASE_POOL",
+    "CONN_MAX_AGE",
 )
 
 
@@ -79,6 +81,22 @@ def test_database_url_selects_postgresql(load_settings):
     assert database["ENGINE"] == "django.db.backends.postgresql"
     assert (database["NAME"], database["HOST"]) == ("portal", "db.internal")
     assert database["CONN_HEALTH_CHECKS"] is True
+
+
+def test_postgresql_connections_come_from_a_pool(load_settings):
+    url = "postgres://u:p@db.internal:5432/portal"
+    database = load_settings(DATABASE_URL=url, CONN_MAX_AGE="60")["DATABASES"][
+        "default"
+    ]
+    assert (
+        database["OPTIONS"]["pool"]["max_size"]
+        >= database["OPTIONS"]["pool"]["min_size"]
+    )
+    assert database["CONN_MAX_AGE"] == 0  # Django refuses a pool otherwise
+    database = load_settings(DATABASE_URL=url, DATABASE_POOL="False")["DATABASES"][
+        "default"
+    ]
+    assert "pool" not in database.get("OPTIONS", {})
 
 
 def test_redis_url_moves_channel_layer_and_cache_to_redis(load_settings):
