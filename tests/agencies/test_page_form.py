@@ -5,7 +5,7 @@ from django.test import Client
 from django.utils.html import escape
 from django.utils.translation import gettext, override
 from wagtail.models import Page
-from wagtail.test.utils.form_data import nested_form_data, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from home.models import NewsPage
 
@@ -22,6 +22,7 @@ def _news_data(title, agency_ids):
             "body": streamfield([]),
             "contact": "",
             "tags": "",
+            "related_resources": inline_formset([]),
         }
     )
     data["agencies"] = [str(pk) for pk in agency_ids]

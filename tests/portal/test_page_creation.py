@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.utils.text import slugify
 from wagtail.models import Page
-from wagtail.test.utils.form_data import nested_form_data, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from home.models import NewsPage
 from tests.announcements.servers import make_superuser
@@ -42,6 +42,7 @@ def news_data(token: str, title: str, agency) -> dict:
             "body": streamfield([]),
             "contact": "",
             "tags": "",
+            "related_resources": inline_formset([]),
         }
     )
     data["agencies"] = [str(agency.pk)]
