@@ -14,10 +14,10 @@ from django.utils import timezone, translation
 from wagtail.models import PageViewRestriction
 
 from core.cache import TIMEOUT
-from events import services
 from events.models import EventIndexPage
 from home.models import PortalSettings
 from portal.cache import page_key
+from registrations import services
 from tests.factories import (
     AgencyFactory,
     NewsPageFactory,

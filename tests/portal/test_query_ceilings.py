@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core.cache import listings_changed
-from events import services
 from events.models import EventIndexPage
+from registrations import services
 from tests.factories import AgencyFactory, NewsPageFactory, UserFactory
 from tests.registrations.conftest import build_event
 
