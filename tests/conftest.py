@@ -8,6 +8,7 @@ from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage, NewsIndexPage, ResourceIndexPage
+from tests import snapshots
 from tests.factories import NewsIndexPageFactory, ResourceIndexPageFactory
 
 
@@ -59,7 +60,13 @@ def locales(db) -> dict[str, Locale]:
 
 @pytest.fixture
 def site_tree(locales) -> SiteTree:
-    """Spanish and English home pages (translations of each other) with indexes."""
+    """Spanish and English home pages (translations of each other) with indexes.
+
+    Built once per worker and replayed in each test (tests/snapshots.py)."""
+    return snapshots.replay("site_tree", lambda: build_site_tree(locales))
+
+
+def build_site_tree(locales) -> SiteTree:
     root = Page.get_first_root_node()
     Page.objects.filter(depth=2).delete()
     homes, news, resources = {}, {}, {}
@@ -98,3 +105,8 @@ def site_tree(locales) -> SiteTree:
         hostname="localhost", port=80, root_page=homes["es"], is_default_site=True
     )
     return SiteTree(homes=homes, news=news, resources=resources)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if snapshots.stats:
+        terminalreporter.write_line(f"snapshots: {snapshots.stats}")
