@@ -54,6 +54,10 @@ class SiteTree:
 
 @pytest.fixture
 def locales(db) -> dict[str, Locale]:
+    return make_locales()
+
+
+def make_locales() -> dict[str, Locale]:
     return {
         code: Locale.objects.get_or_create(language_code=code)[0]
         for code in ("es", "en")
@@ -61,11 +65,13 @@ def locales(db) -> dict[str, Locale]:
 
 
 @pytest.fixture
-def site_tree(locales) -> SiteTree:
+def site_tree(db) -> SiteTree:
     """Spanish and English home pages (translations of each other) with indexes.
 
-    Built once per worker and replayed in each test (tests/snapshots.py)."""
-    return snapshots.replay("site_tree", lambda: build_site_tree(locales))
+    Built once per worker and replayed in each test (tests/snapshots.py), with
+    the locales: on PostgreSQL a locale made outside the recording gets another id
+    in every test."""
+    return snapshots.replay("site_tree", lambda: build_site_tree(make_locales()))
 
 
 def build_site_tree(locales) -> SiteTree:
