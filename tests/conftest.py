@@ -7,7 +7,10 @@ from django.conf import settings
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
+from events.models import EventIndexPage
 from home.models import HomePage, NewsIndexPage, ResourceIndexPage
+from tests import snapshots
+from tests.events.factories import EventIndexPageFactory
 from tests.factories import NewsIndexPageFactory, ResourceIndexPageFactory
 
 
@@ -51,6 +54,10 @@ class SiteTree:
 
 @pytest.fixture
 def locales(db) -> dict[str, Locale]:
+    return make_locales()
+
+
+def make_locales() -> dict[str, Locale]:
     return {
         code: Locale.objects.get_or_create(language_code=code)[0]
         for code in ("es", "en")
@@ -58,8 +65,16 @@ def locales(db) -> dict[str, Locale]:
 
 
 @pytest.fixture
-def site_tree(locales) -> SiteTree:
-    """Spanish and English home pages (translations of each other) with indexes."""
+def site_tree(db) -> SiteTree:
+    """Spanish and English home pages (translations of each other) with indexes.
+
+    Built once per worker and replayed in each test (tests/snapshots.py), with
+    the locales: on PostgreSQL a locale made outside the recording gets another id
+    in every test."""
+    return snapshots.replay("site_tree", lambda: build_site_tree(make_locales()))
+
+
+def build_site_tree(locales) -> SiteTree:
     root = Page.get_first_root_node()
     Page.objects.filter(depth=2).delete()
     homes, news, resources = {}, {}, {}
@@ -98,3 +113,36 @@ def site_tree(locales) -> SiteTree:
         hostname="localhost", port=80, root_page=homes["es"], is_default_site=True
     )
     return SiteTree(homes=homes, news=news, resources=resources)
+
+
+@pytest.fixture
+def calendars(site_tree) -> dict[str, EventIndexPage]:
+    """The training calendar under each home page, translations of each other."""
+    return snapshots.replay("calendars", lambda: build_calendars(site_tree))
+
+
+def build_calendars(site_tree) -> dict[str, EventIndexPage]:
+    es = EventIndexPageFactory(parent=site_tree.homes["es"], title="Capacitaciones")
+    en = EventIndexPageFactory(
+        parent=site_tree.homes["en"],
+        title="Trainings",
+        translation_key=es.translation_key,
+    )
+    return {"es": es, "en": en}
+
+
+@pytest.fixture
+def calendar(db) -> EventIndexPage:
+    """A training calendar straight under the root, outside any site (the
+    registration and access tests reach their trainings by id, not by URL)."""
+    return snapshots.replay(
+        "calendar",
+        lambda: EventIndexPageFactory(
+            parent=Page.get_first_root_node(), title="Calendario", slug="calendario"
+        ),
+    )
+
+
+def pytest_terminal_summary(terminalreporter):
+    if snapshots.stats:
+        terminalreporter.write_line(f"snapshots: {snapshots.stats}")

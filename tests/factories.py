@@ -121,7 +121,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class AgencyFactory(factory.django.DjangoModelFactory):
-    """An active agency with its collection and editors' group provisioned."""
+    """An active agency with its collection and editors' group provisioned
+    (`provision=False`: the bare row, as an imported agency would be)."""
 
     class Meta:
         model = "agencies.Agency"
@@ -133,12 +134,11 @@ class AgencyFactory(factory.django.DjangoModelFactory):
     kind = "government"
 
     @classmethod
-    def _create(cls, model_class, *args, **kwargs):
+    def _create(cls, model_class, *args, provision: bool = True, **kwargs):
         from agencies import services
 
-        return services.agency_provision(
-            agency=super()._create(model_class, *args, **kwargs)
-        )
+        agency = super()._create(model_class, *args, **kwargs)
+        return services.agency_provision(agency=agency) if provision else agency
 
 
 def make_member(agency, role: str = "member", user=None, **user_fields):

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 
 from agencies.models import Agency, Membership
 from home.models import NewsPage, ResourcePage
+from tests import snapshots
 from tests.factories import (
     AgencyFactory,
     DocumentFactory,
@@ -36,6 +37,11 @@ def _with_agencies(page, *agencies):
 
 @pytest.fixture
 def world(site_tree) -> World:
+    """Built once per worker, replayed per test."""
+    return snapshots.replay("agencies-world", lambda: build_world(site_tree))
+
+
+def build_world(site_tree) -> World:
     agency_a = AgencyFactory(slug="agency-a", name_es="Agencia A", name_en="Agency A")
     agency_b = AgencyFactory(slug="agency-b", name_es="Agencia B", name_en="Agency B")
     role = Membership.Role

@@ -7,7 +7,7 @@ import factory
 
 from agencies.models import Agency
 from events.models import EventIndexPage, EventPage, EventSession
-from tests.factories import PageFactory
+from tests.factories import AgencyFactory, PageFactory
 
 PANAMA = ZoneInfo("America/Panama")
 
@@ -16,16 +16,17 @@ def local(year, month, day, hour=9, minute=0) -> datetime.datetime:
     return datetime.datetime(year, month, day, hour, minute, tzinfo=PANAMA)
 
 
-class EventAgencyFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Agency
-        django_get_or_create = ("slug",)
+class EventAgencyFactory(AgencyFactory):
+    """tests/factories.AgencyFactory with an acronym and, as the calendar tests
+    have always had it, no collection or group provisioned."""
 
     slug = factory.Sequence(lambda n: f"event-agency-{n}")
-    name_es = factory.Sequence(lambda n: f"Agencia {n}")
-    name_en = factory.Sequence(lambda n: f"Agency {n}")
     acronym = factory.Sequence(lambda n: f"AG{n}")
     kind = Agency.Kind.GOVERNMENT
+
+    @classmethod
+    def _create(cls, model_class, *args, provision: bool = False, **kwargs):
+        return super()._create(model_class, *args, provision=provision, **kwargs)
 
 
 class EventIndexPageFactory(PageFactory):

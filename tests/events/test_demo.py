@@ -9,6 +9,7 @@ from core import demo
 from events import selectors
 from events.models import EventPage, EventSession
 from events.selectors import other_editions
+from tests import snapshots
 from tests.events.factories import local
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def loaded(tmp_path, monkeypatch):
     monkeypatch.setattr(demo, "LOGINS_FILE", tmp_path / "demo-logins.txt")
-    call_command("load_demo", quiet_logins=True)
+    snapshots.replay("demo", lambda: call_command("load_demo", quiet_logins=True))
 
 
 def test_seed_workshop_is_a_past_three_day_event_in_both_languages(loaded):

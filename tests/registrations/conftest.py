@@ -4,22 +4,11 @@ import datetime
 
 import pytest
 from django.utils import timezone
-from wagtail.models import Locale, Page
 
-from events.models import EventIndexPage, EventPage, EventSession
+from events.models import EventPage, EventSession
 from events.registration_settings import RegistrationMode
 from registrations.models import RegistrationQuestion
 from tests.factories import AgencyFactory, UserFactory, make_member
-
-
-@pytest.fixture
-def calendar(db) -> EventIndexPage:
-    locale, _created = Locale.objects.get_or_create(language_code="es")
-    root = Page.get_first_root_node()
-    index = EventIndexPage(title="Calendario", slug="calendario-reg", locale=locale)
-    root.add_child(instance=index)
-    index.save_revision().publish()
-    return index
 
 
 @pytest.fixture

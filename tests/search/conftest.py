@@ -12,6 +12,7 @@ from wagtail.models import Collection, CollectionViewRestriction, PageViewRestri
 from agencies.models import Agency
 from core.demo import pdf_bytes
 from home.models import ResourcePageDocument, ResourceType
+from tests import snapshots
 from tests.factories import (
     NewsPageFactory,
     ResourcePageFactory,
@@ -70,7 +71,12 @@ def odt_bytes(paragraphs: list[str]) -> bytes:
 
 @pytest.fixture
 def corpus(site_tree) -> Corpus:
-    """Pages and documents of every kind; nothing is indexed yet."""
+    """Pages and documents of every kind; nothing is indexed yet (built once per
+    worker, replayed per test)."""
+    return snapshots.replay("search-corpus", lambda: build_corpus(site_tree))
+
+
+def build_corpus(site_tree) -> Corpus:
     from search.services import document_text_refresh
 
     smuggling = TopicFactory(slug="migrant-smuggling")

@@ -5,6 +5,7 @@ import pytest
 from django.core.management import call_command
 
 from core import demo
+from tests import snapshots
 
 pytestmark = pytest.mark.django_db
 
@@ -14,9 +15,13 @@ PDF_ONLY = "la brújula de coordinación interinstitucional orienta cada capacit
 @pytest.fixture
 def demo_site(tmp_path, monkeypatch, django_capture_on_commit_callbacks):
     monkeypatch.setattr(demo, "LOGINS_FILE", tmp_path / "demo-logins.txt")
+
     # load_demo commits once at the end; the index follows through the signals.
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_demo", quiet_logins=True)
+    def build():
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("load_demo", quiet_logins=True)
+
+    snapshots.replay("demo-committed", build)
 
 
 def urls(client, language: str, query: str) -> list[str]:

@@ -10,28 +10,17 @@ from django.contrib.admindocs.views import extract_views_from_urlpatterns
 from django.test import Client
 from django.urls import get_resolver, reverse
 from django.utils import timezone
-from wagtail.models import Locale, Page
 
 from agencies import services as agency_services
 from agencies.models import Membership
 from announcements.models import Announcement
 from announcements.services import announcement_publish
-from events.models import EventIndexPage
 from registrations import services
 from registrations.models import Registration
 from tests.factories import AgencyFactory, UserFactory, make_member
 from tests.registrations.conftest import add_question, build_event
 
 Status = Registration.Status
-
-
-@pytest.fixture
-def calendar(db) -> EventIndexPage:
-    locale, _created = Locale.objects.get_or_create(language_code="es")
-    index = EventIndexPage(title="Calendario", slug="calendario-sec", locale=locale)
-    Page.get_first_root_node().add_child(instance=index)
-    index.save_revision().publish()
-    return index
 
 
 @pytest.fixture
