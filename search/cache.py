@@ -25,7 +25,11 @@ today, but a person's results must not depend on that staying so), and their
 pages carry their name and forms with their CSRF token.
 
 The version lives in the cache itself, so all processes share it when the cache
-is Redis; only django.core.cache is used.
+is Redis; only django.core.cache is used. The local-memory cache (the embedded
+default) is one per process, while documents are indexed by the task worker, a
+process of its own: with it, nothing is cached unless tasks run in the process
+that serves (the immediate backend), since the worker's changes could not make
+the server's entries stale (`enabled`).
 """
 
 import dataclasses
@@ -80,6 +84,18 @@ def index_changed() -> None:
         _change_pending = True
 
 
+def enabled() -> bool:
+    """Whether every process that writes the index shares this cache."""
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+    from django_tasks import task_backends
+    from django_tasks.backends.immediate import ImmediateBackend
+
+    return not isinstance(caches["default"], LocMemCache) or isinstance(
+        task_backends["default"], ImmediateBackend
+    )
+
+
 def normalise_query(query: str) -> str:
     """One form for queries that differ only by case, spacing or Unicode form."""
     text = unicodedata.normalize("NFC", query or "").casefold()
@@ -97,6 +113,10 @@ def is_anonymous(request) -> bool:
     )
 
 
+def served_from_cache(request) -> bool:
+    return enabled() and is_anonymous(request)
+
+
 def _digest(parts) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
@@ -109,7 +129,7 @@ def results_key(*, params, language: str, facets: bool, version: str) -> str:
 
 def search(*, request, params, language: str, facets: bool = True) -> Results:
     """`selectors.search`, from the cache for anonymous visitors."""
-    if not is_anonymous(request):
+    if not served_from_cache(request):
         return selectors.search(params=params, language=language, facets=facets)
     key = results_key(
         params=params, language=language, facets=facets, version=index_version()
@@ -143,7 +163,7 @@ def anonymous_response(
     request, build: Callable[[], HttpResponse], *, language: str
 ) -> HttpResponse:
     """The response `build` makes, from the cache for anonymous visitors."""
-    if not is_anonymous(request):
+    if not served_from_cache(request):
         return build()
     key = response_key(request, language)
     cached = cache.get(key)

@@ -210,3 +210,16 @@ def test_language_filters_page_and_words_do_not_share(client, indexed, other):
     assert reads > 0
     _response, reads = search_queries(client, "/api/search/", base)
     assert reads == 0
+
+
+def test_nothing_is_cached_when_the_worker_has_a_cache_of_its_own(
+    client, indexed, settings
+):
+    # Local memory (one cache per process) and a task worker (another process
+    # indexing documents): the worker could not make the server's entries stale.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+    client.get("/api/search/", {"q": "migracion", "lang": "es"})
+    _response, reads = search_queries(
+        client, "/api/search/", {"q": "migracion", "lang": "es"}
+    )
+    assert reads > 0
