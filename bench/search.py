@@ -11,6 +11,14 @@ and its search tables are emptied, so point it at a database of its own. Items a
 loaded straight into the database engine's index with bulk inserts (pages and
 documents alike become index entries, which is what a query reads); the page tree
 is not involved, so the run measures search, not page saves.
+
+The "facets" column says how each row searched: "no" and "yes" call the engine
+directly (without and with facet counts); "api" rows send the same queries (with
+facets) to `/api/search/` as an anonymous visitor, through the middleware: "api"
+with a cold cache, "api repeat" the same addresses again (whole responses from the
+cache: no SQL), "api CAPS" each query in capitals (new addresses whose results
+come from the cache, see search/cache.py). The cache is local memory unless
+CACHE_URL names a Redis (give it a database of its own).
 """
 
 import argparse
@@ -158,6 +166,50 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
+API_RUNS = [
+    # (label, how the query is typed): the first pass misses every cache; the
+    # second repeats each address (the whole response is cached); the third
+    # types each query in capitals (a new address sharing the cached results).
+    ("api", str),
+    ("api repeat", str),
+    ("api CAPS", str.upper),
+]
+
+
+def api_rows(vendor: str, size: int, load_seconds: float) -> list[dict]:
+    """The same queries (with facets) through `/api/search/` as an anonymous
+    visitor, middleware and JSON included, cold and then from the cache."""
+    from django.test import Client
+
+    from search.cache import index_changed
+
+    index_changed()
+    client = Client()
+    rows = []
+    for label, typed in API_RUNS:
+        timings = []
+        for number, query in enumerate(QUERIES):
+            params = {"q": typed(query), "lang": "es", "page": 1 + number % 2}
+            if number % 3 == 0:
+                params["type"] = ["news", "resource"]
+            begin = time.perf_counter()
+            response = client.get("/api/search/", params)
+            timings.append((time.perf_counter() - begin) * 1000)
+            assert response.status_code == 200, response.status_code
+        rows.append(
+            {
+                "database": vendor,
+                "items": size,
+                "run": label,
+                "p50": statistics.median(timings),
+                "p95": percentile(timings, 0.95),
+                "max": max(timings),
+                "load_s": load_seconds,
+            }
+        )
+    return rows
+
+
 def run_one(sizes: list[int], keep: bool = False) -> list[dict]:
     """Inside the child process: load each size, time the queries."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
@@ -209,13 +261,14 @@ def run_one(sizes: list[int], keep: bool = False) -> list[dict]:
                     {
                         "database": connection.vendor,
                         "items": size,
-                        "facets": facets,
+                        "run": "yes" if facets else "no",
                         "p50": statistics.median(timings),
                         "p95": percentile(timings, 0.95),
                         "max": max(timings),
                         "load_s": load_seconds,
                     }
                 )
+            rows.extend(api_rows(connection.vendor, size, load_seconds))
     finally:
         if not keep:
             engine.clear()
@@ -252,13 +305,12 @@ def main() -> None:
             raise SystemExit(f"the {database} run failed:\n{child.stderr}")
         rows.extend(json.loads(child.stdout.strip().splitlines()[-1]))
     print(
-        f"{'database':<11}{'items':>9}  {'facets':<7}{'p50 ms':>9}{'p95 ms':>9}"
+        f"{'database':<11}{'items':>9}  {'facets':<11}{'p50 ms':>9}{'p95 ms':>9}"
         f"{'max ms':>9}{'load s':>9}"
     )
     for row in rows:
         print(
-            f"{row['database']:<11}{row['items']:>9}  "
-            f"{'yes' if row['facets'] else 'no':<7}"
+            f"{row['database']:<11}{row['items']:>9}  {row['run']:<11}"
             f"{row['p50']:>9.1f}{row['p95']:>9.1f}{row['max']:>9.1f}{row['load_s']:>9.1f}"
         )
 

@@ -9,6 +9,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page
 
 from core import effects
+from search import cache as search_cache
 from search.engines import database_engine, elasticsearch_engine
 from search.engines.base import Progress, SearchEngine, SearchError
 from search.extraction import extract_file
@@ -29,11 +30,17 @@ def writing_engines() -> list[SearchEngine]:
 
 
 def _each_engine(action: Callable[[SearchEngine], None]) -> None:
+    """Every write to an index goes through here: cached search results and
+    pages are made stale now (this transaction reads fresh results) and again
+    once it commits, so a request that cached the old state in between is not
+    kept."""
     for engine in writing_engines():
         try:
             action(engine)
         except SearchError:
             logger.warning("Search engine %s could not be updated", engine.name)
+    search_cache.index_changed()
+    transaction.on_commit(search_cache.index_changed)
 
 
 def index_object(obj) -> None:

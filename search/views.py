@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from search import cache as search_cache
 from search import selectors
 from search.presentation import present
 from search.selectors import PARAMETERS
@@ -15,8 +16,16 @@ from search.selectors import PARAMETERS
 
 @require_GET
 def search(request):
+    return search_cache.anonymous_response(
+        request, lambda: _search(request), language=get_language()
+    )
+
+
+def _search(request):
     params = selectors.SearchParams.from_query(request.GET)
-    results = selectors.search(params=params, language=get_language())
+    results = search_cache.search(
+        request=request, params=params, language=get_language()
+    )
     if request.GET.get("format") == "json":
         return _json(results)
     return render(
@@ -39,9 +48,15 @@ def api_search(request):
     language = request.GET.get("lang", "")
     if language not in dict(settings.LANGUAGES):
         language = translation.get_language_from_request(request)
+    return search_cache.anonymous_response(
+        request, lambda: _api_search(request, language), language=language
+    )
+
+
+def _api_search(request, language):
     params = selectors.SearchParams.from_query(request.GET)
     with translation.override(language):
-        results = selectors.search(params=params, language=language)
+        results = search_cache.search(request=request, params=params, language=language)
         response = _json(results)
     response["Content-Language"] = language
     return response

@@ -45,6 +45,15 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def fresh_search_cache():
+    """Each test starts with a new search-index version: results another test's
+    database cached (the cache outlives a test's rollback) are unreachable."""
+    from search.cache import index_changed
+
+    index_changed()
+
+
 @dataclass
 class SiteTree:
     homes: dict[str, HomePage]
