@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "agencies.middleware.AdminLanguageMiddleware",
     "agencies.middleware.AdminRequiresMFAMiddleware",
     "agencies.middleware.AgencyPageRefusalMiddleware",
     "agencies.admin_scope.AdminObjectScopeMiddleware",
@@ -303,7 +304,8 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # language, published from the translation editor once translated (by default
 # it would go live at once, still in the original's language).
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale_overrides: Spanish for strings Wagtail and wagtail-localize ship untranslated.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 TIME_ZONE = "America/Panama"
 USE_I18N = True
 USE_TZ = True
