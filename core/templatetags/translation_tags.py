@@ -7,6 +7,9 @@ readers see "(Available only in Spanish)" next to it, never a silent substitute.
 from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from core.translation import unreviewed_machine_translation
 
 register = template.Library()
 
@@ -37,3 +40,10 @@ def text_language(text) -> str:
     if getattr(text, "fell_back", False):
         return format_html(' lang="{}"', text.language)
     return ""
+
+
+@register.inclusion_tag("core/includes/machine_translation_notice.html")
+def machine_translation_notice(page) -> dict:
+    """A note above a page whose text a machine translated and no editor revised."""
+    shown = isinstance(page, Page) and page.pk is not None
+    return {"unreviewed": shown and unreviewed_machine_translation(page)}
