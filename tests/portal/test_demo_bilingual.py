@@ -2,6 +2,7 @@
 footer, and the listings of those pages one level down), the language switch leads to
 the same content in English, never to a Spanish page or a 'not translated yet' page."""
 
+import io
 from urllib.parse import urlsplit
 
 import pytest
@@ -21,15 +22,15 @@ SPANISH_SHARE = 0.05
 @pytest.fixture(scope="module")
 def demo_site(django_db_setup, django_db_blocker, tmp_path_factory):
     """load_demo once for the module, inside a transaction rolled back at its end."""
-    logins = tmp_path_factory.mktemp("demo") / "demo-logins.txt"
     original_logins = demo.LOGINS_FILE
-    demo.LOGINS_FILE = logins
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            call_command("load_demo", quiet_logins=True, stdout=open("/dev/null", "w"))
+    demo.LOGINS_FILE = tmp_path_factory.mktemp("demo") / "demo-logins.txt"
+    try:
+        with django_db_blocker.unblock(), transaction.atomic():
+            call_command("load_demo", quiet_logins=True, stdout=io.StringIO())
             yield
             transaction.set_rollback(True)
-    demo.LOGINS_FILE = original_logins
+    finally:
+        demo.LOGINS_FILE = original_logins
 
 
 def _soup(response) -> BeautifulSoup:
