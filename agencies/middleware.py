@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from wagtail.admin.localization import get_localized_response
@@ -26,6 +27,32 @@ def requires_mfa(view):
     invitations, …): the MFA gate below applies to it as to the admin."""
     view.requires_mfa = True
     return view
+
+
+class AdminLanguageMiddleware:
+    """The admin speaks the member's portal language, not the browser's.
+
+    Wagtail speaks a member's own admin preference when they set one (their
+    Wagtail account page); otherwise the request's language, which on /admin/
+    (no language prefix) would follow the browser's Accept-Language: a
+    Spanish-speaking editor with an English browser got an English admin.
+    Must come after the locale and authentication middleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and request.path.startswith(reverse("wagtailadmin_home"))
+        ):
+            language = selectors.admin_language(user)
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)
 
 
 class AdminRequiresMFAMiddleware:

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
@@ -9,7 +10,7 @@ from django.http import QueryDict
 from wagtail.models import Locale, ModelLogEntry
 
 from agencies import hooks
-from agencies.models import Agency, Invitation, Membership
+from agencies.models import Agency, Invitation, Membership, ParticipantProfile
 
 
 @dataclass(frozen=True)
@@ -145,3 +146,15 @@ def organizer_contacts(agency_ids) -> list[OrganizerContact]:
         OrganizerContact(agency=agency, coordinator_emails=tuple(emails[agency.pk]))
         for agency in Agency.objects.filter(pk__in=agency_ids).order_by("name_es")
     ]
+
+
+def admin_language(user) -> str:
+    """The language the admin speaks to a member: the one they chose for the portal
+    (their profile, started in the language they signed up in), else the site's."""
+    languages = {code for code, _name in settings.LANGUAGES}
+    chosen = (
+        ParticipantProfile.objects.filter(user=user)
+        .values_list("preferred_language", flat=True)
+        .first()
+    )
+    return chosen if chosen in languages else settings.LANGUAGE_CODE

@@ -49,8 +49,11 @@ Server → client:
     ``since``; a client that hears nothing for a few beats reconnects.
 ``{"type": "announcement.published" | "announcement.updated", "cursor": N,
 "announcement": {...}}``
-    ``announcement`` has ``id``, ``title``, ``body`` (plain text: show it with
-    textContent), ``level`` (``info``/``important``/``urgent``), ``audience``
+    ``announcement`` has ``id``, ``title``, ``body`` (the Spanish texts, plain
+    text: show them with textContent), ``texts`` (``{"es": {"title", "body"},
+    "en": {"title", "body"}}``, English empty when not written: a page shows its
+    language's, or the other one marked as such), ``level``
+    (``info``/``important``/``urgent``), ``audience``
     (``public``/``agency``/``event``/``user``), ``agency`` (null or ``{"id",
     "acronym", "name": {"es", "en"}}``), ``event_id``, ``publish_at`` and
     ``expires_at`` (ISO 8601 or null).

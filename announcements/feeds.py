@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from announcements import selectors
 from core.syndication import Rss201rev2Feed
+from core.templatetags.translation_tags import fallback_label
 
 
 class PublicAnnouncementsFeed(Feed):
@@ -20,10 +21,13 @@ class PublicAnnouncementsFeed(Feed):
         return selectors.public_announcements()
 
     def item_title(self, item):
-        return item.title
+        title = item.translated_title
+        if title.fell_back:
+            return f"{title} ({fallback_label(title.language)})"
+        return title
 
     def item_description(self, item):
-        return item.body
+        return item.translated_body
 
     def item_link(self, item):
         return f"{reverse('announcements:list')}#announcement-{item.pk}"

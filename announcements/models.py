@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.translation import TranslatedField
+
 
 class Announcement(models.Model):
     """A short message from an agency (or the portal) to one audience.
@@ -27,6 +29,14 @@ class Announcement(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"), max_length=2000, blank=True)
+    # `title` and `body` are the Spanish (source) texts; these their English ones.
+    title_en = models.CharField(
+        _("title in English"),
+        max_length=200,
+        blank=True,
+        help_text=_("Readers of the English site see the Spanish title without it."),
+    )
+    body_en = models.TextField(_("text in English"), max_length=2000, blank=True)
     level = models.CharField(
         _("level"), max_length=12, choices=Level.choices, default=Level.INFO
     )
@@ -115,8 +125,20 @@ class Announcement(models.Model):
             ),
         ]
 
+    # The texts in the reader's language, or the other one, saying so (`.fell_back`).
+    translated_title = TranslatedField("title")
+    translated_body = TranslatedField("body")
+
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def title_es(self) -> str:
+        return self.title
+
+    @property
+    def body_es(self) -> str:
+        return self.body
 
     @property
     def is_withdrawn(self) -> bool:

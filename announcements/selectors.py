@@ -161,6 +161,11 @@ def announcement_payload(announcement: Announcement) -> dict:
         "id": announcement.pk,
         "title": announcement.title,
         "body": announcement.body,
+        # Both languages: each page shows its own, or says it falls back.
+        "texts": {
+            "es": {"title": announcement.title, "body": announcement.body},
+            "en": {"title": announcement.title_en, "body": announcement.body_en},
+        },
         "level": announcement.level,
         "audience": announcement.audience,
         "agency": None

@@ -90,6 +90,8 @@ def _clean_fields(
     user,
     publish_at: datetime.datetime | None,
     expires_at: datetime.datetime | None,
+    title_en: str = "",
+    body_en: str = "",
 ) -> dict:
     if audience not in Announcement.Audience.values:
         raise AnnouncementError(_("Choose an audience."), code="audience")
@@ -99,6 +101,12 @@ def _clean_fields(
     if not title:
         raise AnnouncementError(_("An announcement needs a title."), code="title")
     body = _plain_text(body, limit=BODY_MAX, multiline=True)
+    title_en = _plain_text(title_en, limit=TITLE_MAX, multiline=False)
+    body_en = _plain_text(body_en, limit=BODY_MAX, multiline=True)
+    if body_en and not title_en:
+        raise AnnouncementError(
+            _("An English text needs an English title."), code="title_en"
+        )
     if agency is not None and not agency.is_active:
         raise AnnouncementError(
             _("This agency is no longer active."), code="inactive_agency"
@@ -115,6 +123,8 @@ def _clean_fields(
         "audience": audience,
         "title": title,
         "body": body,
+        "title_en": title_en,
+        "body_en": body_en,
         "level": level,
         "agency": agency,
         # Only the target the audience needs is kept, so a stale choice in a form
@@ -253,6 +263,8 @@ def announcement_publish(
     audience: str,
     title: str,
     body: str = "",
+    title_en: str = "",
+    body_en: str = "",
     level: str = Announcement.Level.INFO,
     agency: Agency | None = None,
     event=None,
@@ -271,6 +283,8 @@ def announcement_publish(
         audience=audience,
         title=title,
         body=body,
+        title_en=title_en,
+        body_en=body_en,
         level=level,
         agency=agency,
         event=event,
@@ -298,6 +312,8 @@ def announcement_update(
     title: str,
     body: str,
     level: str,
+    title_en: str = "",
+    body_en: str = "",
     agency: Agency | None = None,
     event=None,
     user=None,
@@ -315,6 +331,8 @@ def announcement_update(
         audience=audience,
         title=title,
         body=body,
+        title_en=title_en,
+        body_en=body_en,
         level=level,
         agency=agency,
         event=event,

@@ -37,6 +37,8 @@ from announcements.services import AnnouncementError
 SERVICE_FIELDS = [
     "title",
     "body",
+    "title_en",
+    "body_en",
     "level",
     "audience",
     "agency",
@@ -111,6 +113,7 @@ FIELD_OF_ERROR = {
     "audience": "audience",
     "level": "level",
     "title": "title",
+    "title_en": "title_en",
     "agency": "agency",
     "inactive_agency": "agency",
     "event": "event",
@@ -182,7 +185,8 @@ class AnnouncementAdminForm(WagtailAdminModelForm):
     def service_fields(self) -> dict:
         data = {name: self.cleaned_data.get(name) for name in SERVICE_FIELDS}
         data["user"] = data.pop("recipient")
-        data["body"] = data["body"] or ""
+        for name in ("body", "title_en", "body_en"):
+            data[name] = data[name] or ""
         return data
 
 
@@ -294,6 +298,8 @@ class AnnouncementCopyView(AnnouncementCreateView):
             **super().get_initial(),
             "title": original.title,
             "body": original.body,
+            "title_en": original.title_en,
+            "body_en": original.body_en,
             "level": original.level,
             "audience": original.audience,
             "agency": original.agency_id,
@@ -394,6 +400,8 @@ class AnnouncementViewSet(ModelViewSet):
     inspect_view_fields = [
         "title",
         "body",
+        "title_en",
+        "body_en",
         "level",
         "audience",
         "agency",
@@ -406,7 +414,7 @@ class AnnouncementViewSet(ModelViewSet):
         "withdrawn_at",
     ]
     filterset_class = AnnouncementFilterSet
-    search_fields = ["title", "body"]
+    search_fields = ["title", "body", "title_en", "body_en"]
     search_backend_name = None
     list_display = [
         "title",

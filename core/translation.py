@@ -10,6 +10,7 @@ when that one is empty, and says which it is.
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import models
 from django.utils.translation import get_language
 
 
@@ -75,3 +76,28 @@ class TranslatedField:
         if obj is None:
             return self
         return translated(obj, self.stem)
+
+
+def unreviewed_machine_translation(page) -> bool:
+    """Whether `page` shows text a machine translated that no editor has revised.
+
+    wagtail-localize records each translated string as "machine" or "manual"; an
+    editor who saves a string in the translation editor makes it manual. Only the
+    strings the page's current source still uses count.
+    """
+    from wagtail_localize.models import StringSegment, StringTranslation
+
+    in_use = StringSegment.objects.filter(
+        source__object_id=page.translation_key,
+        string_id=models.OuterRef("translation_of_id"),
+        context_id=models.OuterRef("context_id"),
+    )
+    return (
+        StringTranslation.objects.filter(
+            locale_id=page.locale_id,
+            context__object_id=page.translation_key,
+            translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE,
+        )
+        .filter(models.Exists(in_use))
+        .exists()
+    )

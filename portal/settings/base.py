@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "agencies.middleware.AdminLanguageMiddleware",
     "agencies.middleware.AdminRequiresMFAMiddleware",
     "agencies.middleware.AgencyPageRefusalMiddleware",
     "agencies.admin_scope.AdminObjectScopeMiddleware",
@@ -329,7 +330,18 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # language, published from the translation editor once translated (by default
 # it would go live at once, still in the original's language).
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Machine translation as a starting point in wagtail-localize's editor: off unless
+# a translator class is named (e.g. wagtail_localize.machine_translators.deepl.
+# DeepLTranslator, with MACHINE_TRANSLATOR_OPTIONS='{"AUTH_KEY": "..."}'). Readers
+# see machine-translated text marked as not reviewed until an editor revises it.
+MACHINE_TRANSLATOR_CLASS = env.str("MACHINE_TRANSLATOR_CLASS", default="")
+if MACHINE_TRANSLATOR_CLASS:
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": MACHINE_TRANSLATOR_CLASS,
+        "OPTIONS": env.json("MACHINE_TRANSLATOR_OPTIONS", default={}),
+    }
+# locale_overrides: Spanish for strings Wagtail and wagtail-localize ship untranslated.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 TIME_ZONE = "America/Panama"
 USE_I18N = True
 USE_TZ = True

@@ -184,6 +184,20 @@ class TestPublishing(AdminWorld):
         assert announcement.author == self.editor
         assert announcement.broadcast_at is not None
 
+    def test_an_editor_publishes_the_english_texts_too(self):
+        response = self.client.post(
+            ADD,
+            form_data(
+                agency=self.own.pk, title_en="Session 2 moves", body_en="Same time."
+            ),
+        )
+        assert response.status_code == 302
+        announcement = Announcement.objects.get()
+        assert (announcement.title_en, announcement.body_en) == (
+            "Session 2 moves",
+            "Same time.",
+        )
+
     def test_a_forged_agency_is_refused(self):
         response = self.client.post(ADD, form_data(agency=self.other.pk))
         assert response.status_code == 200

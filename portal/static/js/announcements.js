@@ -182,6 +182,17 @@ class AnnouncementClient {
     if (toasts.length > MAX_TOASTS) toasts[0].remove();
   }
 
+  /** The title and body in the page's language, or in the other one (saying which). */
+  text(announcement) {
+    const texts = announcement.texts || {};
+    const own = texts[this.labels.language];
+    if (own && own.title) return { ...own, language: this.labels.language };
+    for (const [language, other] of Object.entries(texts)) {
+      if (other && other.title) return { ...other, language };
+    }
+    return { title: announcement.title, body: announcement.body, language: "es" };
+  }
+
   card(announcement) {
     const urgent = announcement.level === "urgent";
     const level = ["info", "important", "urgent"].includes(announcement.level)
@@ -193,10 +204,19 @@ class AnnouncementClient {
     );
     card.dataset.announcementId = String(announcement.id);
     card.append(element("p", "announcement-toast__label", this.labels[`label${level[0].toUpperCase()}${level.slice(1)}`]));
-    card.append(element("p", "announcement-toast__title", announcement.title));
-    if (announcement.body) {
-      card.append(element("p", "announcement-toast__body", announcement.body));
+    const text = this.text(announcement);
+    const title = element("p", "announcement-toast__title", text.title);
+    const body = text.body ? element("p", "announcement-toast__body", text.body) : null;
+    if (text.language !== this.labels.language) {
+      // Shown in the other language, and saying so.
+      for (const part of [title, body]) {
+        if (part) part.lang = text.language;
+      }
+      const note = this.labels[text.language === "es" ? "labelOnlyEs" : "labelOnlyEn"];
+      if (note) card.append(element("p", "announcement-toast__fallback fallback-note", note));
     }
+    card.append(title);
+    if (body) card.append(body);
     const agency = announcement.agency;
     if (agency) {
       const name = agency.name[this.labels.language] || agency.name.es || agency.name.en;
