@@ -20,6 +20,8 @@ from django.utils import translation
 from agencies.models import ParticipantProfile
 from agencies.permissions import EDITING_ROLES
 from core import effects
+from core.mail import absolute_url, build_email, send_email, sender
+from events.emails import training_email_context, training_ics_attachment
 from events.models import EventPage
 from events.selectors import event_end, event_has_ended
 from registrations import selectors
@@ -51,17 +53,36 @@ def notify_status_after_commit(
     )
 
 
+# The e-mail each new status sends (registrations/email/<name>.{txt,html}); a
+# status without one of its own (attendance) gets the generic status e-mail.
+STATUS_TEMPLATES = {
+    Status.PENDING: "application_received",
+    Status.CONFIRMED: "confirmed",
+    Status.WAITLISTED: "waitlisted",
+    Status.DECLINED: "declined",
+    Status.CANCELLED: "cancelled",
+}
+
+
+def _status_template(status: str, previous: str | None) -> str | None:
+    if status == Status.CONFIRMED and previous == Status.WAITLISTED:
+        return "promoted"
+    return STATUS_TEMPLATES.get(status)
+
+
 @effects.effect
 def notify_registration_status(
     *, registration_id: int, previous: str | None, message: str = ""
 ) -> None:
     """Tell the participant their registration's new status, in their language.
 
-    The one place that reaches a participant about a registration: an e-mail, and
-    a live announcement to that person when the announcements app offers one.
-    Runs in the task worker after commit, so it never reports a change that was
-    rolled back and a crash after commit cannot lose it (core.effects); a failed
-    e-mail raises, so the effect is retried.
+    The one place that reaches a participant about a registration: an e-mail
+    (with the training's dates, place or online link, next steps, and its .ics
+    when the person holds a seat), and a live announcement to that person when
+    the announcements app offers one. Runs in the task worker after commit, so
+    it never reports a change that was rolled back and a crash after commit
+    cannot lose it (core.effects); a failed e-mail raises, so the effect is
+    retried.
     """
     registration = (
         Registration.objects.select_related("event", "user")
@@ -71,6 +92,34 @@ def notify_registration_status(
     if registration is None or not registration.user.email:
         return
     language = _language_of(registration.user)
+    template = _status_template(registration.status, previous)
+    if template is None:
+        subject = _send_generic_status(registration, language, previous, message)
+    else:
+        seated = registration.status in (Status.CONFIRMED, Status.ATTENDED)
+        with translation.override(language):
+            registrations_url = absolute_url(reverse("registrations:list"))
+        email = build_email(
+            template_base=f"registrations/email/{template}",
+            context={
+                **training_email_context(
+                    event=registration.event, language=language, with_online_link=seated
+                ),
+                "registration": registration,
+                "message": message,
+                "position": selectors.waitlist_position(registration),
+                "registrations_url": registrations_url,
+            },
+            language=language,
+            to=[registration.user.email],
+            attachments=[training_ics_attachment(registration.event)] if seated else [],
+        )
+        email.send()
+        subject = email.subject
+    _tell_listeners(registration, previous=previous, summary=subject)
+
+
+def _send_generic_status(registration, language: str, previous, message: str) -> str:
     with translation.override(language):
         context = {
             "registration": registration,
@@ -85,8 +134,7 @@ def notify_registration_status(
             else None,
             "certificate_ready": registration.status == Status.ATTENDED
             and event_has_ended(registration.event),
-            "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-            + reverse("registrations:list"),
+            "url": absolute_url(reverse("registrations:list")),
         }
         subject = render_to_string(
             "registrations/email/registration_status_subject.txt", context
@@ -94,13 +142,8 @@ def notify_registration_status(
         body = render_to_string(
             "registrations/email/registration_status_message.txt", context
         )
-        send_mail(
-            subject,
-            body,
-            settings.DEFAULT_FROM_EMAIL,
-            [registration.user.email],
-        )
-        _tell_listeners(registration, previous=previous, summary=subject)
+    send_mail(subject, body, sender(), [registration.user.email])
+    return subject
 
 
 def _tell_listeners(registration: Registration, *, previous, summary: str) -> None:
@@ -142,21 +185,19 @@ def notify_organizers_seat_freed(*, event_id: int) -> None:
     for editor in editors:
         if not editor.email:
             continue
-        with translation.override(_language_of(editor)):
-            context = {
-                "event": event,
-                "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-                + reverse("registrations_admin:list", args=[event.pk]),
-            }
-            subject = render_to_string(
-                "registrations/email/seat_freed_subject.txt", context
-            ).strip()
-            body = render_to_string(
-                "registrations/email/seat_freed_message.txt", context
+        language = _language_of(editor)
+        with translation.override(language):
+            applicants_url = absolute_url(
+                reverse("registrations_admin:list", args=[event.pk])
             )
-            send_mail(
-                subject,
-                body,
-                settings.DEFAULT_FROM_EMAIL,
-                [editor.email],
-            )
+        send_email(
+            template_base="registrations/email/seat_freed",
+            context={
+                **training_email_context(
+                    event=event, language=language, with_online_link=True
+                ),
+                "applicants_url": applicants_url,
+            },
+            language=language,
+            to=[editor.email],
+        )
