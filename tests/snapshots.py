@@ -309,7 +309,7 @@ def _after_writing() -> None:
     """What the signal handlers of the saves would have done outside the database."""
     from wagtail.models import Site
 
-    from portal.cache import listings_changed
+    from core.cache import listings_changed
 
     Site.clear_site_root_paths_cache()
     listings_changed()
