@@ -257,7 +257,7 @@ def registration_apply(
         for question, value in cleaned.items()
         if value
     )
-    notify_status_after_commit(registration.pk, previous=None)
+    notify_status_after_commit(registration, previous=None)
     cache.registrations_changed(training_key=event.translation_key)
     return registration
 
@@ -284,7 +284,7 @@ def registration_cancel(*, registration: Registration, by) -> Registration:
     registration.status = Status.CANCELLED
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
-    notify_status_after_commit(registration.pk, previous=previous)
+    notify_status_after_commit(registration, previous=previous)
     if previous == Status.CONFIRMED:
         fill_freed_seats(event)
     cache.registrations_changed(training_key=event.translation_key)

@@ -90,7 +90,7 @@ def registration_decide(
         registration.decided_at = now
         registration.decision_message = message
         registration.save(update_fields=["status", "decided_at", "decision_message"])
-        notify_status_after_commit(registration.pk, previous=previous, message=message)
+        notify_status_after_commit(registration, previous=previous, message=message)
     if freed and event.registration_mode == RegistrationMode.FIRST_COME:
         fill_freed_seats(event)
     cache.registrations_changed(training_key=event.translation_key)

@@ -43,11 +43,18 @@ def _language_of(user) -> str:
 
 
 def notify_status_after_commit(
-    registration_id: int, *, previous: str | None, message: str = ""
+    registration: Registration, *, previous: str | None, message: str = ""
 ) -> None:
+    """Queue the participant's notice of the status the registration has now.
+
+    The status travels with the task: the worker may run it after a later change
+    (applied, then approved before the worker ran), and each notice must tell
+    the change it was queued for.
+    """
     effects.enqueue_after_commit(
         notify_registration_status,
-        registration_id=registration_id,
+        registration_id=registration.pk,
+        status=str(registration.status),
         previous=None if previous is None else str(previous),
         message=str(message),
     )
@@ -72,7 +79,11 @@ def _status_template(status: str, previous: str | None) -> str | None:
 
 @effects.effect
 def notify_registration_status(
-    *, registration_id: int, previous: str | None, message: str = ""
+    *,
+    registration_id: int,
+    previous: str | None,
+    message: str = "",
+    status: str | None = None,
 ) -> None:
     """Tell the participant their registration's new status, in their language.
 
@@ -91,6 +102,8 @@ def notify_registration_status(
     )
     if registration is None or not registration.user.email:
         return
+    if status is not None:  # tasks queued before the status travelled: as now
+        registration.status = status
     language = _language_of(registration.user)
     template = _status_template(registration.status, previous)
     if template is None:

@@ -138,6 +138,6 @@ def fill_freed_seats(event) -> list[Registration]:
         candidate.status = Status.CONFIRMED
         candidate.decided_at = now
         candidate.save(update_fields=["status", "decided_at"])
-        notify_status_after_commit(candidate.pk, previous=Status.WAITLISTED)
+        notify_status_after_commit(candidate, previous=Status.WAITLISTED)
         promoted.append(candidate)
     return promoted

@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
+from icalendar import Calendar
 
 from agencies import services as agency_services
 from agencies.models import Membership
@@ -106,3 +107,35 @@ def test_invitation_is_delivered_by_the_worker():
     [message] = mail.outbox
     assert message.to == [invitee.email]
     assert "http://testserver/" in message.body
+
+
+def test_each_status_email_is_the_portals_own_and_a_held_seat_carries_the_ics(
+    make_event, organizer, participant
+):
+    event = make_event(
+        capacity=1, mode=RegistrationMode.APPLICATION, auto_promote=False
+    )
+    registration = services.registration_apply(event=event, user=participant)
+    services.registration_decide(
+        event=event,
+        registration_ids=[registration.pk],
+        status=Registration.Status.CONFIRMED,
+        by=organizer,
+    )
+    _run_worker_until_idle()
+    # The worker runs ready tasks in no guaranteed order: tell them by status.
+    received, confirmed = sorted(
+        (m for m in mail.outbox if m.to == [participant.email]),
+        key=lambda message: bool(message.attachments),
+    )
+    # Application received: no seat yet, so no calendar file.
+    assert received.attachments == []
+    assert event.title in received.subject and received.subject != confirmed.subject
+    # Confirmed: text and HTML parts, the training's page, and its .ics.
+    [(html, mime)] = confirmed.alternatives
+    assert mime == "text/html" and event.title in html
+    [(name, content, kind)] = confirmed.attachments
+    assert name.endswith(".ics") and kind.startswith("text/calendar")
+    calendar = Calendar.from_ical(content)
+    assert len(calendar.walk("VEVENT")) == event.sessions.count()
+    assert "/registrations/" in confirmed.body
