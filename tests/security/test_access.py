@@ -313,6 +313,8 @@ def test_every_public_post_needs_a_csrf_token(two_agencies):
         "wagtailcore_authenticate_with_password": [1, event.pk],
         "events_calendar_file": [event.url_path.strip("/") + "/", "feed"],
         "wagtail_serve": [event.url_path.split("/", 2)[-1]],
+        "not_translated": [event.pk],
+        "legal_page": ["privacy"],
     }
     # Each user the views care about: anonymous, the participant, an organizer.
     users = [None, two_agencies["participant"], two_agencies["coordinator_a"]]
@@ -390,9 +392,15 @@ def test_only_the_admin_api_is_csrf_exempt_and_it_still_checks(site_tree):
         if getattr(view, "csrf_exempt", False)
     }
     assert exempt
-    assert all(path.startswith(("admin/api/", "^admin/api/")) for path in exempt), (
-        exempt
+    # Wagtail's admin API and wagtail-localize's translation editor endpoints are
+    # Django REST framework views; both check the token themselves (below).
+    drf_prefixes = (
+        "admin/api/",
+        "^admin/api/",
+        "admin/localize/api/",
+        "admin/localize/translate/",
     )
+    assert all(path.startswith(drf_prefixes) for path in exempt), exempt
     from django.contrib.auth import get_user_model
 
     root = get_user_model().objects.create_superuser(
@@ -410,3 +418,8 @@ def test_only_the_admin_api_is_csrf_exempt_and_it_still_checks(site_tree):
     assert b"CSRF" in response.content
     page.refresh_from_db()
     assert page.live
+    edited = client.post(
+        "/admin/localize/translate/1/strings/1/edit/", data={"value": "x"}
+    )
+    assert edited.status_code == 403
+    assert b"CSRF" in edited.content

@@ -127,6 +127,8 @@ def world(site_tree):
         "wagtailcore_authenticate_with_password": [1, event.pk],
         "events_calendar_file": [calendar.url_path.split("/", 2)[-1], "feed"],
         "wagtail_serve": [event.url_path.split("/", 2)[-1]],
+        "not_translated": [event.pk],
+        "legal_page": ["privacy"],
     }
     urls = set()
     for name in public_url_names():
