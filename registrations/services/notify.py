@@ -107,7 +107,7 @@ def notify_registration_status(
     language = _language_of(registration.user)
     template = _status_template(registration.status, previous)
     if template is None:
-        subject = _send_generic_status(registration, language, previous, message)
+        _send_generic_status(registration, language, previous, message)
     else:
         seated = registration.status in (Status.CONFIRMED, Status.ATTENDED)
         with translation.override(language):
@@ -128,11 +128,21 @@ def notify_registration_status(
             attachments=[training_ics_attachment(registration.event)] if seated else [],
         )
         email.send()
-        subject = email.subject
-    _tell_listeners(registration, previous=previous, summary=subject)
+    _tell_listeners(
+        registration, previous=previous, summary=_status_summary(registration, language)
+    )
 
 
-def _send_generic_status(registration, language: str, previous, message: str) -> str:
+def _status_summary(registration: Registration, language: str) -> str:
+    """The live notice's line: the new status, then the training ("Confirmada: …")."""
+    with translation.override(language):
+        return render_to_string(
+            "registrations/email/registration_status_subject.txt",
+            {"event": registration.event, "status": registration.get_status_display()},
+        ).strip()
+
+
+def _send_generic_status(registration, language: str, previous, message: str) -> None:
     with translation.override(language):
         context = {
             "registration": registration,
@@ -156,7 +166,6 @@ def _send_generic_status(registration, language: str, previous, message: str) ->
             "registrations/email/registration_status_message.txt", context
         )
     send_mail(subject, body, sender(), [registration.user.email])
-    return subject
 
 
 def _tell_listeners(registration: Registration, *, previous, summary: str) -> None:

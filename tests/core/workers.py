@@ -4,6 +4,7 @@ PostgreSQL database, their e-mail written to files the test reads."""
 from __future__ import annotations
 
 import email
+import email.policy
 import os
 import subprocess
 import sys
@@ -77,11 +78,16 @@ class TaskWorker:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
-    def messages(self) -> list[email.message.Message]:
-        """Every message the worker's file backend wrote (one file may hold many)."""
+    def messages(self) -> list[email.message.EmailMessage]:
+        """Every message the worker's file backend wrote (one file may hold many),
+        headers decoded (a subject with accents is written as RFC 2047 words)."""
         found = []
         for path in sorted(self.mail_dir.glob("*.log")):
             for chunk in path.read_bytes().split(b"-" * 79):
                 if chunk.strip():
-                    found.append(email.message_from_bytes(chunk.strip()))
+                    found.append(
+                        email.message_from_bytes(
+                            chunk.strip(), policy=email.policy.default
+                        )
+                    )
         return found
