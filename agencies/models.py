@@ -7,6 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from core.translation import TranslatedField
 
 
+def name_with_acronym(name: str, acronym: str) -> str:
+    """`name (ACRONYM)`, or the name alone when there is no acronym or the name
+    already ends with one, such as the other language's ("… Migration (IOM)")."""
+    if not acronym or acronym in name or name.rstrip().endswith(")"):
+        return name
+    return f"{name} ({acronym})"
+
+
 class Agency(models.Model):
     """An organization that publishes content and co-organizes trainings."""
 
@@ -73,9 +81,13 @@ class Agency(models.Model):
         verbose_name_plural = _("agencies")
 
     def __str__(self) -> str:
-        if self.acronym:
-            return f"{self.name} ({self.acronym})"
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language with its acronym, unless the name
+        already carries it ("… Migraciones (OIM)", not "… (OIM) (OIM)")."""
+        return name_with_acronym(self.name, self.acronym)
 
     name = TranslatedField()
     description = TranslatedField()

@@ -5,7 +5,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Agency
+from agencies.models import Agency, name_with_acronym
 from search.registry import IndexEntry, SearchAdapter, registry
 
 
@@ -39,7 +39,7 @@ class AgencyAdapter(SearchAdapter):
                     key=f"{self.source(agency)}:{language}",
                     source=self.source(agency),
                     kind=self.kind,
-                    title=f"{name} ({agency.acronym})" if agency.acronym else name,
+                    title=name_with_acronym(name, agency.acronym),
                     url=url,
                     body="\n".join(
                         [
