@@ -1,0 +1,27 @@
+"""Registrations to trainings: questions and criteria of a training, applications,
+scores, attendance, certificates and evaluations.
+
+The settings (mode, seats, dates) stay on the training page
+(events.registration_settings). These models moved here from the events app with
+their tables: each keeps its `events_…` table, constraint and index names, so the
+move needed no schema change (see migrations/0001_initial.py). The training page
+row is the lock every seat-changing service takes (registrations.services.seats).
+
+The package holds one module per subject; import the models from here.
+"""
+
+from .applications import Registration, RegistrationAnswer, SelectionScore
+from .attendance import Attendance, Certificate, Evaluation, certificate_code_normalise
+from .questions import RegistrationQuestion, SelectionCriterion
+
+__all__ = [
+    "Attendance",
+    "Certificate",
+    "Evaluation",
+    "Registration",
+    "RegistrationAnswer",
+    "RegistrationQuestion",
+    "SelectionCriterion",
+    "SelectionScore",
+    "certificate_code_normalise",
+]
