@@ -28,9 +28,15 @@ from registrations.selectors.attendance import (
     certificate_by_code,
     evaluation_summary,
 )
+from registrations.selectors.availability import (
+    Availability,
+    RegistrationState,
+    registration_states,
+)
 from registrations.selectors.seats import (
     RegistrationCounts,
     SeatCount,
+    cancellation_loss,
     registration_counts,
     seats_taken,
     session_seats_taken,
@@ -39,6 +45,9 @@ from registrations.selectors.seats import (
 
 __all__ = [
     "ApplicantFilters",
+    "Availability",
+    "RegistrationState",
+    "registration_states",
     "AttendanceRecord",
     "EvaluationSummary",
     "RegistrationBox",
@@ -48,6 +57,7 @@ __all__ = [
     "applicants",
     "attendance_record",
     "attendance_sheet",
+    "cancellation_loss",
     "certificate_by_code",
     "confirmed_event_ids",
     "evaluation_summary",

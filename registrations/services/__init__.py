@@ -32,6 +32,7 @@ from registrations.services.personal_data import (
     registration_anonymise_user,
     registration_export_user,
 )
+from registrations.services.undo import registration_undo_cancel
 
 __all__ = [
     "RegistrationError",
@@ -48,4 +49,5 @@ __all__ = [
     "registration_export_user",
     "registration_record_attendance",
     "registration_score",
+    "registration_undo_cancel",
 ]
