@@ -86,10 +86,13 @@ def apply(request, event_id: int):
     # A post without the applicant's fields (an older form) leaves the profile
     # as it is rather than emptying it.
     corrects_profile = data is not None and "applicant-full_name" in data
+    profile = ParticipantProfile.objects.filter(user=request.user).first()
     applicant = ApplicantForm(
         data if corrects_profile else None,
-        instance=ParticipantProfile.objects.filter(user=request.user).first(),
-        initial={"full_name": request.user.get_full_name()},
+        instance=profile,
+        initial=None
+        if profile is not None and profile.full_name
+        else {"full_name": request.user.get_full_name()},
     )
     if (
         request.method == "POST"
@@ -214,7 +217,7 @@ def cancel(request, pk: int):
                     "change your mind, “Undo the cancellation” below gives it "
                     "back while your seat is still free."
                 )
-                % {"event": registration.event.title},
+                % {"event": training_in(registration.event, get_language()).title},
             )
         return redirect("registrations:list")
     if registration.status not in CANCELLABLE or event_has_started(registration.event):
@@ -252,7 +255,7 @@ def undo_cancel(request, pk: int):
             request,
             _("Your registration for “%(event)s” is back: %(status)s.")
             % {
-                "event": registration.event.title,
+                "event": training_in(registration.event, get_language()).title,
                 "status": restored.get_status_display(),
             },
         )
