@@ -8,6 +8,8 @@ from wagtail.admin.panels import (
 )
 from wagtail.models import Orderable
 
+from home.models import ResourceLink
+
 from .training import EventPage
 
 
@@ -27,19 +29,11 @@ class EventPageMaterial(Orderable):
         verbose_name_plural = _("materials")
 
 
-class EventPageRelatedResource(Orderable):
+class EventPageRelatedResource(ResourceLink):
     page = ParentalKey(
         EventPage, related_name="related_resources", on_delete=models.CASCADE
     )
-    resource = models.ForeignKey(
-        "home.ResourcePage",
-        verbose_name=_("resource"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
 
-    panels = [FieldPanel("resource")]
-
-    class Meta(Orderable.Meta):
+    class Meta(ResourceLink.Meta):
         verbose_name = _("related resource")
         verbose_name_plural = _("related resources")
