@@ -27,7 +27,7 @@ from .checks import (
 logger = logging.getLogger(__name__)
 
 
-def _send(groups: list[str], message: dict) -> None:
+def send_to_groups(groups: list[str], message: dict) -> None:
     """Send to the channel layer; a failure is logged, clients backfill later."""
     channel_layer = get_channel_layer()
     if channel_layer is None:
@@ -56,7 +56,7 @@ def _record_and_notify(
         announcement=announcement, cursor=broadcast.pk, kind=kind
     )
     groups = selectors.audience_groups(announcement)
-    effects.run_after_commit(_send, groups, message)
+    effects.run_after_commit(send_to_groups, groups, message)
     if also_withdraw_from:
         withdrawal = selectors.broadcast_message(
             announcement=announcement,
@@ -64,7 +64,7 @@ def _record_and_notify(
             kind=Broadcast.Kind.WITHDRAWN,
         )
         stale = [group for group in also_withdraw_from if group not in groups]
-        effects.run_after_commit(_send, stale, withdrawal)
+        effects.run_after_commit(send_to_groups, stale, withdrawal)
     return broadcast
 
 

@@ -23,7 +23,9 @@ def sent(monkeypatch):
     """Messages handed to the channel layer, as (groups, message)."""
     messages = []
     monkeypatch.setattr(
-        publishing, "_send", lambda groups, message: messages.append((groups, message))
+        publishing,
+        "send_to_groups",
+        lambda groups, message: messages.append((groups, message)),
     )
     return messages
 
