@@ -39,17 +39,18 @@ def test_each_action_has_one_verb(client, site_tree, calendars):
             site_tree.news["es"].url,
             site_tree.resources["es"].url,
             reverse("agencies:list"),
-            reverse("search:search") + "?q=taller",
         ]
-        # Its filter shows once there are announcements: only the old words
-        # are looked for there.
+        # Their filters show once there are announcements or search results:
+        # only the old words are looked for there.
         announcements = reverse("announcements:list")
+        search = reverse("search:search") + "?q=taller"
         apply_first_come = reverse("registrations:apply", args=[first_come.pk])
         apply_application = reverse("registrations:apply", args=[application.pk])
     pages = {}
     for path in [
         *filters,
         announcements,
+        search,
         first_come.url,
         application.url,
         apply_first_come,
