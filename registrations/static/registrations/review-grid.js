@@ -84,6 +84,15 @@ if (form) {
     }
   };
 
+  // The cue under the heading shows only while the table is wider than its frame.
+  const region = form.querySelector(".review-grid-scroll");
+  const cue = form.querySelector(".review-scroll-cue");
+  const showCue = () => {
+    if (region && cue) cue.hidden = region.scrollWidth <= region.clientWidth;
+  };
+  showCue();
+  window.addEventListener("resize", showCue);
+
   form.addEventListener("focusin", (event) => {
     if (event.target.classList.contains("review-score")) event.target.select();
   });
