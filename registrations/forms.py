@@ -193,5 +193,6 @@ class ReviewPanelForm(forms.Form):
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reviewers"].choices = [
-            (user.pk, user.get_full_name() or user.username) for user in candidates
+            (user.pk, f"{user.get_full_name() or user.username} <{user.email}>")
+            for user in candidates
         ]
