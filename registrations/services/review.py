@@ -122,7 +122,8 @@ def review_record(
     review = ApplicantReview.objects.filter(
         registration=registration, reviewer=reviewer
     ).first()
-    if conflict is not None or note is not None:
+    # No row for a reviewer who has said nothing beyond scores.
+    if review is not None or conflict or (note or "").strip():
         review = review or ApplicantReview(registration=registration, reviewer=reviewer)
         if conflict is not None:
             review.conflict_of_interest = conflict
