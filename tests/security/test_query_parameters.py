@@ -117,6 +117,7 @@ def world(site_tree):
         "agencies:invitation_manage": [agency.slug, membership.pk],
         "registrations:apply": [event.pk],
         "registrations:cancel": [registration.pk],
+        "registrations:undo_cancel": [registration.pk],
         "registrations:evaluate": [registration.pk],
         "registrations:certificate": [registration.pk],
         "registrations:verify": [code],
