@@ -23,6 +23,7 @@ import contextlib
 import fcntl
 import hashlib
 import os
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -39,9 +40,12 @@ TEMPLATES_DIR = settings.VAR_DIR / "test-templates"
 _FORMAT = "1"
 
 stats: dict[str, str] = {}
+# alias -> the migrated template its test database was copied from (a Path for
+# SQLite, a database name for PostgreSQL), for templates built on top of it.
+migrated: dict[str, Path | str] = {}
 
 
-def _files_digest(paths: list[Path], root_of: Callable[[Path], Path]) -> str:
+def files_digest(paths: list[Path], root_of: Callable[[Path], Path]) -> str:
     digest = hashlib.sha256()
     for path in sorted(paths):
         digest.update(str(path.relative_to(root_of(path))).encode())
@@ -61,7 +65,7 @@ def migrations_key(connection) -> str:
             paths.append(path)
             roots[path] = Path(app.path).parent
     digest = hashlib.sha256()
-    digest.update(_files_digest(paths, roots.__getitem__).encode())
+    digest.update(files_digest(paths, roots.__getitem__).encode())
     for part in (
         _FORMAT,
         connection.vendor,
@@ -78,12 +82,20 @@ def migrations_key(connection) -> str:
     return digest.hexdigest()[:16]
 
 
-def _rebuild_forced() -> bool:
-    return os.environ.get("TEST_REBUILD_TEMPLATES", "") not in ("", "0")
+def this_run() -> str:
+    """What the workers of one pytest run (and only they) share."""
+    return os.environ.get("PYTEST_XDIST_TESTRUNUID") or f"pid-{os.getpid()}"
+
+
+def usable(exists: bool, built_by: str | None) -> bool:
+    """Whether an existing template may be copied: always, unless
+    TEST_REBUILD_TEMPLATES asks for new ones and this run has not built it yet."""
+    forced = os.environ.get("TEST_REBUILD_TEMPLATES", "") not in ("", "0")
+    return exists and (not forced or built_by == this_run())
 
 
 @contextlib.contextmanager
-def _file_lock(name: str) -> Iterator[None]:
+def file_lock(name: str) -> Iterator[None]:
     TEMPLATES_DIR.mkdir(parents=True, exist_ok=True)
     with (TEMPLATES_DIR / f".{name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -91,19 +103,6 @@ def _file_lock(name: str) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
-
-
-@contextlib.contextmanager
-def _pointed_at(connection, name: str) -> Iterator[None]:
-    """The connection (and settings.DATABASES) on database `name` for a while."""
-    saved = connection.settings_dict["NAME"]
-    connection.close()
-    connection.settings_dict["NAME"] = name
-    try:
-        yield
-    finally:
-        connection.close()
-        connection.settings_dict["NAME"] = saved
 
 
 def _migrate(connection, call_command) -> None:
@@ -120,6 +119,28 @@ def _migrate(connection, call_command) -> None:
 # SQLite -----------------------------------------------------------------------
 
 
+def sqlite_built_by(path: Path) -> str | None:
+    marker = path.with_name(path.name + ".run")
+    return marker.read_text() if marker.exists() else None
+
+
+def sqlite_publish(building: Path, path: Path, pattern: str) -> None:
+    """Move a built template into place, note the run that built it, and remove
+    the older templates of the same kind."""
+    plain = sqlite3.connect(building)
+    # One file, no WAL beside it: readers copy it while nobody writes.
+    plain.execute("PRAGMA journal_mode=DELETE")
+    plain.close()
+    os.replace(building, path)
+    path.with_name(path.name + ".run").write_text(this_run())
+    for old in TEMPLATES_DIR.glob(pattern):
+        if old.name.split(".")[0] != path.name.split(".")[0]:
+            if old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                old.unlink(missing_ok=True)
+
+
 def sqlite_migrate(connection, call_command) -> None:
     """Fill the connection's (in-memory) database from the template file, after
     building the template if it is missing (under a file lock).
@@ -127,8 +148,9 @@ def sqlite_migrate(connection, call_command) -> None:
     The builder migrates its own in-memory database, then writes it to the file:
     migrating a file directly waits for the disk at every commit."""
     path = TEMPLATES_DIR / f"sqlite-{migrations_key(connection)}.sqlite3"
-    with _file_lock("sqlite"):
-        if path.exists() and not (_rebuild_forced() and "built" not in stats):
+    with file_lock("sqlite"):
+        migrated[connection.alias] = path
+        if usable(path.exists(), sqlite_built_by(path)):
             sqlite_copy(path, connection)
             stats.setdefault("migrations", "copied")
             return
@@ -139,15 +161,10 @@ def sqlite_migrate(connection, call_command) -> None:
         writer = sqlite3.connect(building)
         try:
             connection.connection.backup(writer)
-            # One file, no WAL beside it: readers copy it while nobody writes.
-            writer.execute("PRAGMA journal_mode=DELETE")
         finally:
             writer.close()
-        os.replace(building, path)
-        for old in TEMPLATES_DIR.glob("sqlite-*.sqlite3"):
-            if old != path:
-                old.unlink(missing_ok=True)
-        stats["built"] = stats["migrations"] = "built"
+        sqlite_publish(building, path, "sqlite-*")
+        stats["migrations"] = "built"
 
 
 def sqlite_copy(source: Path, connection) -> None:
@@ -163,52 +180,74 @@ def sqlite_copy(source: Path, connection) -> None:
 # PostgreSQL -------------------------------------------------------------------
 
 
-def _lock_id(name: str) -> int:
-    """A signed 64-bit advisory lock number for a template name."""
+@contextlib.contextmanager
+def advisory_lock(connection, name: str) -> Iterator[object]:
+    """A cursor on the server's maintenance database, holding an advisory lock
+    named `name` (which also keeps parallel runs on one server apart)."""
     digest = hashlib.sha256(name.encode()).digest()
-    return int.from_bytes(digest[:8], "big", signed=True)
+    number = int.from_bytes(digest[:8], "big", signed=True)
+    with connection._nodb_cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [number])
+        try:
+            yield cursor
+        finally:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [number])
 
 
-def _database_exists(cursor, name: str) -> bool:
-    cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-    return cursor.fetchone() is not None
+def postgresql_built_by(cursor, name: str) -> tuple[bool, str | None]:
+    """Whether database `name` exists, and the run that built it."""
+    cursor.execute(
+        "SELECT shobj_description(oid, 'pg_database') FROM pg_database "
+        "WHERE datname = %s",
+        [name],
+    )
+    row = cursor.fetchone()
+    return row is not None, row[0] if row else None
+
+
+def postgresql_publish(cursor, connection, building: str, name: str, prefix: str):
+    """Rename a built template into place, note the run that built it, and drop
+    the older templates of the same kind."""
+    quote = connection.ops.quote_name
+    cursor.execute(f"DROP DATABASE IF EXISTS {quote(name)}")
+    cursor.execute(f"ALTER DATABASE {quote(building)} RENAME TO {quote(name)}")
+    cursor.execute(f"COMMENT ON DATABASE {quote(name)} IS %s", [this_run()])
+    cursor.execute(
+        "SELECT datname FROM pg_database WHERE datname LIKE %s",
+        [prefix.replace("_", r"\_") + "%"],
+    )
+    for (old,) in cursor.fetchall():
+        if old != name:
+            # Another run may still be copying it: then it stays.
+            with contextlib.suppress(DatabaseError):
+                cursor.execute(f"DROP DATABASE IF EXISTS {quote(old)}")
 
 
 def postgresql_template(connection, call_command) -> str:
     """The name of the migrated template database, built first if missing (under
-    an advisory lock, which also keeps parallel runs on one server apart)."""
-    base = connection.settings_dict["NAME"]
-    prefix = f"tpl_{base}_"[:46]
+    an advisory lock)."""
+    # Room for "demo_", the key and "_b" in PostgreSQL's 63 characters.
+    prefix = f"tpl_{connection.settings_dict['NAME']}_"[:40]
     name = prefix + migrations_key(connection)
     quote = connection.ops.quote_name
-    with connection._nodb_cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_lock(%s)", [_lock_id(prefix)])
-        try:
-            if _database_exists(cursor, name) and not (
-                _rebuild_forced() and "built" not in stats
-            ):
-                stats.setdefault("migrations", "copied")
-                return name
-            building = f"{name}_b"
-            cursor.execute(f"DROP DATABASE IF EXISTS {quote(building)}")
-            cursor.execute(f"CREATE DATABASE {quote(building)}")
-            with _pointed_at(connection, building):
-                _migrate(connection, call_command)
-            cursor.execute(f"DROP DATABASE IF EXISTS {quote(name)}")
-            cursor.execute(f"ALTER DATABASE {quote(building)} RENAME TO {quote(name)}")
-            cursor.execute(
-                "SELECT datname FROM pg_database WHERE datname LIKE %s",
-                [prefix.replace("_", r"\_") + "%"],
-            )
-            for (old,) in cursor.fetchall():
-                if old != name:
-                    # Another run may still be copying it: then it stays.
-                    with contextlib.suppress(DatabaseError):
-                        cursor.execute(f"DROP DATABASE IF EXISTS {quote(old)}")
-            stats["built"] = stats["migrations"] = "built"
+    with advisory_lock(connection, prefix) as cursor:
+        if usable(*postgresql_built_by(cursor, name)):
+            stats.setdefault("migrations", "copied")
             return name
+        building = f"{name}_b"
+        cursor.execute(f"DROP DATABASE IF EXISTS {quote(building)}")
+        cursor.execute(f"CREATE DATABASE {quote(building)}")
+        saved = connection.settings_dict["NAME"]
+        connection.close()
+        connection.settings_dict["NAME"] = building
+        try:
+            _migrate(connection, call_command)
         finally:
-            cursor.execute("SELECT pg_advisory_unlock(%s)", [_lock_id(prefix)])
+            connection.close()
+            connection.settings_dict["NAME"] = saved
+        postgresql_publish(cursor, connection, building, name, prefix)
+        stats["migrations"] = "built"
+        return name
 
 
 # Both -------------------------------------------------------------------------
@@ -224,9 +263,8 @@ def migrated_from_templates(aliases) -> Iterator[None]:
         connection = connections[alias]
         if connection.vendor == "postgresql":
             connection.settings_dict.setdefault("TEST", {})
-            connection.settings_dict["TEST"]["TEMPLATE"] = postgresql_template(
-                connection, call_command
-            )
+            template = postgresql_template(connection, call_command)
+            connection.settings_dict["TEST"]["TEMPLATE"] = migrated[alias] = template
             # CREATE DATABASE … TEMPLATE made it whole: nothing left to do.
             copies[alias] = lambda: None
         elif connection.vendor == "sqlite":
