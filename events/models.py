@@ -19,9 +19,9 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
-from wagtail_localize.fields import SynchronizedField
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from agencies.models import AgencyIndexPageMixin, AgencyScopedPageMixin
 from core.cache import (
@@ -32,6 +32,7 @@ from core.cache import (
     seconds_until,
 )
 from core.pagination import paginate
+from core.translated_rows import ShownText
 from events.forms import EventPageForm
 from events.panels import source_page_only
 from events.registration_settings import RegistrationSettingsMixin, registration_panels
@@ -271,10 +272,13 @@ class EventPage(
         index.FilterField("lead_agency"),
     ]
     # wagtail-localize: a translation carries only the texts (title, slug, SEO
-    # fields, summary, body, status reason). Organizers, sessions, place, status
-    # and registration are one set per training, copied from the source page on
-    # every sync and never overridden on a translation; the bilingual eligibility
-    # and question pairs travel with them. Many-to-many fields are listed because
+    # fields, summary, body, status reason, eligibility, and the titles of the
+    # sessions, labels and choices of the questions and names of the criteria,
+    # whose rows are TranslatableMixin twins). Organizers, place, status and the
+    # registration settings are one set per training, copied from the source page
+    # on every sync and never overridden on a translation; so are the sessions'
+    # dates and the questions' kinds and criteria weights (the child models'
+    # own translatable_fields). Many-to-many fields are listed because
     # wagtail-localize leaves them out unless named.
     override_translatable_fields = [
         SynchronizedField(name, overridable=False)
@@ -291,7 +295,6 @@ class EventPage(
             "online_url",
             "contact",
             "status",
-            "sessions",
             "materials",
             "related_resources",
             "registration_mode",
@@ -302,11 +305,7 @@ class EventPage(
             "registration_opens_at",
             "registration_closes_at",
             "certificate_min_attendance",
-            "eligibility_es",
-            "eligibility_en",
             "allowed_agencies",
-            "registration_questions",
-            "selection_criteria",
         )
     ]
     parent_page_types = ["events.EventIndexPage"]
@@ -525,8 +524,14 @@ class CoOrganizerInvitation(models.Model):
         return f"{self.agency} → {self.page.title} ({self.get_status_display()})"
 
 
-class EventSession(Orderable):
-    """One sitting of a training: its times, room and facilitators."""
+class EventSession(TranslatableMixin, Orderable):
+    """One sitting of a training: its times, room and facilitators.
+
+    Translated pages hold twins of the source page's sessions (same
+    translation_key): only the title is translated, the rest is copied from the
+    source on every sync. Registrations and attendance point at the source
+    page's rows; `title_shown` reads the twin's title (core.translated_rows).
+    """
 
     page = ParentalKey(EventPage, related_name="sessions", on_delete=models.CASCADE)
     title = models.CharField(_("title"), max_length=200, blank=True)
@@ -554,14 +559,31 @@ class EventSession(Orderable):
         FieldPanel("facilitators"),
         FieldPanel("capacity"),
     ]
+    translatable_fields = [
+        TranslatableField("title"),
+        *(
+            SynchronizedField(name, overridable=False)
+            for name in (
+                "start",
+                "end",
+                "room",
+                "facilitators",
+                "capacity",
+                "uid",
+                "sequence",
+            )
+        ),
+    ]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
         indexes = [models.Index(fields=["start", "end"], name="events_session_span")]
 
     def __str__(self) -> str:
         return self.title or f"{self.page.title} · {self.start:%Y-%m-%d}"
+
+    title_shown = ShownText("title")
 
     def clean(self):
         super().clean()

@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from core.text import xml_text
+from core.translated_rows import read_translations
 from events.selectors import event_end, event_start
 from registrations import selectors
 
@@ -110,6 +111,10 @@ def applicant_rows(*, event, registrations) -> tuple[list[str], list[list]]:
     """Header and rows of the organizers' export: one row per registration."""
     questions = list(event.registration_questions.all())
     criteria = list(event.selection_criteria.all())
+    registrations = list(registrations)
+    # Texts in the reader's language: the twins of all rows, one query a model.
+    read_translations(questions + criteria)
+    selectors.registration_texts(registrations)
     header = [
         _("Name"),
         _("E-mail"),
@@ -118,9 +123,9 @@ def applicant_rows(*, event, registrations) -> tuple[list[str], list[list]]:
         _("Status"),
         _("Applied at"),
         _("Sessions"),
-        *(criterion.name for criterion in criteria),
+        *(criterion.name_shown for criterion in criteria),
         _("Total score"),
-        *(question.label for question in questions),
+        *(question.label_shown for question in questions),
     ]
     rows = []
     for registration in registrations:

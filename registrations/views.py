@@ -100,6 +100,7 @@ def apply(request, event_id: int):
             "event": event,
             "form": form,
             "existing": existing,
+            "eligibility": selectors.eligibility_shown(page=page, event=event),
             "cancelled_before": cancelled_before,
             "is_open": selectors.registration_is_open(event),
         },
@@ -116,6 +117,7 @@ def registration_list(request):
     entered in this session) shows as private: no title, link or actions.
     """
     registrations = selectors.user_registrations(user=request.user)
+    selectors.registration_texts(registrations)
     for registration in registrations:
         event = registration.event
         refusal = selectors.training_view_refusal(

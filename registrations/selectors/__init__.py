@@ -36,6 +36,11 @@ from registrations.selectors.seats import (
     session_seats_taken,
     waitlist_position,
 )
+from registrations.selectors.texts import (
+    eligibility_shown,
+    registration_texts,
+    training_texts,
+)
 
 __all__ = [
     "ApplicantFilters",
@@ -49,14 +54,17 @@ __all__ = [
     "attendance_record",
     "attendance_sheet",
     "certificate_by_code",
+    "eligibility_shown",
     "confirmed_event_ids",
     "evaluation_summary",
     "registration_box",
     "registration_counts",
     "registration_event",
     "registration_is_open",
+    "registration_texts",
     "seats_taken",
     "session_seats_taken",
+    "training_texts",
     "training_view_refusal",
     "training_visible",
     "user_can_manage_registrations",

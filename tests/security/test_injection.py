@@ -216,7 +216,7 @@ def hostile_applicants(site_tree):
     agency = AgencyFactory(slug="organizers")
     event = build_event(calendar, agency, title="Taller", capacity=None)
     question = add_question(
-        event, kind=RegistrationQuestion.Kind.LONG_TEXT, label_en="Experience"
+        event, kind=RegistrationQuestion.Kind.LONG_TEXT
     )
     for number, payload in enumerate(PAYLOADS):
         services.registration_apply(
