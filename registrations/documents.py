@@ -7,8 +7,8 @@ import csv
 import io
 
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from fpdf import FPDF
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -78,7 +78,8 @@ def certificate_pdf(*, certificate, verify_url: str) -> bytes:
     pdf.ln(12)
     pdf.set_font("Helvetica", style="B", size=16)
     pdf.set_x(25)
-    pdf.multi_cell(247, 9, _latin1(event.title), align="C")
+    title = selectors.training_title(event, get_language()[:2])
+    pdf.multi_cell(247, 9, _latin1(title), align="C")
     pdf.ln(4)
     pdf.set_font("Helvetica", size=12)
     if dates:

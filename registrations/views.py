@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -230,14 +231,22 @@ def certificate(request, pk: int):
     except RegistrationError as error:
         messages.error(request, error.message)
         return redirect("registrations:list")
-    verify_url = request.build_absolute_uri(
-        reverse("registrations:verify", args=[issued.code])
-    )
-    content = certificate_pdf(certificate=issued, verify_url=verify_url)
+    # In the participant's language; `?lang=` gives the other one.
+    language = request.GET.get("lang", "")
+    if language not in selectors.LANGUAGES:
+        language = selectors.person_language(
+            request.user, default=translation.get_language()[:2]
+        )
+    with translation.override(language):
+        verify_url = request.build_absolute_uri(
+            reverse("registrations:verify", args=[issued.code])
+        )
+        content = certificate_pdf(certificate=issued, verify_url=verify_url)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = (
-        f'attachment; filename="certificate-{issued.code}.pdf"'
+        f'attachment; filename="certificate-{issued.code}-{language}.pdf"'
     )
+    response["Content-Language"] = language
     return response
 
 

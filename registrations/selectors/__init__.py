@@ -37,12 +37,16 @@ from registrations.selectors.seats import (
     waitlist_position,
 )
 from registrations.selectors.texts import (
+    LANGUAGES,
     eligibility_shown,
+    person_language,
     registration_texts,
     training_texts,
+    training_title,
 )
 
 __all__ = [
+    "LANGUAGES",
     "ApplicantFilters",
     "AttendanceRecord",
     "EvaluationSummary",
@@ -57,6 +61,7 @@ __all__ = [
     "eligibility_shown",
     "confirmed_event_ids",
     "evaluation_summary",
+    "person_language",
     "registration_box",
     "registration_counts",
     "registration_event",
@@ -65,6 +70,7 @@ __all__ = [
     "seats_taken",
     "session_seats_taken",
     "training_texts",
+    "training_title",
     "training_view_refusal",
     "training_visible",
     "user_can_manage_registrations",
