@@ -29,7 +29,7 @@ def build_review_world(calendar, *, applicants: int = 6, capacity: int = 3) -> d
     question = add_question(event, label="Experiencia")
     criteria = [
         SelectionCriterion.objects.create(
-            page=event, name_es=name, name_en=name, weight=weight, max_score=5
+            page=event, name=name, weight=weight, max_score=5
         )
         for name, weight in (("Desempeño", 3), ("Docencia", 2), ("Motivación", 1))
     ]
