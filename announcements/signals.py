@@ -11,6 +11,8 @@ from core import effects
 
 logger = logging.getLogger(__name__)
 
+TITLE_LENGTH = 200  # Announcement.title's
+
 
 def announce_training_changes(sender, event, previous, **kwargs):
     """events.signals.training_changed: tell the participants what changed."""
@@ -21,13 +23,17 @@ def announce_training_changes(sender, event, previous, **kwargs):
         logger.exception("Could not announce the changes of training %s", event.pk)
 
 
-def tell_participant_live(sender, registration, summary, **kwargs):
+def tell_participant_live(sender, registration, summary, summaries=None, **kwargs):
     """A participant's registration changed status (registrations.signals): the
-    e-mail's subject reaches that person live as well, in their language."""
+    e-mail's subject reaches that person live as well. The notice is stored in
+    both languages, so it reads in whichever the person uses when it arrives or
+    later (the announcements list, the English site)."""
+    summaries = summaries or {}
     try:
         services.announcement_publish(
             audience="user",
-            title=summary,
+            title=(summaries.get("es") or summary)[:TITLE_LENGTH],
+            title_en=summaries.get("en", "")[:TITLE_LENGTH],
             agency=registration.event.lead_agency,
             user=registration.user,
             by=None,

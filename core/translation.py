@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 
 class TranslatedText(str):
@@ -36,6 +37,15 @@ class TranslatedText(str):
 
 def _rebuild(text: str, language: str, fell_back: bool) -> TranslatedText:
     return TranslatedText(text, language=language, fell_back=fell_back)
+
+
+def fallback_label(language: str) -> str:
+    """The words shown next to a text only available in `language`."""
+    if language == "es":
+        return _("Available only in Spanish")
+    if language == "en":
+        return _("Available only in English")
+    return ""
 
 
 def _languages() -> list[str]:

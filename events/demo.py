@@ -227,7 +227,7 @@ def _ensure_training(spec, calendars, agencies, topics, series, report) -> None:
     lead, *co_organizers = (agencies[slug] for slug in spec["agencies"])
     topic = topics.get(spec["topic"])
     original = None
-    uids = []
+    uids, keys = [], []
     for code in ("es", "en"):
         text = spec[code]
         existing = calendars[code].get_children().filter(slug=spec["slug"]).first()
@@ -236,6 +236,7 @@ def _ensure_training(spec, calendars, agencies, topics, series, report) -> None:
             if spec.get("series"):
                 series.setdefault(spec["series"], existing.specific.series_key)
             uids = uids or [s.uid for s in existing.specific.sessions.all()]
+            keys = keys or [s.translation_key for s in existing.specific.sessions.all()]
             continue
         sessions = []
         for number, (year, month, day) in enumerate(spec["days"]):
@@ -248,6 +249,10 @@ def _ensure_training(spec, calendars, agencies, topics, series, report) -> None:
                     end=datetime.datetime(year, month, day, end_hour, tzinfo=zone),
                     # Both languages describe the same sittings: one calendar UID.
                     uid=uids[number] if number < len(uids) else uuid.uuid4(),
+                    # ... and the English session is the Spanish one's twin.
+                    translation_key=(
+                        keys[number] if number < len(keys) else uuid.uuid4()
+                    ),
                 )
             )
         venue, city = spec["venue"]
@@ -274,3 +279,4 @@ def _ensure_training(spec, calendars, agencies, topics, series, report) -> None:
         organizers.co_organizers_record_consent(event=page.specific)
         original = original or page
         uids = uids or [s.uid for s in page.sessions.all()]
+        keys = keys or [s.translation_key for s in page.sessions.all()]

@@ -19,8 +19,7 @@ REGISTRATION_FIELDS = (
     "waitlist_enabled",
     "auto_promote",
     "certificate_min_attendance",
-    "eligibility_es",
-    "eligibility_en",
+    "eligibility",
     "allowed_agencies",
 )
 REGISTRATION_FORMSETS = ("registration_questions", "selection_criteria")

@@ -18,8 +18,6 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
 )
 
-from core.translation import TranslatedField
-
 
 class RegistrationMode(models.TextChoices):
     CLOSED = "closed", _("Closed")
@@ -100,8 +98,10 @@ class RegistrationSettingsMixin(models.Model):
             "certificate; 100 means every session."
         ),
     )
-    eligibility_es = models.TextField(_("eligibility (Spanish)"), blank=True)
-    eligibility_en = models.TextField(_("eligibility (English)"), blank=True)
+    # A text: each language's page holds its own, translated with the page's
+    # other texts (wagtail-localize); the rest of these settings are the source
+    # page's (events.models.EventPage.override_translatable_fields).
+    eligibility = models.TextField(_("eligibility"), blank=True)
     allowed_agencies = ParentalManyToManyField(
         "agencies.Agency",
         verbose_name=_("organizations that may apply"),
@@ -112,8 +112,6 @@ class RegistrationSettingsMixin(models.Model):
 
     class Meta:
         abstract = True
-
-    eligibility = TranslatedField()
 
 
 def registration_panels():
@@ -139,8 +137,7 @@ def registration_panels():
                 FieldPanel("waitlist_enabled"),
                 FieldPanel("auto_promote"),
                 FieldPanel("certificate_min_attendance"),
-                FieldPanel("eligibility_es"),
-                FieldPanel("eligibility_en"),
+                FieldPanel("eligibility"),
                 FieldPanel("allowed_agencies", widget=forms.CheckboxSelectMultiple),
             ],
             heading=_("Registration"),

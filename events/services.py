@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import TranslatableMixin
 
 from agencies import permissions
 from core import effects
@@ -203,10 +204,18 @@ def event_duplicate_as_edition(
         )
     )
     # Old session UID → the edition's: translations describe the same sittings.
+    # Likewise the translation keys of sessions, questions and criteria, so the
+    # edition's translated rows stay twins of its source rows.
     new_uids: dict[uuid.UUID, uuid.UUID] = {}
+    new_keys: dict[uuid.UUID, uuid.UUID] = {}
     with transaction.atomic():
         edition = _copy_as_edition(
-            event, new_start=new_start, shift=shift, by=by, new_uids=new_uids
+            event,
+            new_start=new_start,
+            shift=shift,
+            by=by,
+            new_uids=new_uids,
+            new_keys=new_keys,
         )
         for translation_page in translations:
             _copy_as_edition(
@@ -215,6 +224,7 @@ def event_duplicate_as_edition(
                 shift=shift,
                 by=by,
                 new_uids=new_uids,
+                new_keys=new_keys,
                 translation_key=edition.translation_key,
             )
         # Co-organizers that accepted the original co-organize the edition too.
@@ -234,6 +244,7 @@ def _copy_as_edition(
     shift: datetime.timedelta,
     by,
     new_uids: dict,
+    new_keys: dict,
     translation_key: uuid.UUID | None = None,
 ) -> EventPage:
     """One unpublished copy of `source`, its sessions moved by `shift`.
@@ -245,6 +256,9 @@ def _copy_as_edition(
     slug = _free_slug(parent, f"{source.slug}-{new_start:%Y-%m-%d}")
 
     def shift_session(_original, _copy, _relation, child_object):
+        if isinstance(child_object, TranslatableMixin):
+            key = child_object.translation_key
+            child_object.translation_key = new_keys.setdefault(key, uuid.uuid4())
         if _relation.get_accessor_name() == "sessions":
             child_object.start += shift
             child_object.end += shift
@@ -259,8 +273,7 @@ def _copy_as_edition(
         "series_key": source.series_key,
         **_shifted_registration_window(source, shift),
     }
-    if translation_key is not None:
-        update_attrs["translation_key"] = translation_key
+    update_attrs["translation_key"] = translation_key or uuid.uuid4()
     copy = source.copy(
         to=parent,
         update_attrs=update_attrs,
@@ -268,6 +281,9 @@ def _copy_as_edition(
         keep_live=False,
         user=by,
         process_child_object=shift_session,
+        # The keys are set above: one new key per page and per row, shared
+        # by the copies of its translations.
+        reset_translation_key=False,
         log_action="wagtail.copy",
     )
     copy = EventPage.objects.get(pk=copy.pk)

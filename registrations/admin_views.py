@@ -79,7 +79,8 @@ def applicants(request, event_id: int):
         messages.error(
             request, " ".join(form.non_field_errors()) or _("Check the form.")
         )
-    criteria = list(event.selection_criteria.all())
+    criteria = selectors.training_texts(event.selection_criteria.all())
+    selectors.registration_texts(registrations)
     for registration in registrations:
         summary = summaries.get(registration.pk) or selectors.ScoreSummary()
         registration.summary = summary
@@ -100,7 +101,7 @@ def applicants(request, event_id: int):
             counts=selectors.registration_counts(event=event),
             statuses=Registration.Status.choices,
             agencies=selectors.applicant_agencies(event=event),
-            sessions=list(event.sessions.all()),
+            sessions=selectors.training_texts(event.sessions.all()),
             query=_filters_query(request),
         ),
         status=400 if form.errors else 200,
@@ -111,7 +112,8 @@ def applicant(request, event_id: int, pk: int):
     """One applicant's answers, and the organizers' scores per criterion."""
     event = _managed_event(request, event_id)
     registration = get_object_or_404(selectors.applicants(event=event), pk=pk)
-    criteria = list(event.selection_criteria.all())
+    criteria = selectors.training_texts(event.selection_criteria.all())
+    selectors.registration_texts([registration])
     form = ScoreForm(
         request.POST or None,
         criteria=criteria,

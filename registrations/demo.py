@@ -36,22 +36,34 @@ CRITERIA = [
     ("Evaluación de desempeño", "Performance evaluation", 3),
     ("Experiencia docente", "Teaching experience", 2),
 ]
+ELIGIBILITY = {
+    "es": (
+        "Funcionarios y funcionarias de instituciones públicas y organizaciones de "
+        "la sociedad civil que trabajan en migración. Se priorizan las evaluaciones "
+        "de desempeño excelentes y la experiencia docente."
+    ),
+    "en": (
+        "Officials of public institutions and civil-society organizations working "
+        "on migration. Excellent performance evaluations and teaching experience "
+        "are prioritized."
+    ),
+}
 QUESTIONS = [
     {
         "kind": RegistrationQuestion.Kind.SINGLE_CHOICE,
-        "label_es": "Resultado de su última evaluación de desempeño",
+        "label": "Resultado de su última evaluación de desempeño",
         "label_en": "Result of your latest performance evaluation",
-        "choices_es": "Excelente\nMuy bueno\nBueno\nRegular",
+        "choices": "Excelente\nMuy bueno\nBueno\nRegular",
         "choices_en": "Excellent\nVery good\nGood\nFair",
     },
     {
         "kind": RegistrationQuestion.Kind.YES_NO,
-        "label_es": "¿Ha impartido cursos o talleres?",
+        "label": "¿Ha impartido cursos o talleres?",
         "label_en": "Have you taught courses or workshops?",
     },
     {
         "kind": RegistrationQuestion.Kind.LONG_TEXT,
-        "label_es": "¿Por qué quiere participar y replicar el taller?",
+        "label": "¿Por qué quiere participar y replicar el taller?",
         "label_en": "Why do you want to take part and replicate the workshop?",
         "required": False,
     },
@@ -121,28 +133,65 @@ def _with_selection(
     event.registration_mode = mode
     event.capacity = capacity
     event.waitlist_enabled = True
-    event.eligibility_es = (
-        "Funcionarios y funcionarias de instituciones públicas y organizaciones de la "
-        "sociedad civil que trabajan en migración. Se priorizan las evaluaciones de "
-        "desempeño excelentes y la experiencia docente."
-    )
-    event.eligibility_en = (
-        "Officials of public institutions and civil-society organizations working "
-        "on migration. Excellent performance evaluations and teaching experience "
-        "are prioritized."
-    )
+    event.eligibility = ELIGIBILITY["es"]
     if criteria and not event.selection_criteria.exists():
         event.selection_criteria = [
-            SelectionCriterion(name_es=es, name_en=en, weight=weight, sort_order=n)
-            for n, (es, en, weight) in enumerate(CRITERIA)
+            SelectionCriterion(name=es, weight=weight, sort_order=n)
+            for n, (es, _en, weight) in enumerate(CRITERIA)
         ]
     if not event.registration_questions.exists():
         event.registration_questions = [
-            RegistrationQuestion(sort_order=n, **{"required": True, **question})
+            RegistrationQuestion(
+                sort_order=n,
+                **{
+                    "required": True,
+                    **{k: v for k, v in question.items() if not k.endswith("_en")},
+                },
+            )
             for n, question in enumerate(QUESTIONS)
         ]
     event.save_revision().publish()
-    return EventPage.objects.get(pk=event.pk)
+    event = EventPage.objects.get(pk=event.pk)
+    _translate(event)
+    return event
+
+
+def _translate(event: EventPage) -> None:
+    """The English page's eligibility, questions and criteria: twins of the
+    Spanish rows (same translation keys) with the English texts, as the
+    translation editor would write them."""
+    english = (
+        EventPage.objects.filter(translation_key=event.translation_key)
+        .exclude(pk=event.pk)
+        .first()
+    )
+    if english is None:
+        return
+    english.eligibility = ELIGIBILITY["en"]
+    english_texts = {question["label"]: question for question in QUESTIONS}
+    english.registration_questions = [
+        RegistrationQuestion(
+            translation_key=question.translation_key,
+            sort_order=question.sort_order,
+            kind=question.kind,
+            required=question.required,
+            label=english_texts[question.label]["label_en"],
+            choices=english_texts[question.label].get("choices_en", ""),
+        )
+        for question in event.registration_questions.all()
+    ]
+    names = {es: en for es, en, _weight in CRITERIA}
+    english.selection_criteria = [
+        SelectionCriterion(
+            translation_key=criterion.translation_key,
+            sort_order=criterion.sort_order,
+            weight=criterion.weight,
+            max_score=criterion.max_score,
+            name=names[criterion.name],
+        )
+        for criterion in event.selection_criteria.all()
+    ]
+    english.save_revision().publish()
 
 
 def _open(event: EventPage, *, mode: str, capacity: int, report: DemoReport) -> None:

@@ -7,13 +7,14 @@ import csv
 import io
 
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from fpdf import FPDF
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from core.text import xml_text
+from core.translated_rows import read_translations
 from events.selectors import event_end, event_start
 from registrations import selectors
 
@@ -77,7 +78,8 @@ def certificate_pdf(*, certificate, verify_url: str) -> bytes:
     pdf.ln(12)
     pdf.set_font("Helvetica", style="B", size=16)
     pdf.set_x(25)
-    pdf.multi_cell(247, 9, _latin1(event.title), align="C")
+    title = selectors.training_title(event, get_language()[:2])
+    pdf.multi_cell(247, 9, _latin1(title), align="C")
     pdf.ln(4)
     pdf.set_font("Helvetica", size=12)
     if dates:
@@ -110,6 +112,10 @@ def applicant_rows(*, event, registrations) -> tuple[list[str], list[list]]:
     """Header and rows of the organizers' export: one row per registration."""
     questions = list(event.registration_questions.all())
     criteria = list(event.selection_criteria.all())
+    registrations = list(registrations)
+    # Texts in the reader's language: the twins of all rows, one query a model.
+    read_translations(questions + criteria)
+    selectors.registration_texts(registrations)
     header = [
         _("Name"),
         _("E-mail"),
@@ -118,9 +124,9 @@ def applicant_rows(*, event, registrations) -> tuple[list[str], list[list]]:
         _("Status"),
         _("Applied at"),
         _("Sessions"),
-        *(criterion.name for criterion in criteria),
+        *(criterion.name_shown for criterion in criteria),
         _("Total score"),
-        *(question.label for question in questions),
+        *(question.label_shown for question in questions),
     ]
     rows = []
     for registration in registrations:

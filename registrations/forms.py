@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, ParticipantProfile
+from core.translated_rows import read_translations, with_fallback_note
 from registrations.models import (
     Registration,
     RegistrationQuestion,
@@ -43,17 +44,18 @@ class ApplyForm(forms.Form):
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
-        if event.sessions_selectable:
+        self.questions = list(event.registration_questions.all())
+        sessions = list(event.sessions.all()) if event.sessions_selectable else []
+        # The source page's rows, shown in the reader's language (their twins
+        # on the translated page, read in one query per model).
+        read_translations([*self.questions, *sessions])
+        if sessions:
             self.fields["sessions"] = forms.TypedMultipleChoiceField(
                 label=_("Sessions you will attend"),
                 coerce=int,
-                choices=[
-                    (session.pk, _session_label(session))
-                    for session in event.sessions.all()
-                ],
+                choices=[(session.pk, _session_label(session)) for session in sessions],
                 widget=forms.CheckboxSelectMultiple,
             )
-        self.questions = list(event.registration_questions.all())
         for question in self.questions:
             self.fields[f"question_{question.pk}"] = _question_field(question)
 
@@ -71,12 +73,15 @@ def _session_label(session) -> str:
     start = timezone.localtime(session.start)
     label = f"{start:%Y-%m-%d %H:%M}"
     if session.title:
-        label = f"{session.title} · {label}"
+        label = f"{with_fallback_note(session.title_shown)} · {label}"
     return label
 
 
 def _question_field(question: RegistrationQuestion) -> forms.Field:
-    common = {"label": question.label, "required": question.required}
+    common = {
+        "label": with_fallback_note(question.label_shown),
+        "required": question.required,
+    }
     kind = question.kind
     if kind == RegistrationQuestion.Kind.LONG_TEXT:
         return forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), **common)
@@ -164,6 +169,10 @@ class DecisionForm(forms.Form):
         self.fields["registrations"].choices = [(pk, pk) for pk in registration_ids]
 
 
+def _criterion_label(criterion) -> str:
+    return f"{with_fallback_note(criterion.name_shown)} (×{criterion.weight})"
+
+
 class ScoreForm(forms.Form):
     """One field per selection criterion of the training."""
 
@@ -172,7 +181,7 @@ class ScoreForm(forms.Form):
         self.criteria = list(criteria)
         for criterion in self.criteria:
             self.fields[f"criterion_{criterion.pk}"] = forms.IntegerField(
-                label=f"{criterion.name} (×{criterion.weight})",
+                label=_criterion_label(criterion),
                 min_value=0,
                 max_value=criterion.max_score,
                 required=False,

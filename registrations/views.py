@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -126,6 +127,7 @@ def apply(request, event_id: int):
             "form": form,
             "applicant": applicant,
             "existing": existing,
+            "eligibility": selectors.eligibility_shown(page=page, event=event),
             "cancelled_before": cancelled_before,
             "is_open": selectors.registration_is_open(event),
         },
@@ -142,6 +144,7 @@ def registration_list(request):
     entered in this session) shows as private: no title, link or actions.
     """
     registrations = selectors.user_registrations(user=request.user)
+    selectors.registration_texts(registrations)
     for registration in registrations:
         event = registration.event
         refusal = selectors.training_view_refusal(
@@ -314,14 +317,22 @@ def certificate(request, pk: int):
     except RegistrationError as error:
         messages.error(request, error.message)
         return redirect("registrations:list")
-    verify_url = request.build_absolute_uri(
-        reverse("registrations:verify", args=[issued.code])
-    )
-    content = certificate_pdf(certificate=issued, verify_url=verify_url)
+    # In the participant's language; `?lang=` gives the other one.
+    language = request.GET.get("lang", "")
+    if language not in selectors.LANGUAGES:
+        language = selectors.person_language(
+            request.user, default=translation.get_language()[:2]
+        )
+    with translation.override(language):
+        verify_url = request.build_absolute_uri(
+            reverse("registrations:verify", args=[issued.code])
+        )
+        content = certificate_pdf(certificate=issued, verify_url=verify_url)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = (
-        f'attachment; filename="certificate-{issued.code}.pdf"'
+        f'attachment; filename="certificate-{issued.code}-{language}.pdf"'
     )
+    response["Content-Language"] = language
     return response
 
 

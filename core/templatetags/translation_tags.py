@@ -6,21 +6,11 @@ readers see "(Available only in Spanish)" next to it, never a silent substitute.
 
 from django import template
 from django.utils.html import format_html
-from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from core.translation import unreviewed_machine_translation
+from core.translation import fallback_label, unreviewed_machine_translation
 
 register = template.Library()
-
-
-def fallback_label(language: str) -> str:
-    """The words shown next to a text only available in `language`."""
-    if language == "es":
-        return _("Available only in Spanish")
-    if language == "en":
-        return _("Available only in English")
-    return ""
 
 
 @register.simple_tag

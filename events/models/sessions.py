@@ -10,14 +10,23 @@ from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
 )
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from core.translated_rows import ShownText
 
 from .choices import SESSION_MAX_DURATION, SESSION_YEARS
 from .training import EventPage
 
 
-class EventSession(Orderable):
-    """One sitting of a training: its times, room and facilitators."""
+class EventSession(TranslatableMixin, Orderable):
+    """One sitting of a training: its times, room and facilitators.
+
+    Translated pages hold twins of the source page's sessions (same
+    translation_key): only the title is translated, the rest is copied from the
+    source on every sync. Registrations and attendance point at the source
+    page's rows; `title_shown` reads the twin's title (core.translated_rows).
+    """
 
     page = ParentalKey(EventPage, related_name="sessions", on_delete=models.CASCADE)
     title = models.CharField(_("title"), max_length=200, blank=True)
@@ -45,14 +54,31 @@ class EventSession(Orderable):
         FieldPanel("facilitators"),
         FieldPanel("capacity"),
     ]
+    translatable_fields = [
+        TranslatableField("title"),
+        *(
+            SynchronizedField(name, overridable=False)
+            for name in (
+                "start",
+                "end",
+                "room",
+                "facilitators",
+                "capacity",
+                "uid",
+                "sequence",
+            )
+        ),
+    ]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
         indexes = [models.Index(fields=["start", "end"], name="events_session_span")]
 
     def __str__(self) -> str:
         return self.title or f"{self.page.title} · {self.start:%Y-%m-%d}"
+
+    title_shown = ShownText("title")
 
     def clean(self):
         super().clean()

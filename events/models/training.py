@@ -173,10 +173,13 @@ class EventPage(
         index.FilterField("lead_agency"),
     ]
     # wagtail-localize: a translation carries only the texts (title, slug, SEO
-    # fields, summary, body, status reason). Organizers, sessions, place, status
-    # and registration are one set per training, copied from the source page on
-    # every sync and never overridden on a translation; the bilingual eligibility
-    # and question pairs travel with them. Many-to-many fields are listed because
+    # fields, summary, body, status reason, eligibility, and the titles of the
+    # sessions, labels and choices of the questions and names of the criteria,
+    # whose rows are TranslatableMixin twins). Organizers, place, status and the
+    # registration settings are one set per training, copied from the source page
+    # on every sync and never overridden on a translation; so are the sessions'
+    # dates and the questions' kinds and criteria weights (the child models'
+    # own translatable_fields). Many-to-many fields are listed because
     # wagtail-localize leaves them out unless named.
     override_translatable_fields = [
         SynchronizedField(name, overridable=False)
@@ -193,7 +196,6 @@ class EventPage(
             "online_url",
             "contact",
             "status",
-            "sessions",
             "materials",
             "related_resources",
             "registration_mode",
@@ -204,11 +206,7 @@ class EventPage(
             "registration_opens_at",
             "registration_closes_at",
             "certificate_min_attendance",
-            "eligibility_es",
-            "eligibility_en",
             "allowed_agencies",
-            "registration_questions",
-            "selection_criteria",
         )
     ]
     parent_page_types = ["events.EventIndexPage"]

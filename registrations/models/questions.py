@@ -2,17 +2,23 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from core.translation import TranslatedField
+from core.translated_rows import ShownText, twin_lines
 
 
-class RegistrationQuestion(Orderable):
-    """A question every applicant answers, in both languages."""
+class RegistrationQuestion(TranslatableMixin, Orderable):
+    """A question every applicant answers.
+
+    The source (Spanish) page's rows are the questions: answers point at them.
+    A translated page holds twins of them (same translation_key) whose label
+    and choices wagtail-localize translates; `label_shown` and `choice_pairs`
+    read the twin in the reader's language (core.translated_rows).
+    """
 
     class Kind(models.TextChoices):
         SHORT_TEXT = "short_text", _("Short text")
@@ -33,28 +39,27 @@ class RegistrationQuestion(Orderable):
         choices=Kind.choices,
         default=Kind.SHORT_TEXT,
     )
-    label_es = models.CharField(_("question (Spanish)"), max_length=300)
-    label_en = models.CharField(_("question (English)"), max_length=300)
-    choices_es = models.TextField(
-        _("choices (Spanish)"),
+    label = models.CharField(_("question"), max_length=300)
+    choices = models.TextField(
+        _("choices"),
         blank=True,
         help_text=_("Single and multiple choice: one choice per line."),
-    )
-    choices_en = models.TextField(
-        _("choices (English)"),
-        blank=True,
-        help_text=_("The same choices in the same order, one per line."),
     )
     required = models.BooleanField(_("required"), default=True)
 
     panels = [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("required")]),
-        FieldPanel("label_es"),
-        FieldPanel("label_en"),
-        FieldRowPanel([FieldPanel("choices_es"), FieldPanel("choices_en")]),
+        FieldPanel("label"),
+        FieldPanel("choices"),
+    ]
+    translatable_fields = [
+        TranslatableField("label"),
+        TranslatableField("choices"),
+        SynchronizedField("kind", overridable=False),
+        SynchronizedField("required", overridable=False),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         db_table = "events_registrationquestion"
         verbose_name = _("registration question")
         verbose_name_plural = _("registration questions")
@@ -62,15 +67,18 @@ class RegistrationQuestion(Orderable):
     def __str__(self) -> str:
         return self.label
 
-    label = TranslatedField()
+    label_shown = ShownText("label")
+
+    def choice_values(self) -> list[str]:
+        """The values an answer may hold: the source page's choices."""
+        return _lines(self.choices)
 
     def choice_pairs(self) -> list[tuple[str, str]]:
         """(stored value, label in the active language); the stored value is the
-        Spanish text, so answers stay comparable whatever language was used."""
-        spanish = _lines(self.choices_es)
-        english = _lines(self.choices_en)
-        values = spanish or english
-        labels = english if (get_language() or "es")[:2] == "en" else spanish
+        source page's text, so answers stay comparable whatever language was
+        used. Choices with no translation show the source text."""
+        values = _lines(self.choices)
+        labels = twin_lines(self, "choices") or values
         return [
             (value, labels[index] if index < len(labels) else value)
             for index, value in enumerate(values)
@@ -81,8 +89,12 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class SelectionCriterion(Orderable):
-    """A weighted criterion organizers score applicants on (application mode)."""
+class SelectionCriterion(TranslatableMixin, Orderable):
+    """A weighted criterion organizers score applicants on (application mode).
+
+    Scores point at the source page's rows; the name is translated on the
+    translated page's twin (see RegistrationQuestion).
+    """
 
     page = ParentalKey(
         "events.EventPage",
@@ -90,8 +102,7 @@ class SelectionCriterion(Orderable):
         related_name="selection_criteria",
         on_delete=models.CASCADE,
     )
-    name_es = models.CharField(_("criterion (Spanish)"), max_length=200)
-    name_en = models.CharField(_("criterion (English)"), max_length=200)
+    name = models.CharField(_("criterion"), max_length=200)
     weight = models.PositiveSmallIntegerField(
         _("weight"),
         default=1,
@@ -104,12 +115,16 @@ class SelectionCriterion(Orderable):
     )
 
     panels = [
-        FieldPanel("name_es"),
-        FieldPanel("name_en"),
+        FieldPanel("name"),
         FieldRowPanel([FieldPanel("weight"), FieldPanel("max_score")]),
     ]
+    translatable_fields = [
+        TranslatableField("name"),
+        SynchronizedField("weight", overridable=False),
+        SynchronizedField("max_score", overridable=False),
+    ]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         db_table = "events_selectioncriterion"
         verbose_name = _("selection criterion")
         verbose_name_plural = _("selection criteria")
@@ -117,4 +132,4 @@ class SelectionCriterion(Orderable):
     def __str__(self) -> str:
         return self.name
 
-    name = TranslatedField()
+    name_shown = ShownText("name")

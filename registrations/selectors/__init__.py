@@ -55,8 +55,17 @@ from registrations.selectors.seats import (
     session_seats_taken,
     waitlist_position,
 )
+from registrations.selectors.texts import (
+    LANGUAGES,
+    eligibility_shown,
+    person_language,
+    registration_texts,
+    training_texts,
+    training_title,
+)
 
 __all__ = [
+    "LANGUAGES",
     "ApplicantFilters",
     "Availability",
     "RegistrationState",
@@ -75,13 +84,16 @@ __all__ = [
     "attendance_sheet",
     "cancellation_loss",
     "certificate_by_code",
+    "eligibility_shown",
     "confirmed_event_ids",
     "evaluation_summary",
+    "person_language",
     "registration_box",
     "registration_counts",
     "rank",
     "registration_event",
     "registration_is_open",
+    "registration_texts",
     "review_grid",
     "review_panel",
     "reviewer_events",
@@ -89,6 +101,8 @@ __all__ = [
     "score_summaries",
     "seats_taken",
     "session_seats_taken",
+    "training_texts",
+    "training_title",
     "training_view_refusal",
     "training_visible",
     "user_can_manage_registrations",

@@ -123,7 +123,7 @@ def clean_answers(
             RegistrationQuestion.Kind.SINGLE_CHOICE,
             RegistrationQuestion.Kind.MULTIPLE_CHOICE,
         ):
-            allowed = {choice for choice, _label in question.choice_pairs()}
+            allowed = set(question.choice_values())
             if any(item not in allowed for item in values):
                 raise RegistrationError(
                     _("Choose one of the offered answers."), code="invalid", field=field
@@ -134,7 +134,7 @@ def clean_answers(
             raise RegistrationError(_("Answer yes or no."), code="invalid", field=field)
         if question.required and not values:
             raise RegistrationError(
-                _("Please answer “%(question)s”.") % {"question": question.label},
+                _("Please answer “%(question)s”.") % {"question": question.label_shown},
                 code="missing_answer",
                 field=field,
             )

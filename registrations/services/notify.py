@@ -17,7 +17,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from agencies.models import ParticipantProfile
 from agencies.permissions import EDITING_ROLES
 from core import effects
 from core.mail import absolute_url, build_email, send_email, sender
@@ -34,12 +33,7 @@ Status = Registration.Status
 
 
 def _language_of(user) -> str:
-    language = (
-        ParticipantProfile.objects.filter(user=user)
-        .values_list("preferred_language", flat=True)
-        .first()
-    )
-    return language or settings.LANGUAGE_CODE
+    return selectors.person_language(user)
 
 
 def notify_status_after_commit(
@@ -128,18 +122,33 @@ def notify_registration_status(
             attachments=[training_ics_attachment(registration.event)] if seated else [],
         )
         email.send()
+    summaries = _status_summaries(registration)
     _tell_listeners(
-        registration, previous=previous, summary=_status_summary(registration, language)
+        registration,
+        previous=previous,
+        summary=summaries[language],
+        summaries=summaries,
     )
 
 
-def _status_summary(registration: Registration, language: str) -> str:
-    """The live notice's line: the new status, then the training ("Confirmada: …")."""
-    with translation.override(language):
-        return render_to_string(
-            "registrations/email/registration_status_subject.txt",
-            {"event": registration.event, "status": registration.get_status_display()},
-        ).strip()
+def _status_summaries(registration: Registration) -> dict[str, str]:
+    """The live notice's line in every language ("Confirmada: …", "Confirmed:
+    …"): the new status, then the training's title in that language, or the
+    source title marked "(Available only in Spanish)" when the training has no
+    translation. The notice is stored in both, so each reader sees their own."""
+    summaries = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            summaries[language] = render_to_string(
+                "registrations/email/registration_status_subject.txt",
+                {
+                    "event": {
+                        "title": selectors.training_title(registration.event, language)
+                    },
+                    "status": registration.get_status_display(),
+                },
+            ).strip()
+    return summaries
 
 
 def _send_generic_status(registration, language: str, previous, message: str) -> None:
@@ -168,7 +177,9 @@ def _send_generic_status(registration, language: str, previous, message: str) ->
     send_mail(subject, body, sender(), [registration.user.email])
 
 
-def _tell_listeners(registration: Registration, *, previous, summary: str) -> None:
+def _tell_listeners(
+    registration: Registration, *, previous, summary: str, summaries: dict
+) -> None:
     """Send `registration_status_changed` (the announcements app turns it into a
     live message to the participant). A failing receiver is logged, never raised:
     the e-mail is already sent and a retry would send it twice."""
@@ -177,6 +188,7 @@ def _tell_listeners(registration: Registration, *, previous, summary: str) -> No
         registration=registration,
         previous=previous,
         summary=summary,
+        summaries=summaries,
     )
     for receiver, response in responses:
         if isinstance(response, Exception):

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Prefetch
+
+from core.translated_rows import read_translations
 from events.selectors import event_has_started
 from registrations.models import (
     Certificate,
@@ -19,6 +22,19 @@ Status = Registration.Status
 
 def registration_export_user(user) -> list[dict[str, Any]]:
     """What the registrations hold on the person, for the account's data download."""
+    registrations = list(
+        Registration.objects.filter(user=user)
+        .select_related("event")
+        .prefetch_related(
+            Prefetch(
+                "answers",
+                queryset=RegistrationAnswer.objects.select_related("question"),
+            )
+        )
+    )
+    read_translations(
+        [answer.question for r in registrations for answer in r.answers.all()]
+    )
     return [
         {
             "training": registration.event.title,
@@ -28,13 +44,11 @@ def registration_export_user(user) -> list[dict[str, Any]]:
             "organization": registration.organization,
             "position": registration.position,
             "answers": {
-                answer.question.label: answer.value
-                for answer in registration.answers.select_related("question")
+                str(answer.question.label_shown): answer.value
+                for answer in registration.answers.all()
             },
         }
-        for registration in Registration.objects.filter(user=user).select_related(
-            "event"
-        )
+        for registration in registrations
     ]
 
 

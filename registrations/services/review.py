@@ -160,7 +160,7 @@ def review_record(
         if not 0 <= value <= criterion.max_score:
             raise RegistrationError(
                 _("A score for “%(criterion)s” lies between 0 and %(max)s.")
-                % {"criterion": criterion.name, "max": criterion.max_score},
+                % {"criterion": criterion.name_shown, "max": criterion.max_score},
                 code="invalid",
                 field=f"criterion_{pk}",
             )

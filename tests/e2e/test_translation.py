@@ -63,6 +63,9 @@ def translate_in_the_editor(page) -> None:
                 value = TITLE_EN
             elif SUMMARY_ES in source:
                 value = SUMMARY_EN
+            elif "Día 1" in source:
+                # The session's title (issue 16: a text of the translation).
+                value = "Day 1"
             else:
                 # The slug: its source is the one Wagtail made of the title.
                 value = SLUG_EN
@@ -111,6 +114,7 @@ def test_agency_editor_translates_a_training_and_english_shows_spanish_sessions(
     # The Spanish page's session (6 May 2031) and its registration.
     main = page.locator("main")
     expect(main).to_contain_text("May 6, 2031")
+    expect(main).to_contain_text("Day 1")
     expect(main).to_contain_text("09:00–16:00")
     expect(main).to_contain_text("24 seats")
     register = main.get_by_role("link", name="Register")

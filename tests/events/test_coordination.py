@@ -242,6 +242,13 @@ def test_edition_gets_the_translation_of_its_training(calendars, admin_user):
     uids = {s.start: s.uid for s in edition.sessions.all()}
     assert {s.start: s.uid for s in english_edition.sessions.all()} == uids
     assert not set(uids.values()) & set(english.sessions.values_list("uid", flat=True))
+    # ... and the English sessions stay twins of the Spanish ones (issue 16: the
+    # titles are translated on them), with keys of their own, not the original's.
+    keys = {s.start: s.translation_key for s in edition.sessions.all()}
+    assert {s.start: s.translation_key for s in english_edition.sessions.all()} == keys
+    assert not set(keys.values()) & set(
+        original.sessions.values_list("translation_key", flat=True)
+    )
     english_edition.save_revision().publish()
     assert selectors.other_editions(event=english) == [english_edition]
 

@@ -80,8 +80,7 @@ def participant(db):
 def add_question(event, **fields) -> RegistrationQuestion:
     defaults = {
         "kind": RegistrationQuestion.Kind.SHORT_TEXT,
-        "label_es": "¿Tiene experiencia docente?",
-        "label_en": "Do you have teaching experience?",
+        "label": "¿Tiene experiencia docente?",
         "required": True,
     }
     return RegistrationQuestion.objects.create(page=event, **{**defaults, **fields})

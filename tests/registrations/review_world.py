@@ -26,10 +26,10 @@ def build_review_world(calendar, *, applicants: int = 6, capacity: int = 3) -> d
     second = build_event(
         calendar, lead, title="Otro taller", mode=RegistrationMode.APPLICATION
     )
-    question = add_question(event, label_es="Experiencia", label_en="Experience")
+    question = add_question(event, label="Experiencia")
     criteria = [
         SelectionCriterion.objects.create(
-            page=event, name_es=name, name_en=name, weight=weight, max_score=5
+            page=event, name=name, weight=weight, max_score=5
         )
         for name, weight in (("Desempeño", 3), ("Docencia", 2), ("Motivación", 1))
     ]

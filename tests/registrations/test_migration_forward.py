@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import Revision
+from wagtail_localize.models import StringTranslation
 
 from events.models import EventPage
 from registrations.models import (
@@ -233,6 +234,16 @@ def content_type_cache():
     ContentType.objects.get_for_models(*django_apps.get_models())
 
 
+def _remembered(event, path: str) -> tuple[str, str]:
+    """The source string and its English translation recorded at `path`."""
+    translation = StringTranslation.objects.select_related("translation_of").get(
+        context__object_id=event.translation_key,
+        context__path=path,
+        locale__language_code="en",
+    )
+    return translation.translation_of.data, translation.data
+
+
 def _counts() -> dict[str, int]:
     return {
         model.__name__: model.objects.count()
@@ -343,12 +354,29 @@ def test_registrations_written_before_the_move_are_intact_after_it(
     revision = Revision.objects.get(pk=written["revision"])
     restored = revision.as_object()
     assert isinstance(restored, EventPage)
-    assert [q.label_en for q in restored.registration_questions.all()] == [
-        "Do you have teaching experience?"
-    ]
-    assert [(c.name_es, c.weight) for c in restored.selection_criteria.all()] == [
-        ("Evaluación de desempeño", 3)
-    ]
+    question = RegistrationQuestion.objects.get(pk=written["question"])
+    criterion = SelectionCriterion.objects.get(pk=written["criterion"])
+    assert [
+        (q.label, q.translation_key) for q in restored.registration_questions.all()
+    ] == [("¿Tiene experiencia docente?", question.translation_key)]
+    assert [
+        (c.name, c.weight, c.translation_key) for c in restored.selection_criteria.all()
+    ] == [("Evaluación de desempeño", 3, criterion.translation_key)]
+    # Issue 16: the English texts of the old `_en` columns are not lost: they
+    # are the translation editor's manual translations of the source strings.
+    assert question.locale == event.locale
+    assert _remembered(
+        event, f"registration_questions.{question.translation_key}.label"
+    ) == (
+        "¿Tiene experiencia docente?",
+        "Do you have teaching experience?",
+    )
+    assert _remembered(
+        event, f"selection_criteria.{criterion.translation_key}.name"
+    ) == (
+        "Evaluación de desempeño",
+        "Performance evaluation",
+    )
     revision.publish()
     published = EventPage.objects.get(pk=event.pk)
     assert [q.pk for q in published.registration_questions.all()] == [

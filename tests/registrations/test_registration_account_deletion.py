@@ -106,8 +106,7 @@ def test_deleted_account_answers_are_removed_not_turned_into_no(
     question = add_question(
         event,
         kind=RegistrationQuestion.Kind.YES_NO,
-        label_es="¿Ha sido víctima de violencia?",
-        label_en="Have you suffered violence?",
+        label="¿Ha sido víctima de violencia?",
     )
     registration = services.registration_apply(
         event=event, user=participant, answers={question.pk: "yes"}

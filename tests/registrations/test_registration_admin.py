@@ -119,14 +119,12 @@ def test_list_sorted_by_weighted_score_and_filtered(
 
     evaluation = SelectionCriterion.objects.create(
         page=application_event,
-        name_es="Evaluación de desempeño",
-        name_en="Performance",
+        name="Evaluación de desempeño",
         weight=3,
     )
     teaching = SelectionCriterion.objects.create(
         page=application_event,
-        name_es="Experiencia docente",
-        name_en="Teaching",
+        name="Experiencia docente",
         weight=1,
     )
     low = services.registration_apply(event=application_event, user=UserFactory())

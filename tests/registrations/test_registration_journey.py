@@ -146,14 +146,16 @@ def english_event(routed_calendar, organizer_agency, locales):
     add_question(
         event,
         kind=RegistrationQuestion.Kind.SINGLE_CHOICE,
-        label_es="¿Cuál es su función?",
-        label_en="What is your role?",
-        choices_es="Fiscal\nJuez",
-        choices_en="Prosecutor\nJudge",
+        label="¿Cuál es su función?",
+        choices="Fiscal\nJuez",
     )
     english = event.copy_for_translation(locales["en"], copy_parents=True)
     english.title = "Workshop on migrant smuggling"
     english.save_revision().publish()
+    # The English page's twin of the question carries the English texts.
+    english.registration_questions.update(
+        label="What is your role?", choices="Prosecutor\nJudge"
+    )
     return event, english
 
 

@@ -45,7 +45,7 @@ def restrict(page, kind: str, groups=()) -> PageViewRestriction:
 @pytest.fixture
 def private_training(site_calendar, organizer_agency):
     event = build_event(site_calendar, organizer_agency, title=TITLE, online_url=ONLINE)
-    add_question(event, label_es=QUESTION, label_en="How many cases?")
+    add_question(event, label=QUESTION)
     return event
 
 

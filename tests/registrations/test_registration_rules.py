@@ -135,8 +135,7 @@ def test_answers_stored_in_canonical_form(event):
     single = add_question(
         event,
         kind=RegistrationQuestion.Kind.MULTIPLE_CHOICE,
-        choices_es="Docencia\nInvestigación",
-        choices_en="Teaching\nResearch",
+        choices="Docencia\nInvestigación",
     )
     yes_no = add_question(event, kind=RegistrationQuestion.Kind.YES_NO, required=False)
     registration = apply(
@@ -154,8 +153,7 @@ def test_invalid_choice_refused(event):
     question = add_question(
         event,
         kind=RegistrationQuestion.Kind.SINGLE_CHOICE,
-        choices_es="A\nB",
-        choices_en="A\nB",
+        choices="A\nB",
     )
     with pytest.raises(RegistrationError):
         apply(event, answers={question.pk: "C"})
@@ -262,7 +260,7 @@ def test_application_mode_pending_then_organizer_notified_on_cancel(
 def test_application_mode_auto_promotes_best_ranked(make_event, organizer):
     event = make_event(mode=RegistrationMode.APPLICATION, capacity=1, auto_promote=True)
     criterion = SelectionCriterion.objects.create(
-        page=event, name_es="Evaluación", name_en="Evaluation", weight=2
+        page=event, name="Evaluación", weight=2
     )
     seated, early, strong = apply(event), apply(event), apply(event)
     services.registration_decide(
@@ -356,7 +354,7 @@ def test_decide_rejects_registration_of_other_event(make_event, organizer):
 
 def test_score_bounds(event, organizer):
     criterion = SelectionCriterion.objects.create(
-        page=event, name_es="Docencia", name_en="Teaching", max_score=5
+        page=event, name="Docencia", max_score=5
     )
     registration = apply(event)
     with pytest.raises(RegistrationError):

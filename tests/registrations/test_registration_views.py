@@ -32,8 +32,7 @@ def test_apply_form_shows_questions_in_fieldsets(client, participant, make_event
     add_question(
         event,
         kind=RegistrationQuestion.Kind.SINGLE_CHOICE,
-        choices_es="Sí\nNo",
-        choices_en="Yes\nNo",
+        choices="Sí\nNo",
     )
     client.force_login(participant)
     response = client.get(apply_url(event))

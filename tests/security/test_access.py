@@ -30,7 +30,7 @@ def two_agencies(calendar):
     agency_a = AgencyFactory(slug="sec-a", name_es="Agencia A", name_en="Agency A")
     agency_b = AgencyFactory(slug="sec-b", name_es="Agencia B", name_en="Agency B")
     event = build_event(calendar, agency_a, title="Taller A")
-    question = add_question(event, label_en="Experience", label_es="Experiencia")
+    question = add_question(event, label="Experiencia")
     participant = UserFactory(
         username="ana",
         email="ana.secret@example.org",

@@ -215,9 +215,7 @@ def hostile_applicants(site_tree):
     calendar = EventIndexPageFactory(parent=site_tree.homes["es"], title="Cal")
     agency = AgencyFactory(slug="organizers")
     event = build_event(calendar, agency, title="Taller", capacity=None)
-    question = add_question(
-        event, kind=RegistrationQuestion.Kind.LONG_TEXT, label_en="Experience"
-    )
+    question = add_question(event, kind=RegistrationQuestion.Kind.LONG_TEXT)
     for number, payload in enumerate(PAYLOADS):
         services.registration_apply(
             event=event,
