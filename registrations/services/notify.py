@@ -129,7 +129,10 @@ def notify_registration_status(
         )
         email.send()
     _tell_listeners(
-        registration, previous=previous, summary=_status_summary(registration, language)
+        registration,
+        previous=previous,
+        summary=_status_summary(registration, language),
+        message=message,
     )
 
 
@@ -168,7 +171,9 @@ def _send_generic_status(registration, language: str, previous, message: str) ->
     send_mail(subject, body, sender(), [registration.user.email])
 
 
-def _tell_listeners(registration: Registration, *, previous, summary: str) -> None:
+def _tell_listeners(
+    registration: Registration, *, previous, summary: str, message: str = ""
+) -> None:
     """Send `registration_status_changed` (the announcements app turns it into a
     live message to the participant). A failing receiver is logged, never raised:
     the e-mail is already sent and a retry would send it twice."""
@@ -177,6 +182,7 @@ def _tell_listeners(registration: Registration, *, previous, summary: str) -> No
         registration=registration,
         previous=previous,
         summary=summary,
+        message=message,
     )
     for receiver, response in responses:
         if isinstance(response, Exception):
