@@ -1,174 +1,33 @@
-"""Writes of the announcements app: publish, edit, withdraw, send the due ones.
-
-Every function validates, writes in one transaction, records a Broadcast row
-(the clients' cursor) and sends to the channel layer only after commit, so no
-client hears of an announcement the database does not hold. Business refusals
-raise AnnouncementError.
-
-Other apps announce through `announcement_publish(..., by=None)`: a call without
-a person acting is the portal itself (an event postponed, a registration
-approved) and skips the editor checks, not the validation.
-"""
+"""Publishing, scheduling, updating and withdrawing announcements; live delivery."""
 
 from __future__ import annotations
 
 import datetime
 import logging
-import unicodedata
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
-from django.utils import formats, timezone, translation
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
-from agencies import permissions as agency_permissions
 from agencies.models import Agency
 from announcements import selectors
 from announcements.models import Announcement, Broadcast
 from core import effects
-from events.models import EventStatus
+
+from .checks import (
+    AnnouncementError,
+    _check_editor,
+    _check_event_organizer,
+    _clean_fields,
+)
 
 logger = logging.getLogger(__name__)
 
-TITLE_MAX = 200
-BODY_MAX = 2000
 
-
-class AnnouncementError(Exception):
-    """A request the announcement rules refuse; the message is shown to the person."""
-
-    def __init__(self, message, *, code: str = "invalid"):
-        super().__init__(message)
-        self.message = message
-        self.code = code
-
-
-def _plain_text(value: str, *, limit: int, multiline: bool) -> str:
-    """Strip control characters (keeping newlines in bodies) and outer spaces."""
-    kept = []
-    for char in value or "":
-        if char == "\n" and multiline:
-            kept.append(char)
-        elif unicodedata.category(char) != "Cc":
-            kept.append(char)
-    text = "".join(kept).strip()
-    if len(text) > limit:
-        raise AnnouncementError(
-            _("The text is too long (at most %(limit)d characters).")
-            % {"limit": limit},
-            code="too_long",
-        )
-    return text
-
-
-def _check_editor(*, by, agency: Agency | None, audience: str) -> None:
-    """Superusers may announce anything; editors only for their own agencies."""
-    if by is None or agency_permissions.user_is_superuser(by):
-        return
-    if audience == Announcement.Audience.USER:
-        raise AnnouncementError(
-            _("Only the portal sends announcements to one person."),
-            code="forbidden",
-        )
-    if agency is None or not agency_permissions.user_is_editor(by, agency):
-        raise AnnouncementError(
-            _("You may publish announcements only for your own agencies."),
-            code="forbidden",
-        )
-
-
-def _clean_fields(
-    *,
-    audience: str,
-    title: str,
-    body: str,
-    level: str,
-    agency: Agency | None,
-    event,
-    user,
-    publish_at: datetime.datetime | None,
-    expires_at: datetime.datetime | None,
-    title_en: str = "",
-    body_en: str = "",
-) -> dict:
-    if audience not in Announcement.Audience.values:
-        raise AnnouncementError(_("Choose an audience."), code="audience")
-    if level not in Announcement.Level.values:
-        raise AnnouncementError(_("Choose a level."), code="level")
-    title = _plain_text(title, limit=TITLE_MAX, multiline=False)
-    if not title:
-        raise AnnouncementError(_("An announcement needs a title."), code="title")
-    body = _plain_text(body, limit=BODY_MAX, multiline=True)
-    title_en = _plain_text(title_en, limit=TITLE_MAX, multiline=False)
-    body_en = _plain_text(body_en, limit=BODY_MAX, multiline=True)
-    if body_en and not title_en:
-        raise AnnouncementError(
-            _("An English text needs an English title."), code="title_en"
-        )
-    if agency is not None and not agency.is_active:
-        raise AnnouncementError(
-            _("This agency is no longer active."), code="inactive_agency"
-        )
-    announcement_check_audience(
-        audience=audience, agency=agency, event=event, user=user
-    )
-    publish_at = publish_at or timezone.now()
-    if expires_at is not None and expires_at <= publish_at:
-        raise AnnouncementError(
-            _("It must expire after it is published."), code="expires_at"
-        )
-    return {
-        "audience": audience,
-        "title": title,
-        "body": body,
-        "title_en": title_en,
-        "body_en": body_en,
-        "level": level,
-        "agency": agency,
-        # Only the target the audience needs is kept, so a stale choice in a form
-        # never widens who can read it.
-        "event": event if audience == Announcement.Audience.EVENT else None,
-        "recipient": user if audience == Announcement.Audience.USER else None,
-        "publish_at": publish_at,
-        "expires_at": expires_at,
-    }
-
-
-def announcement_check_audience(
-    *, audience: str, agency: Agency | None, event, user
-) -> None:
-    """Refuse an audience without the agency, training or person it names.
-
-    The same rule as the model's constraints, in words; forms ask it first.
-    """
-    if audience == Announcement.Audience.AGENCY and agency is None:
-        raise AnnouncementError(
-            _("Choose the agency whose members should read it."), code="agency"
-        )
-    if audience == Announcement.Audience.EVENT and event is None:
-        raise AnnouncementError(
-            _("Choose the training whose participants should read it."),
-            code="event",
-        )
-    if audience == Announcement.Audience.USER and user is None:
-        raise AnnouncementError(_("Choose the person to tell."), code="user")
-
-
-def _check_event_organizer(*, by, agency: Agency | None, event) -> None:
-    """An editor announces to a training's participants only if it organizes it."""
-    if by is None or event is None or agency_permissions.user_is_superuser(by):
-        return
-    specific = event.specific_deferred
-    organizers = getattr(specific, "organizing_agency_ids", None)
-    if organizers is None or agency is None or agency.pk not in organizers():
-        raise AnnouncementError(
-            _("Your agency does not organize this training."), code="forbidden"
-        )
-
-
-def _send(groups: list[str], message: dict) -> None:
+def send_to_groups(groups: list[str], message: dict) -> None:
     """Send to the channel layer; a failure is logged, clients backfill later."""
     channel_layer = get_channel_layer()
     if channel_layer is None:
@@ -197,7 +56,7 @@ def _record_and_notify(
         announcement=announcement, cursor=broadcast.pk, kind=kind
     )
     groups = selectors.audience_groups(announcement)
-    effects.run_after_commit(_send, groups, message)
+    effects.run_after_commit(send_to_groups, groups, message)
     if also_withdraw_from:
         withdrawal = selectors.broadcast_message(
             announcement=announcement,
@@ -205,7 +64,7 @@ def _record_and_notify(
             kind=Broadcast.Kind.WITHDRAWN,
         )
         stale = [group for group in also_withdraw_from if group not in groups]
-        effects.run_after_commit(_send, stale, withdrawal)
+        effects.run_after_commit(send_to_groups, stale, withdrawal)
     return broadcast
 
 
@@ -418,90 +277,3 @@ def publish_due_announcements(*, now: datetime.datetime | None = None) -> list[i
         for announcement in due:
             _broadcast_first_time(announcement, now=now)
     return [announcement.pk for announcement in due]
-
-
-def _moved_sessions(event, previous_sessions: list[dict]) -> list:
-    """Sessions whose time or room differ from the previously published ones."""
-    before = {item.get("pk") or item.get("id"): item for item in previous_sessions}
-    moved = []
-    for session in event.sessions.all():
-        old = before.get(session.pk)
-        if old is None:
-            continue
-        before_values = (
-            parse_datetime(old.get("start") or ""),
-            parse_datetime(old.get("end") or ""),
-            old.get("room", ""),
-        )
-        now_values = (_to_ms(session.start), _to_ms(session.end), session.room)
-        if before_values != now_values:
-            moved.append(session)
-    return moved
-
-
-def _to_ms(value: datetime.datetime | None) -> datetime.datetime | None:
-    """Revisions store datetimes to the millisecond (DjangoJSONEncoder)."""
-    if value is None:
-        return None
-    return value.replace(microsecond=value.microsecond // 1000 * 1000)
-
-
-def event_change_announce(*, event, previous: dict | None) -> list[Announcement]:
-    """Tell a training's confirmed participants it was postponed, cancelled or a
-    session moved, comparing with the previously published version (`previous`,
-    a revision's content; None on first publication, which announces nothing).
-
-    Written in the training's language; the portal itself is the author.
-    """
-    if previous is None:
-        return []
-    announcements = []
-    common = {
-        "audience": Announcement.Audience.EVENT,
-        "event": event,
-        "agency": event.lead_agency,
-        "by": None,
-    }
-    with translation.override(event.locale.language_code):
-        if event.status != previous.get("status"):
-            if event.status == EventStatus.CANCELLED:
-                title = _("Training cancelled: %(title)s")
-                level = Announcement.Level.URGENT
-            elif event.status == EventStatus.POSTPONED:
-                title = _("Training postponed: %(title)s")
-                level = Announcement.Level.IMPORTANT
-            else:
-                title = None
-            if title is not None:
-                announcements.append(
-                    announcement_publish(
-                        title=str(title % {"title": event.title})[:TITLE_MAX],
-                        body=event.status_reason,
-                        level=level,
-                        **common,
-                    )
-                )
-        moved = _moved_sessions(event, previous.get("sessions") or [])
-        if moved and event.status != EventStatus.CANCELLED:
-            lines = [
-                _("%(session)s: %(start)s, room %(room)s")
-                % {
-                    "session": session.title or event.title,
-                    "start": formats.date_format(
-                        timezone.localtime(session.start), "DATETIME_FORMAT"
-                    ),
-                    "room": session.room or "—",
-                }
-                for session in moved
-            ]
-            announcements.append(
-                announcement_publish(
-                    title=str(_("Schedule change: %(title)s") % {"title": event.title})[
-                        :TITLE_MAX
-                    ],
-                    body="\n".join(str(line) for line in lines)[:BODY_MAX],
-                    level=Announcement.Level.IMPORTANT,
-                    **common,
-                )
-            )
-    return announcements
