@@ -27,6 +27,13 @@ MAX_BYTES = 300_000
 PARTICIPANT = "participante@example.org"
 ORGANIZER = "editor.snm@example.org"
 TRAINING = "taller-trafico-ilicito-migrantes-2027-colon"
+# The seed story's workshop: its applicants were scored and selected.
+WORKSHOP = "taller-trafico-ilicito-migrantes-2022"
+EAGER_IMAGES = """async () => {
+    for (const image of document.images) image.loading = "eager";
+    const images = [...document.images];
+    await Promise.all(images.map((image) => image.decode().catch(() => null)));
+}"""
 
 
 def django_setup() -> None:
@@ -52,8 +59,8 @@ def shots(language: str) -> list[tuple[str, str, str | None]]:
     """(name, path, signed in as) of each screenshot."""
     from events.models import EventPage
 
-    training = EventPage.objects.get(
-        slug=TRAINING, locale__language_code=settings_language()
+    workshop = EventPage.objects.get(
+        slug=WORKSHOP, locale__language_code=settings_language()
     )
     return [
         ("home", f"/{language}/", None),
@@ -61,7 +68,7 @@ def shots(language: str) -> list[tuple[str, str, str | None]]:
         ("training", f"/{language}/events/{TRAINING}/", None),
         ("search", f"/{language}/search/?q=taller", None),
         ("my-registrations", f"/{language}/registrations/", PARTICIPANT),
-        ("applicants", f"/admin/registrations/{training.pk}/", ORGANIZER),
+        ("applicants", f"/admin/registrations/{workshop.pk}/", ORGANIZER),
     ]
 
 
@@ -125,6 +132,8 @@ def main() -> None:
                 response = page.goto(base + path, wait_until="load")
                 if response is None or response.status >= 400:
                     raise SystemExit(f"{path}: HTTP {response and response.status}")
+                # Lazy images below the fold: load them for the picture.
+                page.evaluate(EAGER_IMAGES)
                 height = min(
                     page.evaluate("document.documentElement.scrollHeight"), tallest
                 )
