@@ -40,7 +40,6 @@ PUBLIC_PAGES = [
     "/{lang}/search/?q=ley",
     "/{lang}/search/?q=taller",
     "/{lang}/registrations/certificates/",
-    "/{lang}/registrations/certificates/ABCD-EFGH-JKLM/",
     "/{lang}/no-such-page/",
     "/{lang}/accounts/login/",
     "/{lang}/accounts/signup/",
