@@ -32,7 +32,9 @@ def tell_participant_live(sender, registration, summary, message="", **kwargs):
     seated = registration.SEATED
     if (registration.status in seated) != (previous in seated):
         group = selectors.user_group(registration.user_id)
-        effects.run_after_commit(services._send, [group], {"type": ENTITLEMENT_CHANGED})
+        effects.run_after_commit(
+            publishing.send_to_groups, [group], {"type": ENTITLEMENT_CHANGED}
+        )
     try:
         services.announcement_publish(
             audience="user",
