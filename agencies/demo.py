@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 
 from agencies import services
 from agencies.models import Agency, Membership
-from core.demo import DemoReport, record_login
+from core.demo import DemoReport, ensure_image, logo_png, record_login
 
 # The seed's three organizations, then invented civil-society organizations that
 # say plainly they are examples.
@@ -103,6 +103,7 @@ def load(report: DemoReport) -> None:
     for spec in AGENCIES:
         fields = {name: value for name, value in spec.items() if name != "login"}
         agency = agencies[spec["slug"]] = _ensure_agency(fields, report)
+        _ensure_logo(agency, report)
         login = spec["login"]
         _ensure_person(
             agency, Membership.Role.COORDINATOR, f"coordinacion.{login}", report
@@ -120,6 +121,38 @@ def _ensure_agency(spec: dict, report: DemoReport) -> Agency:
     elif agency.collection_id is None or agency.editors_group_id is None:
         services.agency_provision(agency=agency)
     return agency
+
+
+# Emblem colours of the demo logos (dark enough for white initials' contrast).
+LOGO_COLOURS = ["#0b4f6c", "#1d5fa8", "#7a3e9d", "#a4461a", "#1d6b3a", "#6b4a00"]
+
+
+def _ensure_logo(agency: Agency, report: DemoReport) -> None:
+    """A drawn logo in the agency's collection, given once (a logo a coordinator
+    removed or replaced later is not put back: the image exists by then)."""
+    title = f"Logo {agency.slug}"
+    if agency.logo_id is not None or _image_exists(title):
+        return
+    mark = (
+        agency.acronym
+        or "".join(word[0] for word in agency.name_es.split() if word[0].isupper())[:4]
+    )
+    colour = LOGO_COLOURS[sum(map(ord, agency.slug)) % len(LOGO_COLOURS)]
+    agency.logo = ensure_image(
+        title,
+        f"logo-{agency.slug}.png",
+        logo_png(mark, colour),
+        report,
+        collection=agency.collection,
+        description=f"Logo: {agency.name_es}",
+    )
+    agency.save(update_fields=["logo"])
+
+
+def _image_exists(title: str) -> bool:
+    from wagtail.images import get_image_model
+
+    return get_image_model().objects.filter(title=title).exists()
 
 
 def _ensure_person(agency, role, local_part: str, report: DemoReport) -> None:

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.images.fields import WagtailImageField
 
 from agencies import permissions
 from agencies.models import Agency, Membership, ParticipantProfile
@@ -90,4 +91,17 @@ class AccountDeleteForm(forms.Form):
             "I understand that my account and personal data will be deleted and "
             "that this cannot be undone."
         )
+    )
+
+
+class AgencyLogoForm(forms.Form):
+    """A coordinator's upload of the agency's logo (checked as an image by Wagtail:
+    format, size, dimensions)."""
+
+    logo = WagtailImageField(
+        label=_("Logo file"),
+        help_text=_(
+            "PNG, JPEG or WebP, ideally wider than tall and at least 240 pixels "
+            "wide; pages show it scaled down."
+        ),
     )

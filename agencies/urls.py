@@ -11,6 +11,7 @@ urlpatterns = [
     path("invitations/<str:token>/", views.invitation_detail, name="invitation"),
     path("<slug:slug>/", views.agency_detail, name="detail"),
     path("<slug:slug>/members/", views.membership_list, name="members"),
+    path("<slug:slug>/logo/", views.agency_logo, name="logo"),
     path(
         "<slug:slug>/members/<int:pk>/",
         views.membership_update,

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
-from agencies import permissions, selectors, services
-from agencies.forms import InvitationForm, MembershipRoleForm
+from agencies import logos, permissions, selectors, services
+from agencies.forms import AgencyLogoForm, InvitationForm, MembershipRoleForm
 from agencies.middleware import requires_mfa
 from agencies.models import Agency, Invitation, Membership
 from agencies.services import AgencyError
@@ -112,6 +112,32 @@ def membership_list(request, slug):
             "membership_log": selectors.agency_membership_log(agency),
             "now": timezone.now(),
         },
+        status=400 if form.errors else 200,
+    )
+
+
+@requires_mfa
+@login_required
+def agency_logo(request, slug):
+    """The agency's logo: its coordinators upload a new one or remove it."""
+    agency = _managed_agency(request, slug)
+    form = AgencyLogoForm()
+    if request.method == "POST":
+        if "remove" in request.POST:
+            logos.agency_logo_remove(agency=agency, by=request.user)
+            messages.success(request, _("The logo was removed."))
+            return redirect("agencies:logo", slug=agency.slug)
+        form = AgencyLogoForm(request.POST, request.FILES)
+        if form.is_valid():
+            logos.agency_logo_set(
+                agency=agency, image_file=form.cleaned_data["logo"], by=request.user
+            )
+            messages.success(request, _("The new logo is on the agency's pages."))
+            return redirect("agencies:logo", slug=agency.slug)
+    return render(
+        request,
+        "agencies/agency_logo.html",
+        {"agency": agency, "form": form},
         status=400 if form.errors else 200,
     )
 

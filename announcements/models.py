@@ -78,6 +78,9 @@ class Announcement(models.Model):
         on_delete=models.SET_NULL,
         related_name="authored_announcements",
     )
+    # Notices of one topic replace each other on a page: the portal's notices of
+    # one person's status in one training ("registration-status-<event id>").
+    topic = models.CharField(_("topic"), max_length=100, blank=True, editable=False)
     publish_at = models.DateTimeField(
         _("publish at"),
         default=timezone.now,

@@ -38,6 +38,12 @@ def user_group(user_id: int) -> str:
     return f"user-{user_id}"
 
 
+def registration_status_topic(event_id: int) -> str:
+    """The topic of a person's status notices about one training: a page shows
+    only the newest of them."""
+    return f"registration-status-{event_id}"
+
+
 def participant_event_ids(user) -> set[int]:
     """Trainings (EventPage ids) the user is a confirmed participant of.
 
@@ -176,6 +182,8 @@ def announcement_payload(announcement: Announcement) -> dict:
             "name": {"es": agency.name_es, "en": agency.name_en},
         },
         "event_id": announcement.event_id,
+        # A page keeps one notice per topic: the newest replaces the others.
+        "topic": announcement.topic,
         "publish_at": announcement.publish_at.isoformat(),
         "expires_at": announcement.expires_at.isoformat()
         if announcement.expires_at

@@ -23,20 +23,35 @@ def announce_training_changes(sender, event, previous, **kwargs):
         logger.exception("Could not announce the changes of training %s", event.pk)
 
 
-def tell_participant_live(sender, registration, summary, summaries=None, **kwargs):
+def tell_participant_live(
+    sender, registration, summary, summaries=None, message="", **kwargs
+):
     """A participant's registration changed status (registrations.signals): the
-    e-mail's subject reaches that person live as well. The notice is stored in
-    both languages, so it reads in whichever the person uses when it arrives or
-    later (the announcements list, the English site)."""
+    e-mail's subject reaches that person live as well, with the organizers'
+    message. The notice is stored in both languages, so it reads in whichever the
+    person uses when it arrives or later (the announcements list, the English
+    site). It replaces that person's earlier status notice of the training on
+    open pages (one topic per training). A seat taken or lost changes what the
+    person hears: their open sockets join or leave the training's group
+    (`entitlement.changed`)."""
     summaries = summaries or {}
+    previous = kwargs.get("previous")
+    seated = registration.SEATED
+    if (registration.status in seated) != (previous in seated):
+        group = selectors.user_group(registration.user_id)
+        effects.run_after_commit(
+            publishing.send_to_groups, [group], {"type": ENTITLEMENT_CHANGED}
+        )
     try:
         services.announcement_publish(
             audience="user",
             title=(summaries.get("es") or summary)[:TITLE_LENGTH],
             title_en=summaries.get("en", "")[:TITLE_LENGTH],
+            body=message,
             agency=registration.event.lead_agency,
             user=registration.user,
             by=None,
+            topic=selectors.registration_status_topic(registration.event_id),
         )
     except Exception:  # a live message must never undo or block the change
         logger.exception("live announcement for registration %s", registration.pk)

@@ -117,6 +117,11 @@ def _targets() -> list[tuple[str, str]]:
         return page.url
 
     agency = Agency.objects.filter(is_active=True).order_by("slug").first()
+    illustrated = (
+        EventPage.objects.live()
+        .filter(locale__language_code="es", image__isnull=False)
+        .first()
+    )
     return [
         ("home", "/es/"),
         ("calendar", first(EventIndexPage)),
@@ -127,6 +132,8 @@ def _targets() -> list[tuple[str, str]]:
         ("resource", first(ResourcePage)),
         ("search", "/es/search/?q=migrantes"),
         ("agency profile", f"/es/agencies/{agency.slug}/"),
+        # Images (logos, illustrations) are counted apart, and must not delay LCP.
+        *([("training + image", illustrated.url)] if illustrated else []),
     ]
 
 

@@ -70,6 +70,81 @@ def ensure_document(
     return document
 
 
+def ensure_image(
+    title: str, filename: str, content: bytes, report: DemoReport, **fields
+):
+    """A Wagtail image with this title, created from `content` if missing."""
+    from wagtail.images import get_image_model
+
+    Image = get_image_model()
+    image = Image.objects.filter(title=title).first()
+    if image:
+        return image
+    width, height = _size_of(content)
+    image = Image(
+        title=title,
+        description=fields.pop("description", ""),
+        collection=fields.pop("collection", None) or root_collection(),
+    )
+    image.file.save(filename, ContentFile(content), save=False)
+    image.width, image.height = width, height
+    image._set_image_file_metadata()
+    image.save()
+    report.add(f"image: {title}")
+    return image
+
+
+def logo_png(mark: str, colour: str, *, size: tuple[int, int] = (320, 128)) -> bytes:
+    """A plain demo logo: a coloured emblem with the initials, on white (Pillow,
+    drawn at load time so no image file lives in the repository)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    width, height = size
+    picture = Image.new("RGB", size, "white")
+    draw = ImageDraw.Draw(picture)
+    draw.rounded_rectangle(
+        (4, 4, height - 4, height - 4), radius=height // 5, fill=colour
+    )
+    draw.ellipse((height * 0.3, height * 0.3, height * 0.7, height * 0.7), fill="white")
+    font = ImageFont.load_default(size=int(height * 0.42))
+    draw.text((height + 12, height / 2), mark, fill=colour, font=font, anchor="lm")
+    return _png(picture)
+
+
+def scene_png(colours: tuple[str, str, str], *, size=(1200, 675)) -> bytes:
+    """A plain demo illustration: a sky, two hills and a sun (flat colours keep
+    the file and its renditions small)."""
+    from PIL import Image, ImageDraw
+
+    width, height = size
+    sky, hill, sun = colours
+    picture = Image.new("RGB", size, sky)
+    draw = ImageDraw.Draw(picture)
+    draw.ellipse((width * 0.68, height * 0.12, width * 0.84, height * 0.4), fill=sun)
+    draw.ellipse((-width * 0.2, height * 0.55, width * 0.7, height * 1.6), fill=hill)
+    draw.ellipse(
+        (width * 0.35, height * 0.62, width * 1.3, height * 1.7), fill="#2f6f4f"
+    )
+    return _png(picture)
+
+
+def _size_of(content: bytes) -> tuple[int, int]:
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(content)) as picture:
+        return picture.size
+
+
+def _png(picture) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
 def root_collection() -> Collection:
     return Collection.get_first_root_node()
 

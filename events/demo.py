@@ -7,10 +7,27 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 
 from agencies.models import Agency
-from core.demo import DemoReport, ensure_page, locales
+from core.demo import DemoReport, ensure_image, ensure_page, locales, scene_png
 from events import organizers
 from events.models import Audience, EventIndexPage, EventPage, EventSession, Modality
 from home.models import ContentLanguage, HomePage, Topic
+
+# Drawn illustrations of some demo trainings (title = text for screen readers).
+TRAINING_IMAGES = {
+    "taller-trafico-ilicito-migrantes-2027-colon": {
+        "es": "Costa de Colón (ilustración)",
+        "en": "The Colón coast (illustration)",
+        "colours": ("#d8ecf6", "#3f8f9a", "#f4a259"),
+    },
+}
+
+
+def _training_image(slug: str, code: str, report: DemoReport):
+    spec = TRAINING_IMAGES.get(slug)
+    if spec is None:
+        return None
+    return ensure_image(spec[code], f"{slug}.png", scene_png(spec["colours"]), report)
+
 
 CALENDAR = {
     "es": (
@@ -271,6 +288,7 @@ def _ensure_training(spec, calendars, agencies, topics, series, report) -> None:
             city=city,
             contact=lead.contact_email,
             sessions=sessions,
+            image=_training_image(spec["slug"], code, report),
         )
         if spec.get("series"):
             event.series_key = series.setdefault(spec["series"], event.series_key)

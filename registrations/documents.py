@@ -13,6 +13,7 @@ from fpdf import FPDF
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from agencies.logos import logo_rendition
 from core.text import xml_text
 from core.translated_rows import read_translations
 from events.selectors import event_end, event_start
@@ -56,13 +57,15 @@ def certificate_pdf(*, certificate, verify_url: str) -> bytes:
         )
     else:
         dates = ""
-    organizers = ", ".join(str(agency) for agency in event.organizers())
+    agencies = event.organizers()
+    organizers = ", ".join(str(agency) for agency in agencies)
     pdf = FPDF(orientation="landscape", format="A4")
     pdf.set_title(_latin1(_("Certificate of attendance")))
     pdf.set_author(_latin1(organizers))
     pdf.add_page()
     pdf.set_line_width(1.2)
     pdf.rect(10, 10, 277, 190)
+    _organizer_logos(pdf, agencies)
     pdf.set_y(32)
     pdf.set_font("Helvetica", style="B", size=28)
     pdf.cell(0, 14, _latin1(_("Certificate of attendance")), align="C")
@@ -106,6 +109,33 @@ def certificate_pdf(*, certificate, verify_url: str) -> bytes:
     pdf.ln(6)
     pdf.cell(0, 6, _latin1(_("Verify at %(url)s") % {"url": verify_url}), align="C")
     return bytes(pdf.output())
+
+
+LOGO_HEIGHT_MM = 14
+LOGO_GAP_MM = 8
+
+
+def _organizer_logos(pdf: FPDF, agencies) -> None:
+    """The organizers' logos side by side, centred above the title."""
+    logos = []
+    for agency in agencies:
+        rendition = logo_rendition(agency)
+        if rendition is None:
+            continue
+        try:
+            with rendition.file.open("rb") as file:
+                content = io.BytesIO(file.read())
+        except OSError:
+            continue
+        width = LOGO_HEIGHT_MM * rendition.width / max(rendition.height, 1)
+        logos.append((content, min(width, 60)))
+    if not logos:
+        return
+    total = sum(width for _content, width in logos) + LOGO_GAP_MM * (len(logos) - 1)
+    x = (pdf.w - total) / 2
+    for content, width in logos:
+        pdf.image(content, x=x, y=15, w=width, h=LOGO_HEIGHT_MM, keep_aspect_ratio=True)
+        x += width + LOGO_GAP_MM
 
 
 def applicant_rows(*, event, registrations) -> tuple[list[str], list[list]]:

@@ -9,7 +9,8 @@ from django.dispatch import Signal
 # Sent by the notification effect in the task worker, after the change committed,
 # inside the participant's language. Keyword arguments: `registration`,
 # `previous` (the former status, or None for a new application) and `summary`
-# (the e-mail's subject: one line, in that language) and `summaries` (that line
-# in every language of the site, by language code). Receivers must not raise
+# (the e-mail's subject: one line, in that language), `summaries` (that line
+# in every language of the site, by language code) and `message` (what the
+# organizers wrote with their decision, or ""). Receivers must not raise
 # to undo anything: the change is committed and the e-mail sent.
 registration_status_changed = Signal()

@@ -131,12 +131,14 @@ def announcement_publish(
     by=None,
     publish_at: datetime.datetime | None = None,
     expires_at: datetime.datetime | None = None,
+    topic: str = "",
 ) -> Announcement:
     """Create an announcement; send it now, or at `publish_at` if that is later.
 
     `agency` publishes it (and is the audience when `audience` is "agency"),
     `event` is the training page for "event", `user` the person for "user";
     `by` is the person acting, None when the portal announces by itself.
+    `topic` (the portal's own notices): pages show only the newest of a topic.
     """
     fields = _clean_fields(
         audience=audience,
@@ -155,7 +157,9 @@ def announcement_publish(
     _check_event_organizer(by=by, agency=agency, event=fields["event"])
     now = timezone.now()
     with transaction.atomic():
-        announcement = Announcement.objects.create(author=by, **fields)
+        announcement = Announcement.objects.create(
+            author=by, topic=topic[:100] if by is None else "", **fields
+        )
         if announcement.publish_at <= now:
             _broadcast_first_time(announcement, now=now)
         else:

@@ -116,10 +116,24 @@ class EventPage(
     start = models.DateTimeField(_("start"), null=True, editable=False, db_index=True)
     end = models.DateTimeField(_("end"), null=True, editable=False, db_index=True)
 
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Optional. Shown under the summary, scaled for phones; its description "
+            "(or else its title) is the text for screen readers."
+        ),
+    )
+
     base_form_class = EventPageForm
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
+        FieldPanel("image"),
         MultiFieldPanel(
             [
                 FieldPanel("lead_agency"),

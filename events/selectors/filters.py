@@ -133,8 +133,12 @@ def _filtered(events: QuerySet[EventPage], filters: EventFilters):
 
 
 def _for_cards(events: QuerySet[EventPage]) -> QuerySet[EventPage]:
-    return events.select_related("lead_agency").prefetch_related(
-        *co_organizers_prefetch(), "topics"
+    # Cards show the organizers' logos: images and renditions read once per list.
+    return events.select_related("lead_agency__logo").prefetch_related(
+        *co_organizers_prefetch(),
+        "topics",
+        "lead_agency__logo__renditions",
+        "co_organizers__logo__renditions",
     )
 
 

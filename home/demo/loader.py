@@ -5,7 +5,15 @@ import datetime
 from wagtail.models import Page, Site
 
 from agencies.models import Agency
-from core.demo import DemoReport, ensure_document, ensure_page, locales, pdf_bytes
+from core.demo import (
+    DemoReport,
+    ensure_document,
+    ensure_image,
+    ensure_page,
+    locales,
+    pdf_bytes,
+    scene_png,
+)
 from home.models import (
     HomePage,
     HomePageFeaturedResource,
@@ -43,6 +51,13 @@ def _sections(sections: list[tuple[str, list[str]]]) -> list[tuple[str, str]]:
         blocks.append(("heading", heading))
         blocks += _paragraphs(texts)
     return blocks
+
+
+# The seed story's illustration, with its text for screen readers in each language.
+SEED_NEWS_IMAGE = {
+    "es": ("Taller de mayo de 2022 (ilustración)",),
+    "en": ("May 2022 workshop (illustration)",),
+}
 
 
 def load(report: DemoReport) -> None:
@@ -124,6 +139,12 @@ def load(report: DemoReport) -> None:
             summary=story["summary"],
             body=_paragraphs(story["paragraphs"]),
             contact=story["contact"],
+            image=ensure_image(
+                *SEED_NEWS_IMAGE[code],
+                "taller-2022.png",
+                scene_png(("#cfe6f3", "#5b9a6e", "#f4d35e")),
+                report,
+            ),
         )
         news.tags.add(*story["tags"])
         page = ensure_page(

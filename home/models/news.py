@@ -74,6 +74,18 @@ class NewsPageTag(TaggedItemBase):
 class NewsPage(AgencyScopedPageMixin, AnonymousPageCacheMixin, Page):
     date = models.DateField(_("date"), default=timezone.localdate)
     summary = models.TextField(_("summary"), max_length=400)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Optional. Shown under the summary, scaled for phones; its description "
+            "(or else its title) is the text for screen readers."
+        ),
+    )
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
     tags = ClusterTaggableManager(
         verbose_name=_("tags"), through=NewsPageTag, blank=True
@@ -100,6 +112,7 @@ class NewsPage(AgencyScopedPageMixin, AnonymousPageCacheMixin, Page):
         *Page.content_panels,
         FieldPanel("date"),
         FieldPanel("summary"),
+        FieldPanel("image"),
         FieldPanel("body"),
         FieldPanel("contact"),
         FieldPanel("tags"),

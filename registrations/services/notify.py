@@ -128,6 +128,7 @@ def notify_registration_status(
         previous=previous,
         summary=summaries[language],
         summaries=summaries,
+        message=message,
     )
 
 
@@ -178,7 +179,12 @@ def _send_generic_status(registration, language: str, previous, message: str) ->
 
 
 def _tell_listeners(
-    registration: Registration, *, previous, summary: str, summaries: dict
+    registration: Registration,
+    *,
+    previous,
+    summary: str,
+    summaries: dict,
+    message: str = "",
 ) -> None:
     """Send `registration_status_changed` (the announcements app turns it into a
     live message to the participant). A failing receiver is logged, never raised:
@@ -189,6 +195,7 @@ def _tell_listeners(
         previous=previous,
         summary=summary,
         summaries=summaries,
+        message=message,
     )
     for receiver, response in responses:
         if isinstance(response, Exception):

@@ -1,5 +1,6 @@
-"""No page scrolls sideways from a 320 px phone to a 1280 px screen: public, account
-and participant pages and the organizers' applicant list, in both languages."""
+"""No page scrolls sideways from a 320 px phone to a 1280 px screen (320, 390, 768
+and 1280 px): public, account, participant and coordinator pages and the organizers'
+applicant list, in both languages. One browser, one demo load, one page per width."""
 
 from pprint import pformat
 
@@ -8,6 +9,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from events.models import EventPage
+from registrations.models import Registration
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -37,6 +39,7 @@ PUBLIC_PAGES = [
     "/{lang}/search/",
     "/{lang}/search/?q=ley",
     "/{lang}/search/?q=taller",
+    "/{lang}/registrations/certificates/",
     "/{lang}/no-such-page/",
     "/{lang}/accounts/login/",
     "/{lang}/accounts/signup/",
@@ -52,8 +55,17 @@ PARTICIPANT_PAGES = [
     "/{lang}/accounts/profile/",
     "/{lang}/accounts/email/",
     "/{lang}/accounts/password/change/",
+    "/{lang}/accounts/profile/delete/",
     "/{lang}/registrations/",
     "/{lang}/registrations/apply/{colon}/",
+    "/{lang}/registrations/{evaluation}/evaluation/",
+    "/{lang}/announcements/",
+    "/{lang}/accounts/logout/",
+]
+# Seen signed in as a coordinator of the agency: its members and its logo.
+COORDINATOR_PAGES = [
+    "/{lang}/agencies/snm/members/",
+    "/{lang}/agencies/snm/logo/",
 ]
 # Seen signed in as an editor of the organizing agency.
 ORGANIZER_PAGES = [
@@ -149,6 +161,11 @@ def test_no_page_scrolls_sideways_from_320_to_1280_px(
     }
     participant = user("participante@example.org")
     organizer = user("editor.snm@example.org")
+    coordinator = user("coordinacion.snm@example.org")
+    # The participant attended the 2022 workshop: its evaluation form.
+    evaluation = Registration.objects.get(
+        user=participant, event__slug=WORKSHOP, event__locale__language_code="es"
+    ).pk
     failures = {}
     for width in WIDTHS:
         context = browser.new_context(
@@ -161,8 +178,15 @@ def test_no_page_scrolls_sideways_from_320_to_1280_px(
             paths = [path.format(lang=lang) for path in PUBLIC_PAGES]
             found.update(overflow_on(page, live_server.url, paths))
             sign_in(context, participant, live_server.url)
-            paths = [path.format(lang=lang, **ids[lang]) for path in PARTICIPANT_PAGES]
+            paths = [
+                path.format(lang=lang, evaluation=evaluation, **ids[lang])
+                for path in PARTICIPANT_PAGES
+            ]
             found.update(overflow_on(page, live_server.url, paths, " (participant)"))
+            context.clear_cookies()
+            sign_in(context, coordinator, live_server.url)
+            paths = [path.format(lang=lang) for path in COORDINATOR_PAGES]
+            found.update(overflow_on(page, live_server.url, paths, " (coordinator)"))
         context.clear_cookies()
         sign_in(context, organizer, live_server.url)
         paths = [path.format(**ids["es"]) for path in ORGANIZER_PAGES]

@@ -1,12 +1,18 @@
 // Live announcements: a toast (or a banner when urgent) for each announcement the
 // server sends over /ws/announcements/ (protocol: announcements/__init__.py).
 // The last cursor seen is kept in localStorage so a reconnect misses nothing.
+// The notices on screen are kept too (per person: the page names its viewer), so
+// they stay on the next page until dismissed, and a dismissed one stays dismissed.
+// One notice per topic (a person's status in one training): the newest replaces
+// the others.
 // The server beats every few seconds with its newest cursor: a beat ahead of ours
 // means a broadcast never reached this page (Redis was away), so we backfill; no
 // frame for several beats means the socket is dead, so we reconnect.
 
 const CURSOR_KEY = "portal.announcements.cursor";
+const NOTICES_KEY = "portal.announcements.notices.";
 const MAX_TOASTS = 5;
+const MAX_DISMISSED = 200;
 const BACKOFF_FIRST_MS = 1000;
 const BACKOFF_MAX_MS = 30000;
 const DEFAULT_HEARTBEAT_S = 25;
@@ -30,6 +36,27 @@ function storeCursor(cursor) {
   }
 }
 
+/** The notices on screen and the ids dismissed, of one viewer. */
+function storedNotices(key) {
+  try {
+    const value = JSON.parse(window.localStorage.getItem(key) ?? "null");
+    if (value && Array.isArray(value.shown) && Array.isArray(value.dismissed)) {
+      return value;
+    }
+  } catch {
+    // Storage disabled or unreadable: start empty.
+  }
+  return { shown: [], dismissed: [] };
+}
+
+function storeNotices(key, notices) {
+  try {
+    window.localStorage.setItem(key, JSON.stringify(notices));
+  } catch {
+    // Without storage notices last as long as the page.
+  }
+}
+
 function element(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
@@ -49,6 +76,21 @@ class AnnouncementClient {
     this.backfilling = false;
     this.watchdog = null;
     this.lastFrameAt = 0;
+    this.noticesKey = NOTICES_KEY + (this.labels.viewer || "anonymous");
+    this.notices = storedNotices(this.noticesKey);
+    for (const announcement of this.notices.shown) this.show(announcement, false, false);
+    // Another tab dismissed or received one: follow it.
+    window.addEventListener("storage", (event) => {
+      if (event.key !== this.noticesKey) return;
+      this.notices = storedNotices(this.noticesKey);
+      const shown = new Set(this.notices.shown.map((announcement) => Number(announcement.id)));
+      for (const card of this.root.querySelectorAll("[data-announcement-id]")) {
+        if (!shown.has(Number(card.dataset.announcementId))) card.remove();
+      }
+      for (const announcement of this.notices.shown) {
+        if (!this.existing(announcement.id)) this.show(announcement, false, false);
+      }
+    });
   }
 
   url() {
@@ -164,22 +206,53 @@ class AnnouncementClient {
     return this.root.querySelector(`[data-announcement-id="${Number(id)}"]`);
   }
 
-  show(announcement, isUpdate) {
+  show(announcement, isUpdate, remember = true) {
     if (announcement.expires_at && Date.parse(announcement.expires_at) <= Date.now()) {
       this.remove(announcement.id);
       return;
     }
+    if (this.notices.dismissed.includes(Number(announcement.id))) return;
     const current = this.existing(announcement.id);
     if (isUpdate && !current) return;
     const card = this.card(announcement);
     if (current) {
       current.replaceWith(card);
-      return;
+    } else {
+      if (announcement.topic) {
+        // The newest of a topic replaces the others (older ones from a backfill
+        // arrive first).
+        for (const other of this.root.querySelectorAll("[data-announcement-topic]")) {
+          if (other.dataset.announcementTopic === announcement.topic) this.forget(other);
+        }
+      }
+      const region = announcement.level === "urgent" ? this.banners : this.toasts;
+      region.append(card);
+      const toasts = this.toasts.querySelectorAll("[data-announcement-id]");
+      if (toasts.length > MAX_TOASTS) this.forget(toasts[0]);
     }
-    const region = announcement.level === "urgent" ? this.banners : this.toasts;
-    region.append(card);
-    const toasts = this.toasts.querySelectorAll("[data-announcement-id]");
-    if (toasts.length > MAX_TOASTS) toasts[0].remove();
+    if (remember) this.remember(announcement);
+  }
+
+  remember(announcement) {
+    const id = Number(announcement.id);
+    this.notices.shown = [
+      ...this.notices.shown.filter((other) => Number(other.id) !== id
+        && !(announcement.topic && other.topic === announcement.topic)),
+      announcement,
+    ].filter((other) => this.existing(other.id));
+    storeNotices(this.noticesKey, this.notices);
+  }
+
+  /** Take a card off the page and out of the stored notices. */
+  forget(card, dismissed = false) {
+    const id = Number(card.dataset.announcementId);
+    card.remove();
+    this.notices.shown = this.notices.shown.filter((other) => Number(other.id) !== id);
+    if (dismissed) {
+      this.notices.dismissed = [...this.notices.dismissed.filter((other) => other !== id), id]
+        .slice(-MAX_DISMISSED);
+    }
+    storeNotices(this.noticesKey, this.notices);
   }
 
   /** The title and body in the page's language, or in the other one (saying which). */
@@ -203,6 +276,7 @@ class AnnouncementClient {
       `${urgent ? "announcement-banner" : "announcement-toast"} announcement--${level}`,
     );
     card.dataset.announcementId = String(announcement.id);
+    if (announcement.topic) card.dataset.announcementTopic = String(announcement.topic);
     card.append(element("p", "announcement-toast__label", this.labels[`label${level[0].toUpperCase()}${level.slice(1)}`]));
     const text = this.text(announcement);
     const title = element("p", "announcement-toast__title", text.title);
@@ -228,13 +302,14 @@ class AnnouncementClient {
     const dismiss = element("button", "announcement-toast__dismiss", "×");
     dismiss.type = "button";
     dismiss.setAttribute("aria-label", this.labels.labelDismiss);
-    dismiss.addEventListener("click", () => card.remove());
+    dismiss.addEventListener("click", () => this.forget(card, true));
     card.append(dismiss);
     return card;
   }
 
   remove(id) {
-    this.existing(id)?.remove();
+    const card = this.existing(id);
+    if (card) this.forget(card);
   }
 }
 
