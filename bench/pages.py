@@ -339,10 +339,10 @@ def _load(rng: random.Random) -> None:
             engine.bulk_index(entries[start : start + BATCH])
 
 
-def _free_socket() -> socket.socket:
+def _free_socket(port: int = 0) -> socket.socket:
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(("127.0.0.1", 0))
+    listener.bind(("127.0.0.1", port))
     listener.listen(1024)
     listener.set_inheritable(True)
     return listener
@@ -536,6 +536,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--port", type=int, default=0, help="default: a free one")
     parser.add_argument("--reload", action="store_true", help="start from scratch")
     parser.add_argument("--label", default="", help="a title for the table")
     args = parser.parse_args()
@@ -577,7 +578,7 @@ def main() -> None:
 
     connections.close_all()
     cookie = f"Cookie: {settings.SESSION_COOKIE_NAME}={session}"
-    listener = _free_socket()
+    listener = _free_socket(args.port)
     base = f"http://127.0.0.1:{listener.getsockname()[1]}"
     log = Path(tempfile.gettempdir()) / "bench-pages-daphne.log"
     processes = _start_servers(listener, args.workers, log)

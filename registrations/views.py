@@ -116,11 +116,16 @@ def registration_list(request):
     entered in this session) shows as private: no title, link or actions.
     """
     registrations = selectors.user_registrations(user=request.user)
+    refusals = selectors.training_view_refusals(
+        trainings=[
+            (registration.page, registration.event) for registration in registrations
+        ],
+        user=request.user,
+        session=request.session,
+    )
     for registration in registrations:
         event = registration.event
-        refusal = selectors.training_view_refusal(
-            page=registration.page, user=request.user, session=request.session
-        )
+        refusal = refusals[registration.page.pk]
         registration.is_private = refusal is not None
         registration.unlock_url = (
             registration.page.url
