@@ -203,15 +203,26 @@ def registration_apply(
     _require_eligible(event, user)
     cleaned = clean_answers(event=event, answers=answers or {})
     chosen = _clean_sessions(event, session_ids)
-
-    event = lock_training(event)
-    # Checked again inside the lock: an editor may have just closed registration.
-    _require_open(event, now)
+    # Read before the lock, which every application of the training waits for:
+    # only the seat count and the writes happen while holding it.
+    snapshot = _snapshot(user)
     previous = Registration.objects.filter(event=event, user=user).first()
     if previous is not None and previous.status != Status.CANCELLED:
         raise RegistrationError(
             _("You have already registered for this training."), code="duplicate"
         )
+
+    event = lock_training(event)
+    # Checked again inside the lock: an editor may have just closed registration.
+    _require_open(event, now)
+    if previous is not None:
+        # The person's own earlier row (cancelled), read again under the lock.
+        previous = Registration.objects.select_for_update().get(pk=previous.pk)
+        if previous.status != Status.CANCELLED:
+            raise RegistrationError(
+                _("You have already registered for this training."),
+                code="duplicate",
+            )
     full = capacity_shortfall(event, [chosen]) is not None
     if event.registration_mode == RegistrationMode.FIRST_COME and not full:
         status = Status.CONFIRMED
@@ -230,7 +241,7 @@ def registration_apply(
         "decided_at": now if status == Status.CONFIRMED else None,
         "cancelled_at": None,
         "decision_message": "",
-        **_snapshot(user),
+        **snapshot,
     }
     if previous is not None:
         # Someone who cancelled applies again: the one row per person is reused
@@ -241,17 +252,18 @@ def registration_apply(
         registration.save()
         registration.answers.all().delete()
         registration.scores.all().delete()
+        registration.sessions.set(chosen)
     else:
+        # No savepoint of its own: a duplicate (the same person applying twice
+        # at once) ends this whole application, whose atomic block rolls back.
         try:
-            with transaction.atomic():
-                registration = Registration.objects.create(
-                    event=event, user=user, **fields
-                )
+            registration = Registration.objects.create(event=event, user=user, **fields)
         except IntegrityError as error:
             raise RegistrationError(
                 _("You have already registered for this training."), code="duplicate"
             ) from error
-    registration.sessions.set(chosen)
+        if chosen:
+            registration.sessions.add(*chosen)
     RegistrationAnswer.objects.bulk_create(
         RegistrationAnswer(registration=registration, question=question, value=value)
         for question, value in cleaned.items()
