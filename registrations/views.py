@@ -28,7 +28,8 @@ def _add_error(form, error: RegistrationError) -> None:
 
 
 def _live_page(event_id: int):
-    return get_object_or_404(EventPage.objects.live(), pk=event_id)
+    pages = EventPage.objects.live().select_related("locale")
+    return get_object_or_404(pages, pk=event_id)
 
 
 def _restricted_response(request, page, *, return_url: str = ""):

@@ -19,6 +19,10 @@ from registrations.models import Registration
 
 def user_can_manage_registrations(user, event) -> bool:
     """Editors of the organizing agencies (and superusers) see applicants."""
+    if not permissions.user_is_superuser(user) and not permissions.editable_agency_ids(
+        user
+    ):
+        return False  # a participant: the training's organizers need no reading
     return permissions.user_can_edit_for_agencies(user, event.organizing_agency_ids())
 
 

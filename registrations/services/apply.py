@@ -21,6 +21,7 @@ from registrations.services.notify import notify_status_after_commit
 from registrations.services.seats import (
     capacity_shortfall,
     fill_freed_seats,
+    limited_sessions,
     lock_training,
 )
 
@@ -206,12 +207,16 @@ def registration_apply(
     # Read before the lock, which every application of the training waits for:
     # only the seat count and the writes happen while holding it.
     snapshot = _snapshot(user)
+    sessions = limited_sessions(event)
     previous = Registration.objects.filter(event=event, user=user).first()
     if previous is not None and previous.status != Status.CANCELLED:
         raise RegistrationError(
             _("You have already registered for this training."), code="duplicate"
         )
 
+    # The training's cached pages (seats left) are stale from now on, and again
+    # after the commit; said before the lock, not while every application waits.
+    cache.registrations_changed(training_key=event.translation_key)
     event = lock_training(event)
     # Checked again inside the lock: an editor may have just closed registration.
     _require_open(event, now)
@@ -223,7 +228,7 @@ def registration_apply(
                 _("You have already registered for this training."),
                 code="duplicate",
             )
-    full = capacity_shortfall(event, [chosen]) is not None
+    full = capacity_shortfall(event, [chosen], sessions=sessions) is not None
     if event.registration_mode == RegistrationMode.FIRST_COME and not full:
         status = Status.CONFIRMED
     elif full and not event.waitlist_enabled:
@@ -270,7 +275,6 @@ def registration_apply(
         if value
     )
     notify_status_after_commit(registration, previous=None)
-    cache.registrations_changed(training_key=event.translation_key)
     return registration
 
 
