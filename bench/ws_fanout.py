@@ -339,7 +339,13 @@ def main() -> None:
         finally:
             for _port, server in servers:
                 server.terminate()
-                server.wait(timeout=10)
+            for _port, server in servers:
+                # Closing thousands of sockets can outlast a polite wait.
+                try:
+                    server.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+                    server.wait()
         rows.append((count, result))
 
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
