@@ -1,5 +1,5 @@
 """Registrations to trainings: questions and criteria of a training, applications,
-scores, attendance, certificates and evaluations.
+scores, panel review, attendance, certificates and evaluations.
 
 The settings (mode, seats, dates) stay on the training page
 (events.registration_settings). These models moved here from the events app with
@@ -13,14 +13,18 @@ The package holds one module per subject; import the models from here.
 from .applications import Registration, RegistrationAnswer, SelectionScore
 from .attendance import Attendance, Certificate, Evaluation, certificate_code_normalise
 from .questions import RegistrationQuestion, SelectionCriterion
+from .review import ApplicantReview, Reviewer, ReviewPanel
 
 __all__ = [
+    "ApplicantReview",
     "Attendance",
     "Certificate",
     "Evaluation",
     "Registration",
     "RegistrationAnswer",
     "RegistrationQuestion",
+    "ReviewPanel",
+    "Reviewer",
     "SelectionCriterion",
     "SelectionScore",
     "certificate_code_normalise",

@@ -1,5 +1,6 @@
 """Writes of the registrations app, one module per verb: apply (and cancel),
-decide (and score), attendance (and evaluation), certificates, notify, seats,
+decide (and score), review (panel scores), select (confirm a
+selection), attendance (and evaluation), certificates, notify, seats,
 personal data. The public functions are gathered here so callers write
 `services.registration_apply(...)`.
 
@@ -32,6 +33,13 @@ from registrations.services.personal_data import (
     registration_anonymise_user,
     registration_export_user,
 )
+from registrations.services.review import (
+    review_panel_update,
+    review_record,
+    reviewer_candidates,
+    reviewers_set,
+)
+from registrations.services.select import selection_confirm
 
 __all__ = [
     "RegistrationError",
@@ -48,4 +56,9 @@ __all__ = [
     "registration_export_user",
     "registration_record_attendance",
     "registration_score",
+    "review_panel_update",
+    "review_record",
+    "reviewer_candidates",
+    "reviewers_set",
+    "selection_confirm",
 ]
