@@ -42,6 +42,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 import uuid
 from pathlib import Path
@@ -77,6 +78,22 @@ done = function(summary, latency, requests)
     errors.status, errors.connect + errors.read + errors.write + errors.timeout))
 end
 """
+
+
+# Appended to the script of a path ending in VARY: each request puts a different
+# pair of words there, so every search misses the caches (uncached search).
+LUA_VARY = """
+local words = {WORDS}
+local counter = 0
+request = function()
+  counter = counter + 1
+  local first = words[(counter % #words) + 1]
+  local second = words[(math.floor(counter / #words) % #words) + 1]
+  return wrk.format(nil, string.sub(wrk.path, 1, -5) .. first .. "+" .. second)
+end
+""".replace(
+    "WORDS", ", ".join(f'"{urllib.parse.quote(word)}"' for word in sorted(set(WORDS)))
+)
 
 
 def _configure_environment() -> None:
@@ -339,10 +356,10 @@ def _load(rng: random.Random) -> None:
             engine.bulk_index(entries[start : start + BATCH])
 
 
-def _free_socket() -> socket.socket:
+def _free_socket(port: int = 0) -> socket.socket:
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(("127.0.0.1", 0))
+    listener.bind(("127.0.0.1", port))
     listener.listen(1024)
     listener.set_inheritable(True)
     return listener
@@ -464,6 +481,7 @@ def _targets() -> list[tuple[str, str, bool]]:
         ("resource page", resource.url, False),
         ("agency profile", agency_path, False),
         ("search", search, False),
+        ("search (uncached)", "/es/search/?q=VARY", False),
         ("home (signed in)", "/es/", True),
         ("training (signed in)", event.url, True),
         ("My registrations", my_registrations, True),
@@ -499,9 +517,10 @@ def _queries_per_request(targets, signed_in_client) -> dict[str, int]:
     counts = {}
     for name, path, signed_in in targets:
         client = signed_in_client if signed_in else anonymous
-        client.get(path)
+        # A path ending in VARY: a query not asked before, which no cache has.
+        client.get(path.replace("VARY", "capacitación+taller"))
         with CaptureQueriesContext(connection) as queries:
-            client.get(path)
+            client.get(path.replace("VARY", "protocolo+frontera"))
         counts[name] = len(queries)
     return counts
 
@@ -536,6 +555,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--port", type=int, default=0, help="default: a free one")
     parser.add_argument("--reload", action="store_true", help="start from scratch")
     parser.add_argument("--label", default="", help="a title for the table")
     args = parser.parse_args()
@@ -577,7 +597,7 @@ def main() -> None:
 
     connections.close_all()
     cookie = f"Cookie: {settings.SESSION_COOKIE_NAME}={session}"
-    listener = _free_socket()
+    listener = _free_socket(args.port)
     base = f"http://127.0.0.1:{listener.getsockname()[1]}"
     log = Path(tempfile.gettempdir()) / "bench-pages-daphne.log"
     processes = _start_servers(listener, args.workers, log)
@@ -586,14 +606,22 @@ def main() -> None:
     load_before = os.getloadavg()
     try:
         _wait_for(base, processes)
-        with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
-            script.write(LUA_REPORT)
-            script.flush()
+        with (
+            tempfile.NamedTemporaryFile("w", suffix=".lua") as plain,
+            tempfile.NamedTemporaryFile("w", suffix=".lua") as varying,
+        ):
+            plain.write(LUA_REPORT)
+            plain.flush()
+            varying.write(LUA_REPORT + LUA_VARY)
+            varying.flush()
             for round_number in range(args.rounds):
                 for name, path, signed_in in targets:
                     headers = [cookie] if signed_in else []
+                    script = varying if "VARY" in path else plain
                     if round_number == 0:
-                        status, body = _get(base, path, headers)
+                        status, body = _get(
+                            base, path.replace("VARY", "trata+personas"), headers
+                        )
                         if status != 200:
                             raise SystemExit(f"{path} answered {status}")
                         sizes[name] = len(body)

@@ -1,6 +1,7 @@
-"""Fan-out benchmark of live announcements: N WebSocket clients on one daphne.
+"""Fan-out benchmark of live announcements: N WebSocket clients on daphne processes.
 
-For each N (100, 500, 1,000 by default) it starts daphne on a free loopback port
+For each N (100, 500, 1,000 by default) it starts --servers daphne processes
+(1 by default; each on its own loopback port, free ones unless --base-port)
 with the production settings and the Redis channel layer the portal uses
 (REDIS_URL set: the pub/sub layer), connects N anonymous clients to
 /ws/announcements/, publishes 20 public announcements through
@@ -9,7 +10,17 @@ the delay from the publish call to receipt by the last client, plus daphne's
 resident memory. Prints a table.
 
     .venv/bin/python bench/ws_fanout.py [--clients 100 500 1000] [--messages 20]
-        [--client-processes 2] [--layer pubsub|core]
+        [--client-processes 2] [--layer pubsub|core] [--servers 1] [--base-port P]
+
+    # 10,000 sockets over 4 processes (issue 17):
+    .venv/bin/python bench/ws_fanout.py --clients 10000 --servers 4 \
+        --client-processes 2
+
+Each client process spreads its sockets over every server's port in turn. Open
+files: the script raises its own soft limit (RLIMIT_NOFILE) and each daphne's to
+what the sockets need, up to the hard limit (`ulimit -Hn`, 20,000 here); if the
+hard limit is lower than the sockets of one process plus a few hundred, raise it
+first (`ulimit -Hn 65536` as root, or LimitNOFILE= in a systemd unit).
 
 The clients run in --client-processes processes (2 by default): reading a
 thousand sockets costs the clients about as much CPU as the server spends sending
@@ -50,6 +61,8 @@ LAYERS = {
     "core": "channels_redis.core.RedisChannelLayer",
 }
 SETTINGS_MODULE = "bench.fanout_settings"
+# Open files each daphne may hold (its share of the sockets, Redis, the database).
+DESCRIPTORS = 16_384
 
 
 def configure_environment(database_url: str, redis_url: str, layer: str) -> None:
@@ -109,7 +122,7 @@ def start_daphne(port: int, log_path: Path, application: str) -> subprocess.Pope
         cwd=ROOT,
         stdout=log_path.open("ab"),
         stderr=subprocess.STDOUT,
-        preexec_fn=lambda: raise_descriptor_limit(4096),
+        preexec_fn=lambda: raise_descriptor_limit(DESCRIPTORS),
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -136,27 +149,30 @@ def percentile(values: list[float], fraction: float) -> float:
 # Client processes --------------------------------------------------------------
 
 
-def client_process(port: int, count: int, reports, stop) -> None:
-    """Open `count` sockets; report readiness, then each announcement's last
-    arrival here once all of this process's sockets have it."""
+def client_process(ports: list[int], count: int, reports, stop) -> None:
+    """Open `count` sockets, spread over the servers' ports in turn; report
+    readiness, then each announcement's last arrival here once all of this
+    process's sockets have it."""
     raise_descriptor_limit(count)
-    asyncio.run(_clients(port, count, reports, stop))
+    asyncio.run(_clients(ports, count, reports, stop))
 
 
-async def _clients(port: int, count: int, reports, stop) -> None:
+async def _clients(ports: list[int], count: int, reports, stop) -> None:
     from websockets.asyncio.client import connect
 
-    url = f"ws://127.0.0.1:{port}/ws/announcements/"
-    origin = f"http://127.0.0.1:{port}"
     arrivals: dict[int, list[float]] = {}
     sockets = []
     gate = asyncio.Semaphore(20)
     state = {"ready": 0, "failed": 0}
 
-    async def one() -> None:
+    async def one(port: int) -> None:
+        url = f"ws://127.0.0.1:{port}/ws/announcements/"
+        origin = f"http://127.0.0.1:{port}"
         try:
             async with gate:
-                socket_ = await connect(url, origin=origin, open_timeout=60)
+                socket_ = await connect(
+                    url, origin=origin, open_timeout=120, ping_interval=None
+                )
                 sockets.append(socket_)
                 await socket_.recv()  # hello
                 state["ready"] += 1
@@ -174,7 +190,9 @@ async def _clients(port: int, count: int, reports, stop) -> None:
             # Counted and reported: a refused or dropped client is a result too.
             state["failed"] += 1
 
-    tasks = [asyncio.create_task(one()) for _ in range(count)]
+    tasks = [
+        asyncio.create_task(one(ports[number % len(ports)])) for number in range(count)
+    ]
     while state["ready"] + state["failed"] < count:
         await asyncio.sleep(0.05)
     reports.put(("ready", state["ready"], state["failed"]))
@@ -199,13 +217,11 @@ def run_one(
     context = multiprocessing.get_context("spawn")
     reports, stop = context.Queue(), context.Event()
     shares = [count // processes + (i < count % processes) for i in range(processes)]
-    # Client process i talks to server i modulo the servers, as a balancer would.
+    # Each client process spreads its sockets over every server, as a balancer
+    # would.
     workers = [
-        context.Process(
-            target=client_process,
-            args=(ports[index % len(ports)], share, reports, stop),
-        )
-        for index, share in enumerate(shares)
+        context.Process(target=client_process, args=(ports, share, reports, stop))
+        for share in shares
         if share
     ]
     connect_started = time.perf_counter()
@@ -213,7 +229,7 @@ def run_one(
         worker.start()
     connected = failed = 0
     for _ in workers:
-        _kind, ready, refused = reports.get(timeout=300)
+        _kind, ready, refused = reports.get(timeout=900)
         connected += ready
         failed += refused
     connect_seconds = time.perf_counter() - connect_started
@@ -282,6 +298,12 @@ def main() -> None:
     parser.add_argument("--layer", choices=sorted(LAYERS), default="pubsub")
     parser.add_argument("--application", default="portal.asgi:application")
     parser.add_argument(
+        "--base-port",
+        type=int,
+        default=0,
+        help="server i listens on base + i (default: free ports)",
+    )
+    parser.add_argument(
         "--servers",
         type=int,
         default=1,
@@ -301,8 +323,10 @@ def main() -> None:
     for count in arguments.clients:
         servers = []
         try:
-            for _ in range(arguments.servers):
-                port = free_port()
+            for number in range(arguments.servers):
+                port = (
+                    arguments.base_port + number if arguments.base_port else free_port()
+                )
                 log = ROOT / "var" / f"bench-daphne-{port}.log"
                 servers.append((port, start_daphne(port, log, arguments.application)))
             ports = [port for port, _server in servers]
@@ -315,7 +339,13 @@ def main() -> None:
         finally:
             for _port, server in servers:
                 server.terminate()
-                server.wait(timeout=10)
+            for _port, server in servers:
+                # Closing thousands of sockets can outlast a polite wait.
+                try:
+                    server.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+                    server.wait()
         rows.append((count, result))
 
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
@@ -330,25 +360,29 @@ def main() -> None:
         f"{'clients':>7} {'open':>5} {'connect s':>9} {'p50 ms':>7} {'p99 ms':>7} "
         f"{'max ms':>7} {'all got':>7} {'lost':>5} {'CPU ms':>7} {'clients':>7} "
         f"{'RSS idle':>8} "
-        f"{'connected':>9} {'after':>6}"
+        f"{'connected':>9} {'after':>6} {'KiB/socket':>10}"
     )
     print(header)
     print("-" * len(header))
     for count, r in rows:
+        per_socket = (
+            (r["rss_connected"] - r["rss_idle"]) * 1024 / max(r["connected"], 1)
+        )
         print(
             f"{count:>7} {r['connected']:>5} {r['connect_s']:>9.1f} "
             f"{r['p50_ms']:>7.0f} {r['p99_ms']:>7.0f} {r['max_ms']:>7.0f} "
             f"{r['complete']:>4}/{arguments.messages:<2} {r['lost']:>5} "
             f"{r['cpu_ms']:>7.0f} {r['clients_cpu_ms']:>7.0f} "
             f"{r['rss_idle']:>8.0f} {r['rss_connected']:>9.0f} "
-            f"{r['rss_published']:>6.0f}"
+            f"{r['rss_published']:>6.0f} {per_socket:>10.1f}"
         )
     print(
         "\np50/p99/max: delay from the publish call to receipt by the last client, "
         "per announcement;\nall got: announcements every client received within "
         "10 s; lost: frames never received;\nCPU ms: daphne's CPU time per "
-        "announcement, clients: the client processes' together;\nRSS of daphne in "
-        "MiB (idle, N connected, after publishing)."
+        "announcement, clients: the client processes' together;\nRSS of the daphne "
+        "processes together in MiB (idle, N connected, after publishing); KiB/socket: "
+        "(connected - idle) / open sockets."
     )
 
 

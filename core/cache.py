@@ -69,6 +69,18 @@ def listings_version() -> str | None:
     return version
 
 
+def request_listings_version(request) -> str | None:
+    """`listings_version`, read once per request (a page reads it for each of
+    its cached parts)."""
+    if request is None:
+        return listings_version()
+    version = getattr(request, "_listings_version", None)
+    if version is None:
+        version = listings_version()
+        request._listings_version = version
+    return version
+
+
 def version_and(key: str):
     """The current version and the cached value of `key`, in one round trip."""
     if _change_pending:

@@ -31,7 +31,7 @@ from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
 from django.utils.translation import get_language
 
-from core.cache import SHARED_RESPONSE_MARK, listings_version, version_and
+from core.cache import SHARED_RESPONSE_MARK, request_listings_version, version_and
 
 PAGE_KEY_PREFIX = "page:"
 # Cache-Control directives that keep a response out of a shared cache.
@@ -46,7 +46,8 @@ def listing_fragment_key(name: str, request, page_id: int | None) -> str:
     address = hashlib.sha256(
         repr((request.get_host(), request.path, query)).encode()
     ).hexdigest()
-    return f"listing:{name}:{listings_version()}:{get_language()}:{page_id}:{address}"
+    version = request_listings_version(request)
+    return f"listing:{name}:{version}:{get_language()}:{page_id}:{address}"
 
 
 def page_key(request) -> str | None:

@@ -8,8 +8,10 @@ Wagtail keeps the site and the route it finds on the request
 middleware fills both before Wagtail's `serve` view runs, so routing costs one
 query (the page itself) instead of one per path segment plus the site, the
 localized root and the specific pages. Only a page's own address is cached
-(not the sub-routes of a routable page); view restrictions are still checked
-by Wagtail on every request.
+(not the sub-routes of a routable page). The view restrictions of the page and
+its ancestors are stored with the route (a restriction's change replaces the
+content version too): Wagtail still checks them on every request, without
+reading them again.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -18,7 +20,7 @@ from django.utils.translation import get_language
 from wagtail.models import Site
 from wagtail.views import serve as wagtail_serve
 
-from core.cache import TIMEOUT, listings_version
+from core.cache import TIMEOUT, request_listings_version
 
 # The content version → {(host, port): site}. Only the current version's entries
 # are kept; each process fills its own.
@@ -57,17 +59,19 @@ class PageRouteCacheMiddleware:
             segments = len(request._route_cache_path)
             # Sub-routes of a routable page (feeds) consume segments of their own.
             if page.depth - site.root_page.depth == segments:
-                cache.set(key, (page.pk, page.content_type_id), TIMEOUT)
+                restrictions = list(page.get_view_restrictions())
+                cache.set(key, (page.pk, page.content_type_id, restrictions), TIMEOUT)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if view_func is not wagtail_serve or request.method not in ("GET", "HEAD"):
-            return None
-        version = listings_version()
+        version = request_listings_version(request)
         if version is None:  # the cache is away: Wagtail routes as usual
             return None
+        # Every view: page links ({% pageurl %}) look the site up too.
         site = _site_for(request, version)
         request._wagtail_site = site
+        if view_func is not wagtail_serve or request.method not in ("GET", "HEAD"):
+            return None
         if site is None:
             return None
         path = view_args[0] if view_args else view_kwargs.get("path", "")
@@ -75,13 +79,20 @@ class PageRouteCacheMiddleware:
         request._route_cache_key = key
         request._route_cache_path = [part for part in path.split("/") if part]
         cached = cache.get(key)
-        if cached is None:
+        if cached is None or len(cached) != 3:  # none, or from an older release
             return None
-        page_id, content_type_id = cached
+        page_id, content_type_id, restrictions = cached
         model = ContentType.objects.get_for_id(content_type_id).model_class()
-        page = model.objects.filter(pk=page_id).first() if model else None
+        page = (
+            model.objects.select_related("locale").filter(pk=page_id).first()
+            if model
+            else None
+        )
         if page is None:
             return None
+        # Wagtail checks them before serving (its on_serve_page hook): the ones
+        # of the page and its ancestors, read when the route was stored.
+        page.get_view_restrictions = lambda: restrictions
         try:
             request._wagtail_route_for_request = page.route(request, [])
         except Exception:  # Http404 (no longer live): let Wagtail decide

@@ -37,7 +37,8 @@ def _add_error(form, error: RegistrationError) -> None:
 
 
 def _live_page(event_id: int):
-    return get_object_or_404(EventPage.objects.live(), pk=event_id)
+    pages = EventPage.objects.live().select_related("locale")
+    return get_object_or_404(pages, pk=event_id)
 
 
 def _restricted_response(request, page, *, return_url: str = ""):
@@ -145,11 +146,16 @@ def registration_list(request):
     """
     registrations = selectors.user_registrations(user=request.user)
     selectors.registration_texts(registrations)
+    refusals = selectors.training_view_refusals(
+        trainings=[
+            (registration.page, registration.event) for registration in registrations
+        ],
+        user=request.user,
+        session=request.session,
+    )
     for registration in registrations:
         event = registration.event
-        refusal = selectors.training_view_refusal(
-            page=registration.page, user=request.user, session=request.session
-        )
+        refusal = refusals[registration.page.pk]
         registration.is_private = refusal is not None
         registration.unlock_url = (
             registration.page.url

@@ -5,9 +5,11 @@ readers see "(Available only in Spanish)" next to it, never a silent substitute.
 """
 
 from django import template
+from django.core.cache import cache
 from django.utils.html import format_html
 from wagtail.models import Page
 
+from core.cache import TIMEOUT, listings_version
 from core.translation import fallback_label, unreviewed_machine_translation
 
 register = template.Library()
@@ -32,8 +34,23 @@ def text_language(text) -> str:
     return ""
 
 
+def _unreviewed(page) -> bool:
+    """`unreviewed_machine_translation`, kept in the cache under the content
+    version (core.cache): every page renders the notice, and the answer changes
+    only with the page's translation."""
+    version = listings_version()
+    if version is None:  # the cache is away
+        return unreviewed_machine_translation(page)
+    key = f"machine-translated:{version}:{page.pk}"
+    unreviewed = cache.get(key)
+    if unreviewed is None:
+        unreviewed = unreviewed_machine_translation(page)
+        cache.set(key, unreviewed, TIMEOUT)
+    return unreviewed
+
+
 @register.inclusion_tag("core/includes/machine_translation_notice.html")
 def machine_translation_notice(page) -> dict:
     """A note above a page whose text a machine translated and no editor revised."""
     shown = isinstance(page, Page) and page.pk is not None
-    return {"unreviewed": shown and unreviewed_machine_translation(page)}
+    return {"unreviewed": shown and _unreviewed(page)}

@@ -1,5 +1,6 @@
 """A training: its texts, organizers, audience and registration settings."""
 
+import functools
 import uuid
 
 from django import forms
@@ -285,6 +286,8 @@ class EventPage(
         named = list(self.co_organizers.all())
         accepted = self.accepted_co_organizer_ids(named)
         agencies += [agency for agency in named if agency.pk in accepted]
+        if getattr(self, "_organizers_memo", False):
+            self._organizers_read = list(agencies)
         return agencies
 
     @property
@@ -332,16 +335,23 @@ class EventPage(
         from events import selectors, structured_data
 
         # The page and its structured data both list the organizers: read them
-        # once for this rendering (the instance is the request's own).
+        # at most once for this rendering (the instance is the request's own).
         self._organizers_read = None
-        self._organizers_read = self.organizers()
+        self._organizers_memo = True
         context = super().get_context(request, *args, **kwargs)
-        context["sessions"] = selectors.sessions_of(event=self)
-        context["other_editions"] = selectors.other_editions(event=self)
-        context["show_online_link"] = selectors.online_link_visible(
-            event=self, user=request.user
+        # Read only when the template shows them: the parts every reader sees
+        # alike come from the cache ({% listingcache %}), and then these are
+        # never asked for.
+        context["sessions"] = functools.cache(lambda: selectors.sessions_of(event=self))
+        context["other_editions"] = functools.cache(
+            lambda: selectors.other_editions(event=self)
         )
-        context["json_ld"] = structured_data.event_json_ld(self, request=request)
+        context["show_online_link"] = functools.cache(
+            lambda: selectors.online_link_visible(event=self, user=request.user)
+        )
+        context["json_ld"] = functools.cache(
+            lambda: structured_data.event_json_ld(self, request=request)
+        )
         return context
 
     @path("calendar.ics/", name="ics")

@@ -1,11 +1,15 @@
-"""Template tags for the site chrome: main menu and the language switcher."""
+"""Template tags for the site chrome: main menu, language switcher, footer links,
+and the cached chrome itself (`{% sitechrome %}`, portal.chrome)."""
 
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import override as translation_override
 from wagtail.models import Page, Site
+
+from portal import chrome
 
 register = template.Library()
 
@@ -29,25 +33,39 @@ def _root_children(request) -> tuple[Page | None, list[Page]]:
     return request._portal_root_children
 
 
-@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def main_menu(context):
+    """The main navigation. Which link is the current one is written as markers
+    (portal.chrome) and filled in for this request, so that the menu's HTML is
+    the same on every page and the site chrome can be cached once."""
     request = context["request"]
     root, children = _root_children(request)
-    current_path = getattr(context.get("page"), "path", "")
     # The calendar of trainings first: it is what most people come for.
     items = sorted(
         (child for child in children if child.show_in_menus),
         key=lambda item: item.content_type.model != "eventindexpage",
     )
-    return {
-        "request": request,
-        "root": root,
-        "root_current": bool(root) and current_path == root.path,
-        "items": [
-            {"page": item, "current": current_path.startswith(item.path)}
-            for item in items
-        ],
-    }
+    html = render_to_string(
+        "includes/main_menu.html",
+        {
+            "request": request,
+            "root": root,
+            "root_current": chrome.marker(chrome.SAME_PAGE, root.path) if root else "",
+            "items": [
+                {"page": item, "current": chrome.marker(chrome.IN_SECTION, item.path)}
+                for item in items
+            ],
+            "agencies_current": chrome.marker(
+                chrome.PATH_CONTAINS, reverse("agencies:list")
+            ),
+            "announcements_current": chrome.marker(
+                chrome.SAME_PATH, reverse("announcements:list")
+            ),
+        },
+    )
+    if context.get(chrome.INSIDE_CHROME):
+        return html  # the enclosing {% sitechrome %} fills the markers in
+    return chrome.fill_current(html, request=request, page=context.get("page"))
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
@@ -62,7 +80,9 @@ def language_switcher(context):
     page = context.get("page") or context.get("switcher_page")
     translations = {}
     if isinstance(page, Page):
-        for translation in page.get_translations(inclusive=True).live():
+        for translation in (
+            page.get_translations(inclusive=True).live().select_related("locale")
+        ):
             translations[translation.locale.language_code] = translation
     links = []
     for code, _name in settings.LANGUAGES:
@@ -125,3 +145,63 @@ def query_with(context, **changes):
     if "page" not in changes:
         query.pop("page", None)
     return query.urlencode()
+
+
+class SiteChromeNode(template.Node):
+    def __init__(self, nodelist, name: str):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context):
+        return chrome.render(self.name, self.nodelist, context)
+
+
+@register.tag("sitechrome")
+def do_sitechrome(parser, token):
+    """`{% sitechrome "name" %}…{% endsitechrome %}`: a part of the header or
+    footer every visitor in the same language and sign-in state sees alike,
+    cached under the content version (portal.chrome). Nothing personal inside
+    beyond the sign-in state, and no CSRF token."""
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError(
+            'Usage: {% sitechrome "name" %}…{% endsitechrome %}'
+        )
+    nodelist = parser.parse(("endsitechrome",))
+    parser.delete_first_token()
+    return SiteChromeNode(nodelist, bits[1][1:-1])
+
+
+def _may_use_admin(user) -> bool:
+    """Whether Wagtail's `access_admin` permission is the user's, in one query
+    (Django's has_perm reads the user's and the groups' permissions in two, for
+    every signed-in page view, where nearly everyone is a participant)."""
+    if not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if hasattr(user, "_perm_cache"):  # read already in this request
+        return user.has_perm("wagtailadmin.access_admin")
+    from django.contrib.auth.models import Permission
+    from django.db.models import Q
+
+    return (
+        Permission.objects.filter(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        )
+        .filter(Q(user=user) | Q(group__user=user))
+        .exists()
+    )
+
+
+@register.simple_tag(takes_context=True)
+def userbar(context):
+    """Wagtail's user bar, for those who may use the admin; nothing (and one
+    query at most) for everyone else."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not _may_use_admin(user):
+        return ""
+    from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
+
+    return wagtailuserbar(context)

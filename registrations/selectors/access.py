@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 from agencies import permissions
 from events.models import EventPage
@@ -23,6 +23,10 @@ from registrations.selectors.availability import (
 
 def user_can_manage_registrations(user, event) -> bool:
     """Editors of the organizing agencies (and superusers) see applicants."""
+    if not permissions.user_is_superuser(user) and not permissions.editable_agency_ids(
+        user
+    ):
+        return False  # a participant: the training's organizers need no reading
     return permissions.user_can_edit_for_agencies(user, event.organizing_agency_ids())
 
 
@@ -66,6 +70,87 @@ def training_view_refusal(*, page, user, session=None) -> PageViewRestriction | 
         )
     )
     return refused[0] if refused else None
+
+
+def training_view_refusals(
+    *, trainings, user, session=None
+) -> dict[int, PageViewRestriction | None]:
+    """`training_view_refusal` of many trainings in a fixed number of queries
+    (the ancestors of every page and every restriction on them, each read once),
+    for lists such as "My registrations". `trainings`: (page, the page
+    registrations attach to) pairs; the answer is keyed by the page's id.
+
+    The same rule: Wagtail's restrictions of both pages and their ancestors
+    (an alias stands for its source page, as in Page.get_view_restrictions),
+    organizers pass, group and login refusals before a password one.
+    """
+    user = user if user is not None else AnonymousUser()
+    trainings = list(trainings)
+    managed: set[int] = set()
+    if user.is_authenticated and (
+        permissions.user_is_superuser(user) or permissions.editable_agency_ids(user)
+    ):
+        managed = {
+            page.pk
+            for page, event in trainings
+            if user_can_manage_registrations(user, event)
+        }
+    pages = {
+        each.pk: each
+        for page, event in trainings
+        if page.pk not in managed
+        for each in (page, event)
+    }
+    steplen = Page.steplen
+    ancestor_paths = {
+        each.path[: steplen * depth]
+        for each in pages.values()
+        for depth in range(1, len(each.path) // steplen)
+    }
+    ancestors = {
+        path: alias_of_id or pk
+        for path, pk, alias_of_id in Page.objects.filter(
+            path__in=ancestor_paths
+        ).values_list("path", "pk", "alias_of_id")
+    }
+    checked: dict[int, set[int]] = {}
+    for each in pages.values():
+        ids = {each.alias_of_id or each.pk}
+        ids.update(
+            ancestors[each.path[: steplen * depth]]
+            for depth in range(1, len(each.path) // steplen)
+            if each.path[: steplen * depth] in ancestors
+        )
+        checked[each.pk] = ids
+    wanted = set().union(*checked.values()) if checked else set()
+    by_page: dict[int, list[PageViewRestriction]] = {}
+    if wanted:
+        for restriction in PageViewRestriction.objects.filter(page_id__in=wanted):
+            by_page.setdefault(restriction.page_id, []).append(restriction)
+    viewer = _Viewer(user=user, session=session if session is not None else {})
+    refusals: dict[int, PageViewRestriction | None] = {}
+    for page, event in trainings:
+        if page.pk in managed:
+            refusals[page.pk] = None
+            continue
+        restrictions = {
+            restriction.pk: restriction
+            for page_id in checked[page.pk] | checked[event.pk]
+            for restriction in by_page.get(page_id, [])
+        }
+        refused = sorted(
+            (
+                restriction
+                for restriction in restrictions.values()
+                if not restriction.accept_request(viewer)
+            ),
+            key=lambda restriction: (
+                restriction.restriction_type == PageViewRestriction.PASSWORD,
+                restriction.pk,
+            ),
+        )
+        refusals[page.pk] = refused[0] if refused else None
+    return refusals
 
 
 def training_visible(*, page, user, session=None) -> bool:

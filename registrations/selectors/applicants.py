@@ -7,12 +7,13 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, FloatField, Prefetch, Sum, Value
 from django.db.models.functions import Cast, Coalesce
-from wagtail.models import Locale
+from django.utils.translation import get_language
+from wagtail.coreutils import get_supported_content_language_variant
 
 from agencies.models import Agency
 from events.models import EventPage
 from registrations.models import Registration, RegistrationAnswer, SelectionScore
-from registrations.selectors.seats import waitlist_position
+from registrations.selectors.seats import waitlist_positions
 
 Status = Registration.Status
 
@@ -21,13 +22,14 @@ def user_registrations(*, user) -> list[Registration]:
     """A participant's registrations, newest training first, with positions."""
     registrations = list(
         Registration.objects.filter(user=user)
-        .select_related("event", "certificate", "evaluation")
+        .select_related("event__locale", "certificate", "evaluation")
         .prefetch_related("sessions", "event__sessions")
         .order_by("-event__start", "-applied_at")
     )
     pages = _live_translations([registration.event for registration in registrations])
+    positions = waitlist_positions(registrations)
     for registration in registrations:
-        registration.waitlist_position = waitlist_position(registration)
+        registration.waitlist_position = positions.get(registration.pk)
         # Registrations hold the source page; people read the training's title
         # and follow its link in the language they are using.
         registration.page = pages.get(
@@ -38,13 +40,17 @@ def user_registrations(*, user) -> list[Registration]:
 
 def _live_translations(events) -> dict:
     """The live pages of these trainings in the active language, by translation key."""
-    if not events:
+    language = get_supported_content_language_variant(get_language())
+    if all(event.locale.language_code == language for event in events):
+        # Registrations hold the pages of the default language: in that language
+        # they are the pages to show.
         return {}
     return {
         page.translation_key: page
         for page in EventPage.objects.live().filter(
             translation_key__in={event.translation_key for event in events},
-            locale=Locale.get_active(),
+            # The active locale, joined rather than read first.
+            locale__language_code=language,
         )
     }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 
 from events.registration_settings import RegistrationMode
 from registrations.models import Registration
@@ -40,6 +40,33 @@ def waitlist_position(registration: Registration) -> int | None:
         | Q(applied_at=registration.applied_at, pk__lt=registration.pk)
     )
     return earlier.count() + 1
+
+
+def waitlist_positions(registrations) -> dict[int, int]:
+    """`waitlist_position` of many registrations in one query, by their pk
+    (those not waitlisted are left out)."""
+    waiting = [r.pk for r in registrations if r.status == Status.WAITLISTED]
+    if not waiting:
+        return {}
+    earlier = (
+        Registration.objects.filter(
+            event_id=OuterRef("event_id"), status=Status.WAITLISTED
+        )
+        .filter(
+            Q(applied_at__lt=OuterRef("applied_at"))
+            | Q(applied_at=OuterRef("applied_at"), pk__lt=OuterRef("pk"))
+        )
+        .order_by()
+        .values("event_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return {
+        pk: (earlier_count or 0) + 1
+        for pk, earlier_count in Registration.objects.filter(pk__in=waiting)
+        .annotate(earlier=Subquery(earlier))
+        .values_list("pk", "earlier")
+    }
 
 
 @dataclass

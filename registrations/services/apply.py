@@ -22,6 +22,7 @@ from registrations.services.notify import notify_status_after_commit
 from registrations.services.seats import (
     capacity_shortfall,
     fill_freed_seats,
+    limited_sessions,
     lock_training,
 )
 
@@ -209,16 +210,31 @@ def registration_apply(
     _require_eligible(event, user)
     cleaned = clean_answers(event=event, answers=answers or {})
     chosen = _clean_sessions(event, session_ids)
-
-    event = lock_training(event)
-    # Checked again inside the lock: an editor may have just closed registration.
-    _require_open(event, now)
+    # Read before the lock, which every application of the training waits for:
+    # only the seat count and the writes happen while holding it.
+    snapshot = _snapshot(user)
+    sessions = limited_sessions(event)
     previous = Registration.objects.filter(event=event, user=user).first()
     if previous is not None and previous.status != Status.CANCELLED:
         raise RegistrationError(
             _("You have already registered for this training."), code="duplicate"
         )
-    full = capacity_shortfall(event, [chosen]) is not None
+
+    # The training's cached pages (seats left) are stale from now on, and again
+    # after the commit; said before the lock, not while every application waits.
+    cache.registrations_changed(training_key=event.translation_key)
+    event = lock_training(event)
+    # Checked again inside the lock: an editor may have just closed registration.
+    _require_open(event, now)
+    if previous is not None:
+        # The person's own earlier row (cancelled), read again under the lock.
+        previous = Registration.objects.select_for_update().get(pk=previous.pk)
+        if previous.status != Status.CANCELLED:
+            raise RegistrationError(
+                _("You have already registered for this training."),
+                code="duplicate",
+            )
+    full = capacity_shortfall(event, [chosen], sessions=sessions) is not None
     if event.registration_mode == RegistrationMode.FIRST_COME and not full:
         status = Status.CONFIRMED
     elif full and not event.waitlist_enabled:
@@ -237,7 +253,7 @@ def registration_apply(
         "cancelled_at": None,
         "status_before_cancel": "",
         "decision_message": "",
-        **_snapshot(user),
+        **snapshot,
     }
     if previous is not None:
         # Someone who cancelled applies again: the one row per person is reused
@@ -248,24 +264,24 @@ def registration_apply(
         registration.save()
         registration.answers.all().delete()
         registration.scores.all().delete()
+        registration.sessions.set(chosen)
     else:
+        # No savepoint of its own: a duplicate (the same person applying twice
+        # at once) ends this whole application, whose atomic block rolls back.
         try:
-            with transaction.atomic():
-                registration = Registration.objects.create(
-                    event=event, user=user, **fields
-                )
+            registration = Registration.objects.create(event=event, user=user, **fields)
         except IntegrityError as error:
             raise RegistrationError(
                 _("You have already registered for this training."), code="duplicate"
             ) from error
-    registration.sessions.set(chosen)
+        if chosen:
+            registration.sessions.add(*chosen)
     RegistrationAnswer.objects.bulk_create(
         RegistrationAnswer(registration=registration, question=question, value=value)
         for question, value in cleaned.items()
         if value
     )
     notify_status_after_commit(registration, previous=None)
-    cache.registrations_changed(training_key=event.translation_key)
     return registration
 
 

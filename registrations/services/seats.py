@@ -44,10 +44,20 @@ def covered_session_ids(event, registration_sessions: set[int]) -> set[int]:
     return set(event.sessions.values_list("pk", flat=True))
 
 
-def capacity_shortfall(event, adding: list[set[int]]) -> str | None:
+def limited_sessions(event) -> list:
+    """The training's sessions that have a capacity of their own."""
+    return list(event.sessions.exclude(capacity__isnull=True))
+
+
+def capacity_shortfall(
+    event, adding: list[set[int]], *, sessions: list | None = None
+) -> str | None:
     """Why confirming these registrations (their chosen sessions) would overbook.
 
     Should be called while holding the training's lock (`lock_training`).
+    `sessions`: `limited_sessions(event)` when read already (before the lock:
+    capacities are the training's settings, which seat changes do not write;
+    only the seats taken must be counted under the lock).
     Returns None when they all fit.
     """
     if not adding:
@@ -70,7 +80,7 @@ def capacity_shortfall(event, adding: list[set[int]]) -> str | None:
                     "wanted": len(adding),
                 }
             )
-    for session in event.sessions.exclude(capacity__isnull=True):
+    for session in limited_sessions(event) if sessions is None else sessions:
         wanted = sum(
             1 for chosen in adding if session.pk in covered_session_ids(event, chosen)
         )

@@ -61,6 +61,11 @@ def test_signed_in_pages_cost_the_same_queries_with_12_and_200_trainings(
     add_trainings(12, 200)
     many = {path: queries(client, path) for path in paths}
     assert many == few
+    # Once its shared parts and the chrome are cached, the training page reads
+    # the session, the user, the page, the person's registration, the user
+    # bar's permission and the page's translations (language switcher).
+    client.get(training.url)
+    assert len(captured_sql(client, training.url)) <= 6
 
 
 def test_a_training_page_reads_its_organizers_once(client, site_tree):
@@ -91,3 +96,55 @@ def test_a_training_page_reads_its_organizers_once(client, site_tree):
     ]
     # The lead agency, the named co-organizers and their answers.
     assert len(organizer_reads) <= 3, [q["sql"][:120] for q in organizer_reads]
+
+
+def test_my_registrations_cost_the_same_queries_with_2_and_12_registrations(
+    client, site_tree
+):
+    from wagtail.models import PageViewRestriction
+
+    calendar = EventIndexPage(title="Calendario", slug="events")
+    site_tree.homes["es"].add_child(instance=calendar)
+    calendar.save_revision().publish()
+    agency = AgencyFactory(slug="agencia")
+    person = UserFactory()
+    start = timezone.now() + datetime.timedelta(days=3)
+
+    def register(first: int, last: int) -> None:
+        for number in range(first, last):
+            # Full trainings: one seat, taken first, so the person waits.
+            event = build_event(
+                calendar,
+                agency,
+                title=f"Taller {number}",
+                capacity=1 if number % 2 else 10,
+                start=start + datetime.timedelta(hours=number),
+            )
+            if number % 2:
+                services.registration_apply(event=event, user=UserFactory())
+            if number % 3 == 0:
+                PageViewRestriction.objects.create(
+                    page=event, restriction_type=PageViewRestriction.LOGIN
+                )
+            services.registration_apply(event=event, user=person)
+
+    register(0, 2)
+    client.force_login(person)
+    path = "/es/registrations/"
+    queries(client, path)
+    few = queries(client, path)
+    register(2, 12)
+    page = client.get(path).content.decode()
+    assert page.count("registration--waitlisted") == 6
+    assert queries(client, path) == few
+    # With the chrome cached (as after any page): session, user, registrations,
+    # their sessions and their trainings' sessions, waiting-list positions, the
+    # person's memberships, the trainings' ancestors and view restrictions, the
+    # user bar's permission (10), and one more since main's panel review (issue 18).
+    assert len(captured_sql(client, path)) <= 11
+
+
+def captured_sql(client, path: str) -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        client.get(path)
+    return [query["sql"][:90] for query in captured.captured_queries]
