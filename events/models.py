@@ -299,6 +299,9 @@ class EventPage(
             "sessions_selectable",
             "waitlist_enabled",
             "auto_promote",
+            "offer_hours",
+            "offers_in_first_come",
+            "prerequisites",
             "registration_opens_at",
             "registration_closes_at",
             "certificate_min_attendance",
@@ -307,6 +310,7 @@ class EventPage(
             "allowed_agencies",
             "registration_questions",
             "selection_criteria",
+            "agency_quotas",
         )
     ]
     parent_page_types = ["events.EventIndexPage"]

@@ -91,7 +91,10 @@ def applicants(request, event_id: int):
             request, " ".join(form.non_field_errors()) or _("Check the form.")
         )
     criteria = list(event.selection_criteria.all())
+    flags = selectors.applicant_flags(event=event, registrations=registrations)
     for registration in registrations:
+        registration.flags = flags.get(registration.pk)
+        registration.open_offer = next(iter(registration.open_offers), None)
         scores = {
             score.criterion_id: score.value for score in registration.scores.all()
         }
@@ -106,6 +109,7 @@ def applicants(request, event_id: int):
             filters=filters,
             form=form,
             counts=selectors.registration_counts(event=event),
+            quotas=selectors.quota_book(event=event).usages,
             statuses=Registration.Status.choices,
             agencies=selectors.applicant_agencies(event=event),
             sessions=list(event.sessions.all()),

@@ -4,6 +4,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from agencies import personal_data
+from core.signals import worker_started
 from events import hooks
 
 
@@ -22,6 +23,10 @@ class RegistrationsConfig(AppConfig):
         hooks.coordination_annotations.connect(
             receivers.coordination_counts,
             dispatch_uid="registrations.coordination_counts",
+        )
+        worker_started.connect(
+            receivers.expire_offers_on_worker_start,
+            dispatch_uid="registrations.expire_offers_on_worker_start",
         )
         personal_data.register(
             "registrations",

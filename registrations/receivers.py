@@ -1,11 +1,24 @@
-"""Answers of the registrations app to the events app's hooks (events.hooks)."""
+"""Answers of the registrations app to the events app's hooks (events.hooks) and
+to core's worker start."""
+
+import logging
 
 from django.db.models import Count, Q
 
-from registrations import selectors
+from registrations import selectors, services
 from registrations.models import Registration
 
+logger = logging.getLogger(__name__)
+
 Status = Registration.Status
+
+
+def expire_offers_on_worker_start(sender, **kwargs) -> None:
+    """A task worker starts: expire the seat offers whose deadline passed while
+    no worker ran (each moves its seat on to the next person)."""
+    expired = services.expire_due_offers()
+    if expired:
+        logger.info("Expired %d seat offers due while no worker ran", expired)
 
 
 def participant_sees_online_link(sender, *, event, user, **kwargs) -> bool:

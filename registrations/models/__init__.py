@@ -12,9 +12,13 @@ The package holds one module per subject; import the models from here.
 
 from .applications import Registration, RegistrationAnswer, SelectionScore
 from .attendance import Attendance, Certificate, Evaluation, certificate_code_normalise
+from .offers import Offer
 from .questions import RegistrationQuestion, SelectionCriterion
+from .quotas import AgencyQuota
 
 __all__ = [
+    "AgencyQuota",
+    "Offer",
     "Attendance",
     "Certificate",
     "Evaluation",

@@ -28,6 +28,21 @@ from registrations.selectors.attendance import (
     certificate_by_code,
     evaluation_summary,
 )
+from registrations.selectors.history import ApplicantFlags, applicant_flags
+from registrations.selectors.offers import (
+    due_offers,
+    next_in_line,
+    offered_seat_numbers,
+    open_offer_of,
+    open_offer_session_holders,
+    open_offers_count,
+)
+from registrations.selectors.quotas import (
+    QuotaBook,
+    QuotaUsage,
+    quota_book,
+    quota_remaining,
+)
 from registrations.selectors.seats import (
     RegistrationCounts,
     SeatCount,
@@ -38,6 +53,18 @@ from registrations.selectors.seats import (
 )
 
 __all__ = [
+    "ApplicantFlags",
+    "QuotaBook",
+    "QuotaUsage",
+    "applicant_flags",
+    "due_offers",
+    "next_in_line",
+    "offered_seat_numbers",
+    "open_offer_of",
+    "open_offer_session_holders",
+    "open_offers_count",
+    "quota_book",
+    "quota_remaining",
     "ApplicantFilters",
     "AttendanceRecord",
     "EvaluationSummary",

@@ -4,7 +4,7 @@ organizers, view restrictions, whether registration is open, the page's box."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
@@ -15,6 +15,7 @@ from events.models import EventPage
 from events.registration_settings import RegistrationMode
 from events.selectors import event_has_started, registration_event
 from registrations.models import Registration
+from registrations.selectors.quotas import quota_book
 
 
 def user_can_manage_registrations(user, event) -> bool:
@@ -95,6 +96,8 @@ class RegistrationBox:
     is_open: bool
     closes_at: datetime.datetime | None
     registration: Registration | None
+    # Seats per agency (registrations.selectors.quotas), shown while open.
+    quotas: list = field(default_factory=list)
 
 
 def registration_box(*, page, user) -> RegistrationBox:
@@ -106,6 +109,7 @@ def registration_box(*, page, user) -> RegistrationBox:
         is_open=registration_is_open(event),
         closes_at=event.registration_closes_at,
         registration=user_registration(user=user, event=event),
+        quotas=quota_book(event=event).usages,
     )
 
 

@@ -11,7 +11,12 @@ from wagtail.models import Locale
 
 from agencies.models import Agency
 from events.models import EventPage
-from registrations.models import Registration, RegistrationAnswer, SelectionScore
+from registrations.models import (
+    Offer,
+    Registration,
+    RegistrationAnswer,
+    SelectionScore,
+)
 from registrations.selectors.seats import waitlist_position
 
 Status = Registration.Status
@@ -22,12 +27,21 @@ def user_registrations(*, user) -> list[Registration]:
     registrations = list(
         Registration.objects.filter(user=user)
         .select_related("event", "certificate", "evaluation")
-        .prefetch_related("sessions", "event__sessions")
+        .prefetch_related(
+            "sessions",
+            "event__sessions",
+            Prefetch(
+                "offers",
+                queryset=Offer.objects.filter(status=Offer.Status.OPEN),
+                to_attr="open_offers",
+            ),
+        )
         .order_by("-event__start", "-applied_at")
     )
     pages = _live_translations([registration.event for registration in registrations])
     for registration in registrations:
         registration.waitlist_position = waitlist_position(registration)
+        registration.open_offer = next(iter(registration.open_offers), None)
         # Registrations hold the source page; people read the training's title
         # and follow its link in the language they are using.
         registration.page = pages.get(
@@ -105,6 +119,11 @@ def applicants(*, event, filters: ApplicantFilters | None = None):
                 ),
             ),
             Prefetch("scores", queryset=SelectionScore.objects.all()),
+            Prefetch(
+                "offers",
+                queryset=Offer.objects.filter(status=Offer.Status.OPEN),
+                to_attr="open_offers",
+            ),
         )
         .order_by(*ApplicantFilters.SORTS[filters.sort])
     )

@@ -18,11 +18,9 @@ from registrations import selectors
 from registrations.models import Registration, RegistrationAnswer, RegistrationQuestion
 from registrations.services.errors import RegistrationError
 from registrations.services.notify import notify_status_after_commit
-from registrations.services.seats import (
-    capacity_shortfall,
-    fill_freed_seats,
-    lock_training,
-)
+from registrations.services.offers import withdraw_open_offers
+from registrations.services.promote import fill_freed_seats
+from registrations.services.seats import capacity_shortfall, lock_training
 
 Status = Registration.Status
 
@@ -212,7 +210,8 @@ def registration_apply(
         raise RegistrationError(
             _("You have already registered for this training."), code="duplicate"
         )
-    full = capacity_shortfall(event, [chosen]) is not None
+    snapshot = _snapshot(user)
+    full = bool(capacity_shortfall(event, [chosen], [snapshot["agency"]], now=now))
     if event.registration_mode == RegistrationMode.FIRST_COME and not full:
         status = Status.CONFIRMED
     elif full and not event.waitlist_enabled:
@@ -230,7 +229,7 @@ def registration_apply(
         "decided_at": now if status == Status.CONFIRMED else None,
         "cancelled_at": None,
         "decision_message": "",
-        **_snapshot(user),
+        **snapshot,
     }
     if previous is not None:
         # Someone who cancelled applies again: the one row per person is reused
@@ -264,7 +263,8 @@ def registration_apply(
 
 @transaction.atomic
 def registration_cancel(*, registration: Registration, by) -> Registration:
-    """The participant withdraws; a held seat goes to the waiting list at once."""
+    """The participant withdraws; a held or offered seat goes to the next person
+    in line at once."""
     if by is None or registration.user_id != by.pk:
         raise RegistrationError(
             _("You can only cancel your own registration."), code="forbidden"
@@ -285,7 +285,7 @@ def registration_cancel(*, registration: Registration, by) -> Registration:
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
     notify_status_after_commit(registration, previous=previous)
-    if previous == Status.CONFIRMED:
+    if withdraw_open_offers([registration]) or previous == Status.CONFIRMED:
         fill_freed_seats(event)
     cache.registrations_changed(training_key=event.translation_key)
     return registration
