@@ -3,6 +3,7 @@ declined, withdrawn or expired, each moving the seat on; e-mailed in the
 person's language; answered from My registrations."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -71,7 +72,8 @@ def test_cancellation_offers_the_seat_to_the_next_in_line_only(
         )
     assert error.value.code == "full"
     offer_mail = [m for m in mail.outbox if m.to == [people[2].user.email]]
-    assert len(offer_mail) == 1 and offer_mail[0].subject.startswith("Se le ofrece un cupo")
+    assert len(offer_mail) == 1
+    assert offer_mail[0].subject.startswith("Se le ofrece un cupo")
 
 
 def test_accept_confirms_and_closes_the_offer(
@@ -230,6 +232,8 @@ def test_offer_email_in_the_persons_language_reads_well(
     english = next(m for m in mail.outbox if m.to == [people[3].user.email])
     assert spanish.subject.startswith("Se le ofrece un cupo: ")
     assert "Acepte o rechace" in spanish.body and "antes del" not in spanish.subject
+    # Usted throughout, never tú.
+    assert not re.search(r"\b(tú|tu|tus|puedes|tienes|te)\b", spanish.body, re.I)
     assert english.subject.startswith("A seat is offered to you: ")
     assert "Accept it or decline it in My registrations before" in english.body
     assert "/registrations/" in english.body
@@ -267,14 +271,13 @@ def test_my_registrations_decline(client, queue, django_capture_on_commit_callba
     event, people = queue
     _cancel(people[0], django_capture_on_commit_callbacks)
     client.force_login(people[2].user)
-    response = client.post(
-        reverse("registrations:offer_decline", args=[people[2].pk])
-    )
+    response = client.post(reverse("registrations:offer_decline", args=[people[2].pk]))
     assert response.status_code == 302
     people[2].refresh_from_db()
     assert people[2].status == Status.CANCELLED
-    assert Offer.objects.get(event=event, status=Offer.Status.OPEN).registration == (
-        people[3]
+    assert (
+        Offer.objects.get(event=event, status=Offer.Status.OPEN).registration
+        == (people[3])
     )
 
 
