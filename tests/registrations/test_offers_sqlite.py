@@ -54,14 +54,15 @@ def test_parallel_offer_answers_on_the_sqlite_file_get_no_error(tmp_path, site_t
     ]
     waiting = [r for r in people[3:] if r not in offered][:4]
     requests += [(f"/es/registrations/{r.pk}/cancel/", r.user) for r in waiting]
+    # Sessions are written here, before the copy the server opens.
+    requests = [(path, session_cookie_for(user)) for path, user in requests]
     database_url = sqlite_file_copy(tmp_path / "portal.sqlite3")
     server = DaphneServer(database_url=database_url, log_dir=tmp_path)
     server.start()
     statuses: list[int] = []
     barrier = threading.Barrier(len(requests))
 
-    def send(path, user):
-        session = session_cookie_for(user)
+    def send(path, session):
         barrier.wait()
         statuses.append(post(f"{server.url}{path}", session))
 
