@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from registrations.models import (
     Registration,
     RegistrationQuestion,
+    ReviewPanel,
     certificate_code_normalise,
 )
 
@@ -162,3 +163,36 @@ class ScoreForm(forms.Form):
             criterion.pk: self.cleaned_data.get(f"criterion_{criterion.pk}")
             for criterion in self.criteria
         }
+
+
+class ReviewPanelForm(forms.Form):
+    """The training's review settings and who reviews."""
+
+    reviewers = forms.TypedMultipleChoiceField(
+        label=_("Reviewers"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Members of the organizing agencies."),
+    )
+    blind = forms.BooleanField(
+        label=_("Blind review"),
+        required=False,
+        help_text=_(
+            "Reviewers see neither the applicants' names and e-mails nor their "
+            "organizations."
+        ),
+    )
+    aggregate = forms.ChoiceField(
+        label=_("Ranking by"), choices=ReviewPanel.Aggregate.choices
+    )
+    tie_break = forms.ChoiceField(
+        label=_("Ties at the cut-off line"), choices=ReviewPanel.TieBreak.choices
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewers"].choices = [
+            (user.pk, f"{user.get_full_name() or user.username} <{user.email}>")
+            for user in candidates
+        ]

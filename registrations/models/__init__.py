@@ -1,5 +1,5 @@
 """Registrations to trainings: questions and criteria of a training, applications,
-scores, attendance, certificates and evaluations.
+scores, panel review, attendance, certificates and evaluations.
 
 The settings (mode, seats, dates) stay on the training page
 (events.registration_settings). These models moved here from the events app with
@@ -15,9 +15,11 @@ from .attendance import Attendance, Certificate, Evaluation, certificate_code_no
 from .offers import Offer
 from .questions import RegistrationQuestion, SelectionCriterion
 from .quotas import AgencyQuota
+from .review import ApplicantReview, Reviewer, ReviewPanel
 
 __all__ = [
     "AgencyQuota",
+    "ApplicantReview",
     "Offer",
     "Attendance",
     "Certificate",
@@ -25,6 +27,8 @@ __all__ = [
     "Registration",
     "RegistrationAnswer",
     "RegistrationQuestion",
+    "ReviewPanel",
+    "Reviewer",
     "SelectionCriterion",
     "SelectionScore",
     "certificate_code_normalise",

@@ -1,7 +1,8 @@
 """Writes of the registrations app, one module per verb: apply (and cancel),
-decide (and score), offers (of freed seats), promote, attendance (and
-evaluation), certificates, notify, seats, personal data. The public functions
-are gathered here so callers write
+decide (and score), review (panel scores), select (confirm a selection),
+offers (of freed seats), promote, attendance (and evaluation), certificates,
+notify, seats, personal data. The public functions are gathered here so callers
+write
 `services.registration_apply(...)`.
 
 Every function validates, writes in one transaction and tells people only after
@@ -40,6 +41,13 @@ from registrations.services.personal_data import (
     registration_anonymise_user,
     registration_export_user,
 )
+from registrations.services.review import (
+    review_panel_update,
+    review_record,
+    reviewer_candidates,
+    reviewers_set,
+)
+from registrations.services.select import selection_confirm
 
 __all__ = [
     "expire_due_offers",
@@ -61,4 +69,9 @@ __all__ = [
     "registration_export_user",
     "registration_record_attendance",
     "registration_score",
+    "review_panel_update",
+    "review_record",
+    "reviewer_candidates",
+    "reviewers_set",
+    "selection_confirm",
 ]
