@@ -18,11 +18,18 @@ REGISTRATION_FIELDS = (
     "sessions_selectable",
     "waitlist_enabled",
     "auto_promote",
+    "offer_hours",
+    "offers_in_first_come",
+    "prerequisites",
     "certificate_min_attendance",
     "eligibility",
     "allowed_agencies",
 )
-REGISTRATION_FORMSETS = ("registration_questions", "selection_criteria")
+REGISTRATION_FORMSETS = (
+    "registration_questions",
+    "selection_criteria",
+    "agency_quotas",
+)
 
 
 def _contacts(agency_id) -> str:

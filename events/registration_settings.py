@@ -79,8 +79,37 @@ class RegistrationSettingsMixin(models.Model):
         default=False,
         help_text=_(
             "Application mode: when a confirmed participant cancels, confirm the "
-            "best-ranked person on the waiting list instead of only telling the "
-            "organizers."
+            "best-ranked person on the waiting list at once instead of offering "
+            "them the seat with a deadline."
+        ),
+    )
+    offer_hours = models.PositiveSmallIntegerField(
+        _("hours to accept an offered seat"),
+        default=48,
+        validators=[MinValueValidator(1), MaxValueValidator(720)],
+        help_text=_(
+            "When a seat frees up, the next person in line is offered it and has "
+            "this long to accept before it goes to the following one."
+        ),
+    )
+    offers_in_first_come = models.BooleanField(
+        _("first come: offer freed seats"),
+        default=False,
+        help_text=_(
+            "First come: a freed seat is offered to the next person on the waiting "
+            "list, who accepts it within the deadline, instead of being confirmed "
+            "at once."
+        ),
+    )
+    prerequisites = ParentalManyToManyField(
+        "events.EventPage",
+        verbose_name=_("prerequisite trainings"),
+        blank=True,
+        symmetrical=False,
+        related_name="required_by",
+        help_text=_(
+            "Applicants should have attended one edition of each; the applicant "
+            "list flags those who have not."
         ),
     )
     registration_opens_at = models.DateTimeField(
@@ -136,12 +165,17 @@ def registration_panels():
                 FieldPanel("sessions_selectable"),
                 FieldPanel("waitlist_enabled"),
                 FieldPanel("auto_promote"),
+                FieldRowPanel(
+                    [FieldPanel("offer_hours"), FieldPanel("offers_in_first_come")]
+                ),
                 FieldPanel("certificate_min_attendance"),
                 FieldPanel("eligibility"),
                 FieldPanel("allowed_agencies", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("prerequisites"),
             ],
             heading=_("Registration"),
         ),
+        InlinePanel("agency_quotas", label=_("Seats per agency")),
         InlinePanel("registration_questions", label=_("Registration questions")),
         InlinePanel("selection_criteria", label=_("Selection criteria")),
     ]

@@ -81,7 +81,10 @@ def applicants(request, event_id: int):
         )
     criteria = selectors.training_texts(event.selection_criteria.all())
     selectors.registration_texts(registrations)
+    flags = selectors.applicant_flags(event=event, registrations=registrations)
     for registration in registrations:
+        registration.flags = flags.get(registration.pk)
+        registration.open_offer = next(iter(registration.open_offers), None)
         summary = summaries.get(registration.pk) or selectors.ScoreSummary()
         registration.summary = summary
         registration.total_score = summary.score or 0
@@ -99,6 +102,7 @@ def applicants(request, event_id: int):
             filters=filters,
             form=form,
             counts=selectors.registration_counts(event=event),
+            quotas=selectors.quota_book(event=event).usages,
             statuses=Registration.Status.choices,
             agencies=selectors.applicant_agencies(event=event),
             sessions=selectors.training_texts(event.sessions.all()),

@@ -4,6 +4,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from agencies import personal_data
+from core.signals import worker_started
 from events import hooks
 
 
@@ -31,6 +32,10 @@ class RegistrationsConfig(AppConfig):
         signals.training_changed.connect(
             receivers.tell_registrants_of_schedule_change,
             dispatch_uid="registrations.tell_registrants_of_schedule_change",
+        )
+        worker_started.connect(
+            receivers.expire_offers_on_worker_start,
+            dispatch_uid="registrations.expire_offers_on_worker_start",
         )
         personal_data.register(
             "registrations",

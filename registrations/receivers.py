@@ -7,13 +7,23 @@ from django.db.models import Count, Q
 
 from events.changes import schedule_changed
 from events.selectors import registration_event
-from registrations import selectors
+from registrations import selectors, services
 from registrations.models import Registration
 from registrations.services.notify import notify_schedule_changed_after_commit
 
 logger = logging.getLogger(__name__)
 
+logger = logging.getLogger(__name__)
+
 Status = Registration.Status
+
+
+def expire_offers_on_worker_start(sender, **kwargs) -> None:
+    """A task worker starts: expire the seat offers whose deadline passed while
+    no worker ran (each moves its seat on to the next person)."""
+    expired = services.expire_due_offers()
+    if expired:
+        logger.info("Expired %d seat offers due while no worker ran", expired)
 
 
 def participant_sees_online_link(sender, *, event, user, **kwargs) -> bool:

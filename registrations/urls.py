@@ -11,6 +11,18 @@ urlpatterns = [
     path("apply/<int:event_id>/", views.apply, name="apply"),
     path("<int:pk>/cancel/", views.cancel, name="cancel"),
     path("<int:pk>/undo/", views.undo_cancel, name="undo_cancel"),
+    path(
+        "<int:pk>/offer/accept/",
+        views.offer_answer,
+        {"answer": "accept"},
+        name="offer_accept",
+    ),
+    path(
+        "<int:pk>/offer/decline/",
+        views.offer_answer,
+        {"answer": "decline"},
+        name="offer_decline",
+    ),
     path("<int:pk>/evaluation/", views.evaluate, name="evaluate"),
     path("<int:pk>/certificate.pdf", views.certificate, name="certificate"),
     path("certificates/", views.verify, name="verify_lookup"),

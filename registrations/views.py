@@ -274,6 +274,49 @@ def undo_cancel(request, pk: int):
     return redirect("registrations:list")
 
 
+def _own_open_offer(request, pk: int):
+    registration = _own_registration(request, pk)
+    offer = selectors.open_offer_of(registration)
+    if offer is None:
+        raise Http404
+    offer.registration = registration
+    return offer
+
+
+@login_required
+@require_POST
+def offer_answer(request, pk: int, answer: str):
+    """Accept or decline the seat offered to the person (from My registrations)."""
+    offer = _own_open_offer(request, pk)
+    title = offer.registration.event.title
+    refused = _restricted_response(
+        request, offer.registration.event, return_url=reverse("registrations:list")
+    )
+    if refused is not None:
+        return refused
+    try:
+        if answer == "accept":
+            services.offer_accept(offer=offer, by=request.user)
+        else:
+            services.offer_decline(offer=offer, by=request.user)
+    except RegistrationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            (
+                _("The seat is yours: your registration for “%(event)s” is confirmed.")
+                if answer == "accept"
+                else _(
+                    "You declined the seat; your registration for “%(event)s” is "
+                    "cancelled."
+                )
+            )
+            % {"event": title},
+        )
+    return redirect("registrations:list")
+
+
 @never_cache
 @login_required
 def evaluate(request, pk: int):

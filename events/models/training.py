@@ -218,10 +218,14 @@ class EventPage(
             "sessions_selectable",
             "waitlist_enabled",
             "auto_promote",
+            "offer_hours",
+            "offers_in_first_come",
+            "prerequisites",
             "registration_opens_at",
             "registration_closes_at",
             "certificate_min_attendance",
             "allowed_agencies",
+            "agency_quotas",
         )
     ]
     parent_page_types = ["events.EventIndexPage"]

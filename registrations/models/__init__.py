@@ -12,11 +12,15 @@ The package holds one module per subject; import the models from here.
 
 from .applications import Registration, RegistrationAnswer, SelectionScore
 from .attendance import Attendance, Certificate, Evaluation, certificate_code_normalise
+from .offers import Offer
 from .questions import RegistrationQuestion, SelectionCriterion
+from .quotas import AgencyQuota
 from .review import ApplicantReview, Reviewer, ReviewPanel
 
 __all__ = [
+    "AgencyQuota",
     "ApplicantReview",
+    "Offer",
     "Attendance",
     "Certificate",
     "Evaluation",

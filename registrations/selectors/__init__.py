@@ -34,6 +34,21 @@ from registrations.selectors.availability import (
     RegistrationState,
     registration_states,
 )
+from registrations.selectors.history import ApplicantFlags, applicant_flags
+from registrations.selectors.offers import (
+    due_offers,
+    next_in_line,
+    offered_seat_numbers,
+    open_offer_of,
+    open_offer_session_holders,
+    open_offers_count,
+)
+from registrations.selectors.quotas import (
+    QuotaBook,
+    QuotaUsage,
+    quota_book,
+    quota_remaining,
+)
 from registrations.selectors.review import (
     GridRow,
     ScoreSummary,
@@ -67,6 +82,18 @@ from registrations.selectors.texts import (
 
 __all__ = [
     "LANGUAGES",
+    "ApplicantFlags",
+    "QuotaBook",
+    "QuotaUsage",
+    "applicant_flags",
+    "due_offers",
+    "next_in_line",
+    "offered_seat_numbers",
+    "open_offer_of",
+    "open_offer_session_holders",
+    "open_offers_count",
+    "quota_book",
+    "quota_remaining",
     "ApplicantFilters",
     "Availability",
     "RegistrationState",

@@ -4,7 +4,7 @@ organizers, view restrictions, whether registration is open, the page's box."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
@@ -19,6 +19,7 @@ from registrations.selectors.availability import (
     RegistrationState,
     registration_states,
 )
+from registrations.selectors.quotas import quota_book
 
 
 def user_can_manage_registrations(user, event) -> bool:
@@ -185,6 +186,8 @@ class RegistrationBox:
     closes_at: datetime.datetime | None
     registration: Registration | None
     state: RegistrationState | None = None
+    # Seats per agency (registrations.selectors.quotas), shown while open.
+    quotas: list = field(default_factory=list)
 
 
 def registration_box(*, page, user) -> RegistrationBox:
@@ -197,6 +200,7 @@ def registration_box(*, page, user) -> RegistrationBox:
         closes_at=event.registration_closes_at,
         registration=user_registration(user=user, event=event),
         state=registration_states([page]).get(page.pk),
+        quotas=quota_book(event=event).usages,
     )
 
 

@@ -12,7 +12,12 @@ from wagtail.coreutils import get_supported_content_language_variant
 
 from agencies.models import Agency
 from events.models import EventPage
-from registrations.models import Registration, RegistrationAnswer, SelectionScore
+from registrations.models import (
+    Offer,
+    Registration,
+    RegistrationAnswer,
+    SelectionScore,
+)
 from registrations.selectors.seats import waitlist_positions
 
 Status = Registration.Status
@@ -23,13 +28,22 @@ def user_registrations(*, user) -> list[Registration]:
     registrations = list(
         Registration.objects.filter(user=user)
         .select_related("event__locale", "certificate", "evaluation")
-        .prefetch_related("sessions", "event__sessions")
+        .prefetch_related(
+            "sessions",
+            "event__sessions",
+            Prefetch(
+                "offers",
+                queryset=Offer.objects.filter(status=Offer.Status.OPEN),
+                to_attr="open_offers",
+            ),
+        )
         .order_by("-event__start", "-applied_at")
     )
     pages = _live_translations([registration.event for registration in registrations])
     positions = waitlist_positions(registrations)
     for registration in registrations:
         registration.waitlist_position = positions.get(registration.pk)
+        registration.open_offer = next(iter(registration.open_offers), None)
         # Registrations hold the source page; people read the training's title
         # and follow its link in the language they are using.
         registration.page = pages.get(
@@ -116,6 +130,11 @@ def applicants(*, event, filters: ApplicantFilters | None = None):
                 ),
             ),
             Prefetch("scores", queryset=SelectionScore.objects.all()),
+            Prefetch(
+                "offers",
+                queryset=Offer.objects.filter(status=Offer.Status.OPEN),
+                to_attr="open_offers",
+            ),
         )
         .order_by(*ApplicantFilters.SORTS[filters.sort])
     )

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from registrations.models import ReviewPanel
+from registrations.selectors.quotas import quota_remaining
 
 TieBreak = ReviewPanel.TieBreak
 
@@ -27,7 +28,8 @@ def no_quotas(event) -> dict[int, int]:
     return {}
 
 
-QUOTAS_SOURCE: Callable[[object], dict[int, int]] = no_quotas
+# Seats left per agency with a quota in force (issue 18, seats per agency).
+QUOTAS_SOURCE: Callable[[object], dict[int, int]] = quota_remaining
 
 
 def quotas_for(event) -> dict[int, int]:

@@ -1,7 +1,8 @@
 """Writes of the registrations app, one module per verb: apply (and cancel),
-decide (and score), review (panel scores), select (confirm a
-selection), attendance (and evaluation), certificates, notify, seats,
-personal data. The public functions are gathered here so callers write
+decide (and score), review (panel scores), select (confirm a selection),
+offers (of freed seats), promote, attendance (and evaluation), certificates,
+notify, seats, personal data. The public functions are gathered here so callers
+write
 `services.registration_apply(...)`.
 
 Every function validates, writes in one transaction and tells people only after
@@ -29,6 +30,13 @@ from registrations.services.notify import (
     notify_organizers_seat_freed,
     notify_registration_status,
 )
+from registrations.services.offers import (
+    expire_due_offers,
+    offer_accept,
+    offer_decline,
+    offer_expire,
+    offer_freed_seats,
+)
 from registrations.services.personal_data import (
     registration_anonymise_user,
     registration_export_user,
@@ -43,6 +51,11 @@ from registrations.services.select import selection_confirm
 from registrations.services.undo import registration_undo_cancel
 
 __all__ = [
+    "expire_due_offers",
+    "offer_accept",
+    "offer_decline",
+    "offer_expire",
+    "offer_freed_seats",
     "RegistrationError",
     "certificate_code_normalise",
     "clean_answers",

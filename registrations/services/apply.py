@@ -19,9 +19,10 @@ from registrations import selectors
 from registrations.models import Registration, RegistrationAnswer, RegistrationQuestion
 from registrations.services.errors import RegistrationError
 from registrations.services.notify import notify_status_after_commit
+from registrations.services.offers import withdraw_open_offers
+from registrations.services.promote import fill_freed_seats
 from registrations.services.seats import (
     capacity_shortfall,
-    fill_freed_seats,
     limited_sessions,
     lock_training,
 )
@@ -234,7 +235,11 @@ def registration_apply(
                 _("You have already registered for this training."),
                 code="duplicate",
             )
-    full = capacity_shortfall(event, [chosen], sessions=sessions) is not None
+    full = bool(
+        capacity_shortfall(
+            event, [chosen], [snapshot["agency"]], now=now, sessions=sessions
+        )
+    )
     if event.registration_mode == RegistrationMode.FIRST_COME and not full:
         status = Status.CONFIRMED
     elif full and not event.waitlist_enabled:
@@ -287,7 +292,8 @@ def registration_apply(
 
 @transaction.atomic
 def registration_cancel(*, registration: Registration, by) -> Registration:
-    """The participant withdraws; a held seat goes to the waiting list at once.
+    """The participant withdraws; a held or offered seat goes to the next person
+    in line at once.
 
     The status it had is kept (`status_before_cancel`) so that the participant
     can undo the cancellation while that is still possible
@@ -313,7 +319,7 @@ def registration_cancel(*, registration: Registration, by) -> Registration:
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "status_before_cancel", "cancelled_at"])
     notify_status_after_commit(registration, previous=previous)
-    if previous == Status.CONFIRMED:
+    if withdraw_open_offers([registration]) or previous == Status.CONFIRMED:
         fill_freed_seats(event)
     cache.registrations_changed(training_key=event.translation_key)
     return registration

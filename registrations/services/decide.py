@@ -14,10 +14,11 @@ from registrations import selectors
 from registrations.models import Registration, SelectionScore
 from registrations.services.errors import RegistrationError
 from registrations.services.notify import notify_status_after_commit
+from registrations.services.offers import withdraw_open_offers
+from registrations.services.promote import fill_freed_seats
 from registrations.services.seats import (
     capacity_shortfall,
     chosen_session_ids,
-    fill_freed_seats,
     lock_training,
 )
 
@@ -57,7 +58,8 @@ def registration_decide(
         raise RegistrationError(_("Select at least one applicant."), code="empty")
     event = lock_training(event)
     registrations = list(
-        Registration.objects.select_for_update()
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("agency")
         .filter(event=event, pk__in=ids)
         .order_by("applied_at", "pk")
     )
@@ -75,8 +77,15 @@ def registration_decide(
             code="final",
         )
     changing = [r for r in registrations if r.status != status]
+    # An offered seat goes back with the decision: to the person if approved
+    # (checked below like any seat), else to the next in line.
+    withdrawn = withdraw_open_offers(changing)
     if status == Status.CONFIRMED:
-        shortfall = capacity_shortfall(event, [chosen_session_ids(r) for r in changing])
+        shortfall = capacity_shortfall(
+            event,
+            [chosen_session_ids(r) for r in changing],
+            [r.agency for r in changing],
+        )
         if shortfall:
             raise RegistrationError(
                 _("Not approved: %(reason)s") % {"reason": shortfall}, code="full"
@@ -91,7 +100,9 @@ def registration_decide(
         registration.decision_message = message
         registration.save(update_fields=["status", "decided_at", "decision_message"])
         notify_status_after_commit(registration, previous=previous, message=message)
-    if freed and event.registration_mode == RegistrationMode.FIRST_COME:
+    if (freed and event.registration_mode == RegistrationMode.FIRST_COME) or (
+        withdrawn and status != Status.CONFIRMED
+    ):
         fill_freed_seats(event)
     cache.registrations_changed(training_key=event.translation_key)
     return changing

@@ -1,6 +1,6 @@
 """Telling people: the participant about their registration's status, the
-organizers about a freed seat. Effects run by the task worker after commit
-(core.effects), in the recipient's language.
+organizers about a freed seat, a person about a seat offered to them. Effects
+run by the task worker after commit (core.effects), in the recipient's language.
 
 The live notice to the participant goes through the `registration_status_changed`
 signal (registrations.signals), which the announcements app answers.
@@ -15,7 +15,8 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from agencies.permissions import EDITING_ROLES
 from core import effects
@@ -24,7 +25,7 @@ from events.emails import training_email_context, training_ics_attachment
 from events.models import EventPage
 from events.selectors import event_end, event_has_ended
 from registrations import selectors
-from registrations.models import Registration
+from registrations.models import Offer, Registration
 from registrations.signals import registration_status_changed
 
 logger = logging.getLogger(__name__)
@@ -292,3 +293,48 @@ def notify_organizers_seat_freed(*, event_id: int) -> None:
             language=language,
             to=[editor.email],
         )
+
+
+def notify_offer_after_commit(offer, *, kind: str) -> None:
+    """Queue the notice of a seat offer: "made" (with its deadline) or "expired"."""
+    effects.enqueue_after_commit(notify_offer, offer_id=offer.pk, kind=kind)
+
+
+OFFER_TEMPLATES = {"made": "offer_made", "expired": "offer_expired"}
+
+
+@effects.effect
+def notify_offer(*, offer_id: int, kind: str) -> None:
+    """E-mail the person a seat offered to them (or its expiry), in their
+    language, and tell them live through `registration_status_changed` with the
+    e-mail's subject as the summary."""
+    offer = (
+        Offer.objects.select_related("registration__event", "registration__user")
+        .filter(pk=offer_id)
+        .first()
+    )
+    if offer is None or kind not in OFFER_TEMPLATES:
+        return
+    registration = offer.registration
+    if not registration.user.email:
+        return
+    language = _language_of(registration.user)
+    with translation.override(language):
+        registrations_url = absolute_url(reverse("registrations:list"))
+        deadline = date_format(timezone.localtime(offer.expires_at), "DATETIME_FORMAT")
+    email = build_email(
+        template_base=f"registrations/email/{OFFER_TEMPLATES[kind]}",
+        context={
+            **training_email_context(
+                event=registration.event, language=language, with_online_link=False
+            ),
+            "registration": registration,
+            "offer": offer,
+            "deadline": deadline,
+            "registrations_url": registrations_url,
+        },
+        language=language,
+        to=[registration.user.email],
+    )
+    email.send()
+    _tell_listeners(registration, previous=Status.WAITLISTED, summary=email.subject)

@@ -1,5 +1,6 @@
-"""Seats of a training: the lock every seat change takes, capacity checks, and
-filling seats freed by a cancellation from the waiting list.
+"""Seats of a training: the lock every seat change takes, and the checks of
+capacity, session capacity and seats per agency (filling freed seats is in
+registrations.services.promote).
 
 Every function that can change how many seats are held first locks the
 training's row (`lock_training`, core.locking: SELECT … FOR UPDATE on
@@ -11,18 +12,12 @@ requests. SQLite, which has no row locks, serialises writing transactions itself
 
 from __future__ import annotations
 
-from django.utils import timezone
 from django.utils.translation import ngettext_lazy
 
 from core.locking import lock_row
 from events.models import EventPage
-from events.registration_settings import RegistrationMode
 from registrations import selectors
 from registrations.models import Registration
-from registrations.services.notify import (
-    notify_organizers_after_commit,
-    notify_status_after_commit,
-)
 
 Status = Registration.Status
 
@@ -35,6 +30,18 @@ def lock_training(event) -> EventPage:
     first.
     """
     return lock_row(EventPage, event.pk)
+
+
+def training_full(event) -> bool:
+    """Every seat of the training confirmed or offered (never, without a capacity).
+
+    Should be called while holding the training's lock."""
+    if event.capacity is None:
+        return False
+    held = selectors.seats_taken(event_id=event.pk) + selectors.open_offers_count(
+        event_id=event.pk
+    )
+    return held >= event.capacity
 
 
 def covered_session_ids(event, registration_sessions: set[int]) -> set[int]:
@@ -50,20 +57,29 @@ def limited_sessions(event) -> list:
 
 
 def capacity_shortfall(
-    event, adding: list[set[int]], *, sessions: list | None = None
+    event,
+    adding: list[set[int]],
+    agencies: list | None = None,
+    *,
+    now=None,
+    sessions: list | None = None,
 ) -> str | None:
-    """Why confirming these registrations (their chosen sessions) would overbook.
+    """Why confirming (or offering a seat to) these registrations would overbook.
 
-    Should be called while holding the training's lock (`lock_training`).
-    `sessions`: `limited_sessions(event)` when read already (before the lock:
-    capacities are the training's settings, which seat changes do not write;
-    only the seats taken must be counted under the lock).
-    Returns None when they all fit.
+    `adding`: each registration's chosen sessions; `agencies`: each one's Agency
+    (or None), checked against the seats per agency. Open seat offers hold their
+    seats like confirmed registrations. Should be called while holding the
+    training's lock (`lock_training`). `sessions`: `limited_sessions(event)` when
+    read already (before the lock: capacities are the training's settings, which
+    seat changes do not write; only the seats taken must be counted under the
+    lock). Returns None when they all fit.
     """
     if not adding:
         return None
     if event.capacity is not None:
-        taken = selectors.seats_taken(event_id=event.pk)
+        taken = selectors.seats_taken(event_id=event.pk) + selectors.open_offers_count(
+            event_id=event.pk
+        )
         if taken + len(adding) > event.capacity:
             return str(
                 ngettext_lazy(
@@ -86,7 +102,11 @@ def capacity_shortfall(
         )
         if not wanted:
             continue
-        taken = selectors.session_seats_taken(session_id=session.pk, event_id=event.pk)
+        taken = selectors.session_seats_taken(
+            session_id=session.pk, event_id=event.pk
+        ) + selectors.open_offer_session_holders(
+            event_id=event.pk, session_id=session.pk
+        )
         if taken + wanted > session.capacity:
             return str(
                 ngettext_lazy(
@@ -106,48 +126,41 @@ def capacity_shortfall(
                     "wanted": wanted,
                 }
             )
-    return None
+    return quota_shortfall(event, agencies or [None] * len(adding), now=now)
+
+
+def quota_shortfall(event, agencies: list, *, now=None) -> str | None:
+    """Why these applicants (their Agency or None) do not fit the seats per
+    agency. Should be called while holding the training's lock."""
+    book = selectors.quota_book(event=event, now=now)
+    if not book.usages:
+        return None
+    refusal = book.shortfall(agencies)
+    if refusal is None:
+        return None
+    label, free, wanted = refusal
+    if label:
+        return str(
+            ngettext_lazy(
+                "The seats for %(quota)s have %(free)s free seat; you tried to "
+                "confirm %(wanted)s.",
+                "The seats for %(quota)s have %(free)s free seats; you tried to "
+                "confirm %(wanted)s.",
+                "free",
+            )
+            % {"quota": label, "free": free, "wanted": wanted}
+        )
+    return str(
+        ngettext_lazy(
+            "Outside the seats reserved per agency, %(free)s seat is free; you "
+            "tried to confirm %(wanted)s.",
+            "Outside the seats reserved per agency, %(free)s seats are free; you "
+            "tried to confirm %(wanted)s.",
+            "free",
+        )
+        % {"free": free, "wanted": wanted}
+    )
 
 
 def chosen_session_ids(registration: Registration) -> set[int]:
     return set(registration.sessions.values_list("pk", flat=True))
-
-
-def fill_freed_seats(event) -> list[Registration]:
-    """Confirm waitlisted people while they fit, in the training's order.
-
-    First come: by time of application. Application mode with automatic promotion:
-    by total criteria score, then time of application. Application mode without
-    it: nobody is promoted and the organizers are told a seat is free.
-
-    Should be called while holding the training's lock (`lock_training`).
-    """
-    if event.registration_mode == RegistrationMode.APPLICATION and not (
-        event.auto_promote
-    ):
-        notify_organizers_after_commit(event)
-        return []
-    waiting = Registration.objects.filter(event=event, status=Status.WAITLISTED)
-    if event.registration_mode == RegistrationMode.APPLICATION:
-        waiting = selectors.with_total_score(waiting).order_by(
-            "-total_score", "applied_at", "pk"
-        )
-    else:
-        waiting = waiting.order_by("applied_at", "pk")
-    promoted = []
-    now = timezone.now()
-    for candidate in waiting.prefetch_related("sessions"):
-        chosen = {session.pk for session in candidate.sessions.all()}
-        if capacity_shortfall(event, [chosen]) is not None:
-            if (
-                event.capacity is not None
-                and selectors.seats_taken(event_id=event.pk) >= event.capacity
-            ):
-                break
-            continue
-        candidate.status = Status.CONFIRMED
-        candidate.decided_at = now
-        candidate.save(update_fields=["status", "decided_at"])
-        notify_status_after_commit(candidate, previous=Status.WAITLISTED)
-        promoted.append(candidate)
-    return promoted

@@ -49,7 +49,9 @@ def registration_undo_cancel(*, registration: Registration, by) -> Registration:
             code="started",
         )
     if previous == Status.CONFIRMED:
-        shortfall = capacity_shortfall(event, [chosen_session_ids(registration)])
+        shortfall = capacity_shortfall(
+            event, [chosen_session_ids(registration)], [registration.agency]
+        )
         if shortfall is not None:
             if event.registration_mode == RegistrationMode.APPLICATION:
                 message = _(

@@ -81,8 +81,10 @@ def _form_data(event, *, lead, co_organizers, title=None):
             "related_resources": inline_formset([]),
             "registration_mode": "closed",
             "certificate_min_attendance": 100,
+            "offer_hours": 48,
             "registration_questions": inline_formset([]),
             "selection_criteria": inline_formset([]),
+            "agency_quotas": inline_formset([]),
         }
     )
     data["co_organizers"] = [str(agency.pk) for agency in co_organizers]

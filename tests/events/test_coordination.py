@@ -151,8 +151,10 @@ def test_admin_save_warns_about_a_clash_naming_the_other_agencies(
             "related_resources": inline_formset([]),
             "registration_mode": "closed",
             "certificate_min_attendance": 100,
+            "offer_hours": 48,
             "registration_questions": inline_formset([]),
             "selection_criteria": inline_formset([]),
+            "agency_quotas": inline_formset([]),
         }
     )
     data["body-count"] = "0"
