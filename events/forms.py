@@ -18,6 +18,8 @@ REGISTRATION_FIELDS = (
     "sessions_selectable",
     "waitlist_enabled",
     "auto_promote",
+    "endorsement_required",
+    "endorsement_reminder_days",
     "certificate_min_attendance",
     "eligibility_es",
     "eligibility_en",

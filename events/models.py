@@ -299,6 +299,8 @@ class EventPage(
             "sessions_selectable",
             "waitlist_enabled",
             "auto_promote",
+            "endorsement_required",
+            "endorsement_reminder_days",
             "registration_opens_at",
             "registration_closes_at",
             "certificate_min_attendance",

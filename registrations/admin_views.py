@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from core.pagination import paginate
 from events.models import EventPage
 from registrations import selectors, services
-from registrations.documents import applicants_csv, applicants_xlsx
+from registrations.documents import applicants_csv, applicants_xlsx, decisions_csv
 from registrations.forms import DecisionForm, ScoreForm
 from registrations.models import Registration
 from registrations.services import RegistrationError
@@ -60,9 +60,9 @@ def applicants(request, event_id: int):
     )
     form = DecisionForm(
         request.POST or None,
-        registration_ids=Registration.objects.filter(event=event).values_list(
-            "pk", flat=True
-        ),
+        registration_ids=Registration.objects.filter(event=event)
+        .exclude(status=Registration.Status.AWAITING_ENDORSEMENT)
+        .values_list("pk", flat=True),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -71,6 +71,8 @@ def applicants(request, event_id: int):
                 registration_ids=form.cleaned_data["registrations"],
                 status=form.cleaned_data["status"],
                 message=form.cleaned_data["message"],
+                reason_code=form.cleaned_data["reason_code"],
+                reason_text=form.cleaned_data["reason_text"],
                 by=request.user,
             )
         except RegistrationError as error:
@@ -105,8 +107,13 @@ def applicants(request, event_id: int):
             criteria=criteria,
             filters=filters,
             form=form,
+            selected=form.selected_ids(),
             counts=selectors.registration_counts(event=event),
-            statuses=Registration.Status.choices,
+            statuses=[
+                choice
+                for choice in Registration.Status.choices
+                if choice[0] != Registration.Status.AWAITING_ENDORSEMENT
+            ],
             agencies=selectors.applicant_agencies(event=event),
             sessions=list(event.sessions.all()),
             query=_filters_query(request),
@@ -164,6 +171,19 @@ def export(request, event_id: int, fmt: str):
         )
     response["Content-Disposition"] = (
         f'attachment; filename="registrations-{event.pk}-{stamp}.{fmt}"'
+    )
+    return response
+
+
+def decisions_export(request, event_id: int):
+    """The training's audit trail of decisions as CSV."""
+    event = _managed_event(request, event_id)
+    stamp = timezone.localdate().isoformat()
+    response = HttpResponse(
+        decisions_csv(event=event), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="decisions-{event.pk}-{stamp}.csv"'
     )
     return response
 
@@ -228,6 +248,7 @@ def admin_urls():
         path("<int:pk>/", applicant, name="detail"),
         path("export.csv", export, {"fmt": "csv"}, name="export_csv"),
         path("export.xlsx", export, {"fmt": "xlsx"}, name="export_xlsx"),
+        path("decisions.csv", decisions_export, name="decisions_csv"),
         path("attendance/<int:session_id>/", attendance, name="attendance"),
         path("evaluations/", evaluations, name="evaluations"),
     ]

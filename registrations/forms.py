@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registrations.models import (
+    Decision,
     Registration,
     RegistrationQuestion,
     certificate_code_normalise,
@@ -117,18 +118,40 @@ class CertificateLookupForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    """Bulk decision on the selected applicants of the organizers' list."""
+    """Bulk decision on the selected applicants of the organizers' list.
+
+    No decision is preselected (a slip of the Enter key must not approve
+    anyone), and declining or waitlisting asks for the reason the applicants
+    will read.
+    """
 
     ACTIONS = [
         (Registration.Status.CONFIRMED, _("Approve")),
         (Registration.Status.WAITLISTED, _("Move to the waiting list")),
         (Registration.Status.DECLINED, _("Decline")),
     ]
+    NEEDS_REASON = (Registration.Status.WAITLISTED, Registration.Status.DECLINED)
 
     registrations = forms.TypedMultipleChoiceField(
         label=_("Applicants"), coerce=int, widget=forms.CheckboxSelectMultiple
     )
-    status = forms.ChoiceField(label=_("Decision"), choices=ACTIONS)
+    status = forms.ChoiceField(
+        label=_("Decision"), choices=ACTIONS, widget=forms.RadioSelect
+    )
+    reason_code = forms.ChoiceField(
+        label=_("Reason"),
+        required=False,
+        choices=[("", _("— Choose a reason —")), *Decision.Reason.choices],
+        help_text=_(
+            "Required to decline or waitlist; applicants read it in their language."
+        ),
+    )
+    reason_text = forms.CharField(
+        label=_("Reason in your words (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     message = forms.CharField(
         label=_("Message to the applicants (optional)"),
         required=False,
@@ -139,6 +162,29 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, registration_ids, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["registrations"].choices = [(pk, pk) for pk in registration_ids]
+
+    def clean(self):
+        cleaned = super().clean()
+        reason_code = cleaned.get("reason_code")
+        reason_text = cleaned.get("reason_text")
+        if cleaned.get("status") in self.NEEDS_REASON and not (
+            reason_code or reason_text
+        ):
+            self.add_error(
+                "reason_code",
+                _("Give the reason for declining or waitlisting: choose or write it."),
+            )
+        if reason_code == Decision.Reason.OTHER and not reason_text:
+            self.add_error("reason_text", _("Write the reason."))
+        return cleaned
+
+    def selected_ids(self) -> set[int]:
+        """The ticked applicants, as submitted (kept after an error)."""
+        if not self.is_bound:
+            return set()
+        return {
+            int(pk) for pk in self.data.getlist("registrations") if str(pk).isdigit()
+        }
 
 
 class ScoreForm(forms.Form):

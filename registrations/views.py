@@ -129,6 +129,7 @@ def registration_list(request):
             else ""
         )
         registration.can_cancel = registration.status in (
+            Registration.Status.AWAITING_ENDORSEMENT,
             Registration.Status.PENDING,
             Registration.Status.CONFIRMED,
             Registration.Status.WAITLISTED,

@@ -12,12 +12,18 @@ The package holds one module per subject; import the models from here.
 
 from .applications import Registration, RegistrationAnswer, SelectionScore
 from .attendance import Attendance, Certificate, Evaluation, certificate_code_normalise
+from .decisions import Decision
+from .endorsement import Endorsement, Nomination, OrganizerDigest
 from .questions import RegistrationQuestion, SelectionCriterion
 
 __all__ = [
     "Attendance",
     "Certificate",
+    "Decision",
+    "Endorsement",
     "Evaluation",
+    "Nomination",
+    "OrganizerDigest",
     "Registration",
     "RegistrationAnswer",
     "RegistrationQuestion",

@@ -28,6 +28,7 @@ from registrations.selectors.attendance import (
     certificate_by_code,
     evaluation_summary,
 )
+from registrations.selectors.decisions import audit_trail, latest_reason
 from registrations.selectors.seats import (
     RegistrationCounts,
     SeatCount,
@@ -48,9 +49,11 @@ __all__ = [
     "applicants",
     "attendance_record",
     "attendance_sheet",
+    "audit_trail",
     "certificate_by_code",
     "confirmed_event_ids",
     "evaluation_summary",
+    "latest_reason",
     "registration_box",
     "registration_counts",
     "registration_event",

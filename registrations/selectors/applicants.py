@@ -11,7 +11,12 @@ from wagtail.models import Locale
 
 from agencies.models import Agency
 from events.models import EventPage
-from registrations.models import Registration, RegistrationAnswer, SelectionScore
+from registrations.models import (
+    Decision,
+    Registration,
+    RegistrationAnswer,
+    SelectionScore,
+)
 from registrations.selectors.seats import waitlist_position
 
 Status = Registration.Status
@@ -22,18 +27,38 @@ def user_registrations(*, user) -> list[Registration]:
     registrations = list(
         Registration.objects.filter(user=user)
         .select_related("event", "certificate", "evaluation")
-        .prefetch_related("sessions", "event__sessions")
+        .prefetch_related(
+            "sessions",
+            "event__sessions",
+            "endorsements",
+            Prefetch(
+                "decisions", queryset=Decision.objects.order_by("created_at", "pk")
+            ),
+        )
         .order_by("-event__start", "-applied_at")
     )
     pages = _live_translations([registration.event for registration in registrations])
     for registration in registrations:
         registration.waitlist_position = waitlist_position(registration)
+        registration.reason = _reason_shown(registration)
         # Registrations hold the source page; people read the training's title
         # and follow its link in the language they are using.
         registration.page = pages.get(
             registration.event.translation_key, registration.event
         )
     return registrations
+
+
+def _reason_shown(registration: Registration) -> Decision | None:
+    """The reason of the decision that put a declined or waitlisted registration
+    where it stands (read from the prefetched decisions)."""
+    if registration.status not in (Status.DECLINED, Status.WAITLISTED):
+        return None
+    decisions = list(registration.decisions.all())
+    if not decisions:
+        return None
+    last = decisions[-1]
+    return last if (last.reason_code or last.reason_text) else None
 
 
 def _live_translations(events) -> dict:
@@ -86,9 +111,14 @@ class ApplicantFilters:
 
 
 def applicants(*, event, filters: ApplicantFilters | None = None):
-    """Registrations of the training for organizers, with answers and scores."""
+    """Registrations of the training for organizers, with answers and scores.
+
+    Applications awaiting their endorsement are not the organizers' yet.
+    """
     filters = filters or ApplicantFilters()
-    queryset = Registration.objects.filter(event=event)
+    queryset = Registration.objects.filter(event=event).exclude(
+        status=Status.AWAITING_ENDORSEMENT
+    )
     if filters.status:
         queryset = queryset.filter(status=filters.status)
     if filters.agency:

@@ -15,7 +15,13 @@ from core import cache
 from events.registration_settings import RegistrationMode
 from events.selectors import event_has_started
 from registrations import selectors
-from registrations.models import Registration, RegistrationAnswer, RegistrationQuestion
+from registrations.models import (
+    Decision,
+    Registration,
+    RegistrationAnswer,
+    RegistrationQuestion,
+)
+from registrations.services.decisions import record_decision
 from registrations.services.errors import RegistrationError
 from registrations.services.notify import notify_status_after_commit
 from registrations.services.seats import (
@@ -271,7 +277,12 @@ def registration_cancel(*, registration: Registration, by) -> Registration:
         )
     event = lock_training(registration.event)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    if registration.status not in (Status.PENDING, Status.CONFIRMED, Status.WAITLISTED):
+    if registration.status not in (
+        Status.AWAITING_ENDORSEMENT,
+        Status.PENDING,
+        Status.CONFIRMED,
+        Status.WAITLISTED,
+    ):
         raise RegistrationError(
             _("This registration can no longer be cancelled."), code="final"
         )
@@ -284,6 +295,7 @@ def registration_cancel(*, registration: Registration, by) -> Registration:
     registration.status = Status.CANCELLED
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
+    record_decision(registration, Decision.Action.CANCEL, actor=by)
     notify_status_after_commit(registration, previous=previous)
     if previous == Status.CONFIRMED:
         fill_freed_seats(event)

@@ -25,7 +25,7 @@ from events.emails import training_email_context, training_ics_attachment
 from events.models import EventPage
 from events.selectors import event_end, event_has_ended
 from registrations import selectors
-from registrations.models import Registration
+from registrations.models import Decision, Registration
 from registrations.signals import registration_status_changed
 
 logger = logging.getLogger(__name__)
@@ -43,7 +43,12 @@ def _language_of(user) -> str:
 
 
 def notify_status_after_commit(
-    registration: Registration, *, previous: str | None, message: str = ""
+    registration: Registration,
+    *,
+    previous: str | None,
+    message: str = "",
+    reason_code: str = "",
+    reason_text: str = "",
 ) -> None:
     """Queue the participant's notice of the status the registration has now.
 
@@ -57,6 +62,8 @@ def notify_status_after_commit(
         status=str(registration.status),
         previous=None if previous is None else str(previous),
         message=str(message),
+        reason_code=str(reason_code),
+        reason_text=str(reason_text),
     )
 
 
@@ -84,6 +91,8 @@ def notify_registration_status(
     previous: str | None,
     message: str = "",
     status: str | None = None,
+    reason_code: str = "",
+    reason_text: str = "",
 ) -> None:
     """Tell the participant their registration's new status, in their language.
 
@@ -120,6 +129,7 @@ def notify_registration_status(
                 ),
                 "registration": registration,
                 "message": message,
+                "reason": _reason_in(language, reason_code, reason_text),
                 "position": selectors.waitlist_position(registration),
                 "registrations_url": registrations_url,
             },
@@ -131,6 +141,15 @@ def notify_registration_status(
     _tell_listeners(
         registration, previous=previous, summary=_status_summary(registration, language)
     )
+
+
+def _reason_in(language: str, reason_code: str, reason_text: str) -> str:
+    """The decision's reason as the applicant reads it: the listed reason in
+    their language, then what the organizers wrote."""
+    if not (reason_code or reason_text):
+        return ""
+    with translation.override(language):
+        return Decision(reason_code=reason_code, reason_text=reason_text).reason_display
 
 
 def _status_summary(registration: Registration, language: str) -> str:

@@ -18,7 +18,8 @@ from core.locking import lock_row
 from events.models import EventPage
 from events.registration_settings import RegistrationMode
 from registrations import selectors
-from registrations.models import Registration
+from registrations.models import Decision, Registration
+from registrations.services.decisions import record_decision
 from registrations.services.notify import (
     notify_organizers_after_commit,
     notify_status_after_commit,
@@ -138,6 +139,7 @@ def fill_freed_seats(event) -> list[Registration]:
         candidate.status = Status.CONFIRMED
         candidate.decided_at = now
         candidate.save(update_fields=["status", "decided_at"])
+        record_decision(candidate, Decision.Action.PROMOTE)
         notify_status_after_commit(candidate, previous=Status.WAITLISTED)
         promoted.append(candidate)
     return promoted

@@ -164,7 +164,11 @@ def test_organizer_cannot_reach_another_events_rows_through_own_event(
     assert client.get(attendance, follow=True).status_code == 404
     response = client.post(
         reverse("registrations_admin:list", args=[own_event.pk]),
-        {"registrations": [foreign.pk], "status": Status.DECLINED},
+        {
+            "registrations": [foreign.pk],
+            "status": Status.DECLINED,
+            "reason_code": "no_seats",
+        },
     )
     assert response.status_code == 400
     foreign.refresh_from_db()
