@@ -13,6 +13,7 @@ class RegistrationsConfig(AppConfig):
 
     def ready(self):
         # Models load only once the app registry is ready.
+        from core.signals import worker_started
         from registrations import receivers, services
 
         hooks.online_link_access.connect(
@@ -22,6 +23,10 @@ class RegistrationsConfig(AppConfig):
         hooks.coordination_annotations.connect(
             receivers.coordination_counts,
             dispatch_uid="registrations.coordination_counts",
+        )
+        worker_started.connect(
+            receivers.catch_up_on_worker_start,
+            dispatch_uid="registrations.catch_up_on_worker_start",
         )
         personal_data.register(
             "registrations",

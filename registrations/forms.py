@@ -5,6 +5,7 @@ from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from agencies.models import Agency
 from registrations.models import (
     Decision,
     Registration,
@@ -18,9 +19,32 @@ YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 class ApplyForm(forms.Form):
     """The training's questions and, when it lets people choose, its sessions."""
 
-    def __init__(self, *args, event, **kwargs):
+    def __init__(self, *args, event, endorsement: bool = False, agency=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
+        self.endorsement = endorsement
+        if endorsement:
+            self.fields["agency"] = forms.ModelChoiceField(
+                label=_("Your organization"),
+                queryset=Agency.objects.filter(is_active=True),
+                initial=agency,
+                help_text=_(
+                    "It endorses your application before the organizers see it."
+                ),
+            )
+            self.fields["endorser"] = forms.ChoiceField(
+                label=_("Who endorses your application?"),
+                choices=ENDORSERS,
+                initial="supervisor",
+                widget=forms.RadioSelect,
+            )
+            self.fields["endorser_email"] = forms.EmailField(
+                label=_("Your supervisor's e-mail"),
+                required=False,
+                help_text=_(
+                    "They receive a link to endorse or decline; no account needed."
+                ),
+            )
         if event.sessions_selectable:
             self.fields["sessions"] = forms.TypedMultipleChoiceField(
                 label=_("Sessions you will attend"),
@@ -43,6 +67,22 @@ class ApplyForm(forms.Form):
 
     def session_ids(self) -> list[int]:
         return self.cleaned_data.get("sessions") or []
+
+    def endorsement_choice(self) -> dict:
+        """What registration_apply needs to ask for the endorsement."""
+        if not self.endorsement:
+            return {}
+        return {
+            "agency": self.cleaned_data.get("agency"),
+            "focal_points": self.cleaned_data.get("endorser") == "focal_points",
+            "endorser_email": self.cleaned_data.get("endorser_email") or "",
+        }
+
+
+ENDORSERS = [
+    ("supervisor", _("My supervisor")),
+    ("focal_points", _("My organization's focal points")),
+]
 
 
 def _session_label(session) -> str:
@@ -208,3 +248,56 @@ class ScoreForm(forms.Form):
             criterion.pk: self.cleaned_data.get(f"criterion_{criterion.pk}")
             for criterion in self.criteria
         }
+
+
+class EndorsementForm(forms.Form):
+    """The endorser's answer, from their link."""
+
+    decision = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=[
+            ("endorse", _("I endorse this application")),
+            ("decline", _("I do not endorse it")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason (required if you do not endorse it)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The applicant reads it."),
+    )
+
+
+class NomineeForm(forms.Form):
+    """One row of the nomination form; the rules check the rows together."""
+
+    full_name = forms.CharField(label=_("Full name"), required=False, max_length=200)
+    email = forms.CharField(label=_("E-mail"), required=False, max_length=254)
+    position = forms.CharField(label=_("Position"), required=False, max_length=200)
+
+
+NomineeFormSet = forms.formset_factory(NomineeForm, extra=5, max_num=50)
+
+
+class NominationCSVForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "One person per line: name, e-mail, position (comma or semicolon "
+            "separated, UTF-8). A first line with the column names is skipped."
+        ),
+    )
+
+
+class NominationAgencyForm(forms.Form):
+    agency = forms.ModelChoiceField(
+        label=_("Nominate for"), queryset=Agency.objects.none()
+    )
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+        if len(agencies) == 1:
+            self.fields["agency"].initial = agencies[0]

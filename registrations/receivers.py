@@ -1,11 +1,29 @@
-"""Answers of the registrations app to the events app's hooks (events.hooks)."""
+"""Answers of the registrations app to the events app's hooks (events.hooks) and
+to core's signals."""
+
+import logging
 
 from django.db.models import Count, Q
 
-from registrations import selectors
+from registrations import selectors, services
 from registrations.models import Registration
 
 Status = Registration.Status
+logger = logging.getLogger(__name__)
+
+
+def catch_up_on_worker_start(sender, **kwargs) -> None:
+    """A task worker starts: send the endorsement reminders and the organizers'
+    digests that fell due while none ran (each is sent once: the sweeps mark
+    what they send)."""
+    reminded = services.send_due_endorsement_reminders()
+    digests = services.send_due_digests()
+    if reminded or digests:
+        logger.info(
+            "Caught up: %d endorsement reminders, %d digests",
+            len(reminded),
+            len(digests),
+        )
 
 
 def participant_sees_online_link(sender, *, event, user, **kwargs) -> bool:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from registrations import views
+from registrations import endorsement_views, views
 
 app_name = "registrations"
 
@@ -12,6 +12,9 @@ urlpatterns = [
     path("<int:pk>/cancel/", views.cancel, name="cancel"),
     path("<int:pk>/evaluation/", views.evaluate, name="evaluate"),
     path("<int:pk>/certificate.pdf", views.certificate, name="certificate"),
+    path("nominate/<int:event_id>/", endorsement_views.nominate, name="nominate"),
+    path("nominations/<str:token>/", endorsement_views.nomination, name="nomination"),
+    path("endorsements/<str:token>/", endorsement_views.endorse, name="endorse"),
     path("certificates/", views.verify, name="verify_lookup"),
     path("certificates/<str:code>/", views.verify, name="verify"),
 ]

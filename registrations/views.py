@@ -74,7 +74,12 @@ def apply(request, event_id: int):
     if cancelled_before:
         existing = None
     data = request.POST if request.method == "POST" else None
-    form = ApplyForm(data, event=event)
+    form = ApplyForm(
+        data,
+        event=event,
+        endorsement=event.endorsement_required,
+        agency=selectors.profile_agency(user=request.user),
+    )
     if request.method == "POST" and existing is None and form.is_valid():
         try:
             registration = services.registration_apply(
@@ -82,6 +87,7 @@ def apply(request, event_id: int):
                 user=request.user,
                 answers=form.answers(),
                 session_ids=form.session_ids(),
+                **form.endorsement_choice(),
             )
         except RegistrationError as error:
             _add_error(form, error)

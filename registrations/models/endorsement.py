@@ -1,15 +1,23 @@
 """Endorsements and nominations: an agency vouches for an applicant before the
 organizers see the application, or names the people it sends.
 
-Only a hash of each link's token is stored: the link in the e-mail is the secret,
-and it works without an account, once, until it expires.
+Each row keeps a random token; the link in the e-mail carries it signed with the
+portal's secret key (registrations.services.links), so the rows alone cannot
+forge a link, and a reminder can send the same link again. A link works without
+an account, once, until the row expires.
 """
+
+import secrets
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .applications import Registration
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
 
 
 class Endorsement(models.Model):
@@ -30,8 +38,8 @@ class Endorsement(models.Model):
         related_name="endorsements",
     )
     endorser_email = models.EmailField(_("endorser's e-mail"))
-    token_hash = models.CharField(
-        _("token hash"), max_length=64, unique=True, editable=False
+    token = models.CharField(
+        _("token"), max_length=64, unique=True, editable=False, default=new_token
     )
     status = models.CharField(
         _("status"),
@@ -45,6 +53,10 @@ class Endorsement(models.Model):
     reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)
+    # The language the request went out in; the reminder follows it.
+    language = models.CharField(
+        _("language"), max_length=5, default=settings.LANGUAGE_CODE
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -87,8 +99,8 @@ class Nomination(models.Model):
     full_name = models.CharField(_("full name"), max_length=200)
     email = models.EmailField(_("e-mail"))
     position = models.CharField(_("position"), max_length=200, blank=True)
-    token_hash = models.CharField(
-        _("token hash"), max_length=64, unique=True, editable=False
+    token = models.CharField(
+        _("token"), max_length=64, unique=True, editable=False, default=new_token
     )
     created_at = models.DateTimeField(_("nominated at"), auto_now_add=True)
     expires_at = models.DateTimeField(_("expires at"))
@@ -99,6 +111,9 @@ class Nomination(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="nomination",
+    )
+    language = models.CharField(
+        _("language"), max_length=5, default=settings.LANGUAGE_CODE
     )
 
     class Meta:

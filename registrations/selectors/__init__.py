@@ -4,6 +4,7 @@ gathered here so callers write `selectors.seats_taken(...)`."""
 from registrations.selectors.access import (
     RegistrationBox,
     confirmed_event_ids,
+    profile_agency,
     registration_box,
     registration_event,
     registration_is_open,
@@ -28,7 +29,12 @@ from registrations.selectors.attendance import (
     certificate_by_code,
     evaluation_summary,
 )
-from registrations.selectors.decisions import audit_trail, latest_reason
+from registrations.selectors.dashboard import DashboardRow, agency_dashboard
+from registrations.selectors.decisions import (
+    agency_nominations,
+    audit_trail,
+    latest_reason,
+)
 from registrations.selectors.seats import (
     RegistrationCounts,
     SeatCount,
@@ -39,12 +45,15 @@ from registrations.selectors.seats import (
 )
 
 __all__ = [
+    "DashboardRow",
     "ApplicantFilters",
     "AttendanceRecord",
     "EvaluationSummary",
     "RegistrationBox",
     "RegistrationCounts",
     "SeatCount",
+    "agency_dashboard",
+    "agency_nominations",
     "applicant_agencies",
     "applicants",
     "attendance_record",
@@ -54,6 +63,7 @@ __all__ = [
     "confirmed_event_ids",
     "evaluation_summary",
     "latest_reason",
+    "profile_agency",
     "registration_box",
     "registration_counts",
     "registration_event",

@@ -11,6 +11,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from agencies import permissions
+from agencies.models import ParticipantProfile
 from events.models import EventPage
 from events.registration_settings import RegistrationMode
 from events.selectors import event_has_started, registration_event
@@ -95,6 +96,7 @@ class RegistrationBox:
     is_open: bool
     closes_at: datetime.datetime | None
     registration: Registration | None
+    can_nominate: bool = False
 
 
 def registration_box(*, page, user) -> RegistrationBox:
@@ -106,7 +108,15 @@ def registration_box(*, page, user) -> RegistrationBox:
         is_open=registration_is_open(event),
         closes_at=event.registration_closes_at,
         registration=user_registration(user=user, event=event),
+        can_nominate=bool(permissions.nominating_agency_ids(user)),
     )
+
+
+def profile_agency(*, user):
+    """The organization the person chose in their profile, if any."""
+    profile = ParticipantProfile.objects.filter(user=user).select_related("agency")
+    found = profile.first()
+    return found.agency if found else None
 
 
 def confirmed_event_ids(*, user, session=None) -> set[int]:

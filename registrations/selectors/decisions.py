@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from registrations.models import Decision, Registration
+from registrations.models import Decision, Nomination, Registration
 
 
 def audit_trail(*, event):
@@ -20,4 +20,14 @@ def latest_reason(registration: Registration) -> Decision | None:
         registration.decisions.exclude(reason_code="", reason_text="")
         .order_by("-created_at", "-pk")
         .first()
+    )
+
+
+def agency_nominations(*, event, agency_ids):
+    """The nominations these agencies made for the training, with what became
+    of each (the application's status once the person confirmed)."""
+    return (
+        Nomination.objects.filter(event=event, agency_id__in=agency_ids)
+        .select_related("agency", "registration")
+        .order_by("-created_at", "pk")
     )

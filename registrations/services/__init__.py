@@ -1,5 +1,6 @@
 """Writes of the registrations app, one module per verb: apply (and cancel),
-decide (and score), attendance (and evaluation), certificates, notify, seats,
+decide (and score), decisions (the audit trail), endorse, nominate, digest,
+attendance (and evaluation), certificates, notify, seats,
 personal data. The public functions are gathered here so callers write
 `services.registration_apply(...)`.
 
@@ -23,7 +24,21 @@ from registrations.services.certificates import (
     registration_certificate_issue,
 )
 from registrations.services.decide import registration_decide, registration_score
+from registrations.services.decisions import record_decision
+from registrations.services.digest import send_due_digests
+from registrations.services.endorse import (
+    endorsement_decide,
+    endorsement_for_token,
+    send_due_endorsement_reminders,
+)
 from registrations.services.errors import RegistrationError
+from registrations.services.nominate import (
+    NominationRowsError,
+    Nominee,
+    nomination_for_token,
+    nominations_create,
+    nominees_from_csv,
+)
 from registrations.services.notify import (
     notify_organizers_seat_freed,
     notify_registration_status,
@@ -34,11 +49,19 @@ from registrations.services.personal_data import (
 )
 
 __all__ = [
+    "NominationRowsError",
+    "Nominee",
     "RegistrationError",
     "certificate_code_normalise",
     "clean_answers",
+    "endorsement_decide",
+    "endorsement_for_token",
+    "nomination_for_token",
+    "nominations_create",
+    "nominees_from_csv",
     "notify_organizers_seat_freed",
     "notify_registration_status",
+    "record_decision",
     "registration_anonymise_user",
     "registration_apply",
     "registration_cancel",
@@ -48,4 +71,6 @@ __all__ = [
     "registration_export_user",
     "registration_record_attendance",
     "registration_score",
+    "send_due_digests",
+    "send_due_endorsement_reminders",
 ]

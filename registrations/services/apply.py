@@ -22,10 +22,17 @@ from registrations.models import (
     RegistrationQuestion,
 )
 from registrations.services.decisions import record_decision
+from registrations.services.digest import schedule_digest
+from registrations.services.endorse import (
+    close_endorsements,
+    endorsement_targets,
+    request_endorsements,
+)
 from registrations.services.errors import RegistrationError
+from registrations.services.nominate import nomination_complete, require_nominee
 from registrations.services.notify import notify_status_after_commit
 from registrations.services.seats import (
-    capacity_shortfall,
+    admission_status,
     fill_freed_seats,
     lock_training,
 )
@@ -194,13 +201,21 @@ def registration_apply(
     answers: Mapping[int, Any] | None = None,
     session_ids: Iterable[int] = (),
     now=None,
+    agency=None,
+    endorser_email: str = "",
+    focal_points: bool = False,
+    nomination=None,
 ) -> Registration:
     """Register `user` for the training: confirmed, waitlisted or pending review.
 
     First come: confirmed while seats remain (for the training and each chosen
     session), then waitlisted if the training keeps a waiting list, else refused.
     Application: pending review (or refused when full with no waiting list).
-    Nothing is stored when the request is refused.
+    A training that requires endorsement: the applicant names their `agency`
+    and a supervisor (`endorser_email`) or the agency's `focal_points`, who are
+    asked by e-mail; the application awaits their answer
+    (registrations.services.endorse). A `nomination` by the agency's focal point
+    stands for the endorsement. Nothing is stored when the request is refused.
     """
     now = now or timezone.now()
     event = selectors.registration_event(event=event)
@@ -218,17 +233,26 @@ def registration_apply(
         raise RegistrationError(
             _("You have already registered for this training."), code="duplicate"
         )
-    full = capacity_shortfall(event, [chosen]) is not None
-    if event.registration_mode == RegistrationMode.FIRST_COME and not full:
-        status = Status.CONFIRMED
-    elif full and not event.waitlist_enabled:
+    status = admission_status(event, chosen)
+    if status is None:
         raise RegistrationError(
             _("This training is full and keeps no waiting list."), code="full"
         )
-    elif event.registration_mode == RegistrationMode.FIRST_COME:
-        status = Status.WAITLISTED
+    if nomination is not None:
+        endorsers = []
+        require_nominee(nomination, event=event, user=user, now=now)
+    elif event.endorsement_required:
+        agency, endorsers = endorsement_targets(
+            event=event,
+            user=user,
+            agency=agency,
+            endorser_email=endorser_email,
+            focal_points=focal_points,
+        )
+        # The organizers' rules apply once the application is endorsed.
+        status = Status.AWAITING_ENDORSEMENT
     else:
-        status = Status.PENDING
+        endorsers = []
 
     fields = {
         "status": status,
@@ -238,6 +262,12 @@ def registration_apply(
         "decision_message": "",
         **_snapshot(user),
     }
+    if nomination is not None:
+        fields["agency"] = nomination.agency
+        fields["full_name"] = fields["full_name"] or nomination.full_name
+        fields["position"] = fields["position"] or nomination.position
+    elif agency is not None:
+        fields["agency"] = agency
     if previous is not None:
         # Someone who cancelled applies again: the one row per person is reused
         # and goes to the back of the queue like any new application.
@@ -247,6 +277,7 @@ def registration_apply(
         registration.save()
         registration.answers.all().delete()
         registration.scores.all().delete()
+        registration.endorsements.all().delete()
     else:
         try:
             with transaction.atomic():
@@ -263,7 +294,13 @@ def registration_apply(
         for question, value in cleaned.items()
         if value
     )
+    if nomination is not None:
+        nomination_complete(nomination, registration=registration)
+    if endorsers:
+        request_endorsements(registration, endorsers)
     notify_status_after_commit(registration, previous=None)
+    if registration.status == Status.PENDING:
+        schedule_digest()
     cache.registrations_changed(training_key=event.translation_key)
     return registration
 
@@ -296,6 +333,7 @@ def registration_cancel(*, registration: Registration, by) -> Registration:
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
     record_decision(registration, Decision.Action.CANCEL, actor=by)
+    close_endorsements(registration)
     notify_status_after_commit(registration, previous=previous)
     if previous == Status.CONFIRMED:
         fill_freed_seats(event)

@@ -70,6 +70,7 @@ def notify_status_after_commit(
 # The e-mail each new status sends (registrations/email/<name>.{txt,html}); a
 # status without one of its own (attendance) gets the generic status e-mail.
 STATUS_TEMPLATES = {
+    Status.AWAITING_ENDORSEMENT: "awaiting_endorsement",
     Status.PENDING: "application_received",
     Status.CONFIRMED: "confirmed",
     Status.WAITLISTED: "waitlisted",
@@ -81,6 +82,10 @@ STATUS_TEMPLATES = {
 def _status_template(status: str, previous: str | None) -> str | None:
     if status == Status.CONFIRMED and previous == Status.WAITLISTED:
         return "promoted"
+    if previous == Status.AWAITING_ENDORSEMENT and status == Status.PENDING:
+        return "endorsed"
+    if previous == Status.AWAITING_ENDORSEMENT and status == Status.DECLINED:
+        return "endorsement_declined"
     return STATUS_TEMPLATES.get(status)
 
 

@@ -100,6 +100,22 @@ def capacity_shortfall(event, adding: list[set[int]]) -> str | None:
     return None
 
 
+def admission_status(event, chosen: set[int]) -> str | None:
+    """The status a new (or newly endorsed) application takes, or None when the
+    training is full and keeps no waiting list.
+
+    Should be called while holding the training's lock (`lock_training`).
+    """
+    full = capacity_shortfall(event, [chosen]) is not None
+    if event.registration_mode == RegistrationMode.FIRST_COME and not full:
+        return Status.CONFIRMED
+    if full and not event.waitlist_enabled:
+        return None
+    if event.registration_mode == RegistrationMode.FIRST_COME:
+        return Status.WAITLISTED
+    return Status.PENDING
+
+
 def chosen_session_ids(registration: Registration) -> set[int]:
     return set(registration.sessions.values_list("pk", flat=True))
 
