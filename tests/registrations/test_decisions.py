@@ -142,7 +142,7 @@ def test_applicant_reads_the_reason_on_my_registrations(
     )
     client.force_login(registration.user)
     html = client.get(reverse("registrations:list")).content.decode()
-    assert "Otras personas postulantes obtuvieron un puntaje mayor" in html
+    assert "Otras personas solicitantes obtuvieron un puntaje mayor" in html
     english = client.get("/en" + reverse("registrations:list")[3:]).content.decode()
     assert "Other applicants ranked higher" in english
 
