@@ -6,6 +6,7 @@ import logging
 
 from announcements import selectors, services
 from announcements.consumers import ENTITLEMENT_CHANGED
+from announcements.services import publishing
 from core import effects
 
 logger = logging.getLogger(__name__)
@@ -49,4 +50,6 @@ def membership_changed(sender, instance, created=True, **kwargs):
     if not created:
         return  # a role change does not change what the person hears
     group = selectors.user_group(instance.user_id)
-    effects.run_after_commit(services._send, [group], {"type": ENTITLEMENT_CHANGED})
+    effects.run_after_commit(
+        publishing.send_to_groups, [group], {"type": ENTITLEMENT_CHANGED}
+    )

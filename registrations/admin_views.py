@@ -4,7 +4,6 @@ each
 view opens only for editors of the training's organizing agencies."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -14,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.pagination import paginate
-from events.models import EventPage
-from registrations import selectors, services
+from registrations import admin_review_views, selectors, services
+from registrations.admin_access import admin_context, managed_event
 from registrations.documents import applicants_csv, applicants_xlsx, decisions_csv
 from registrations.forms import DecisionForm, ScoreForm
 from registrations.models import Registration
@@ -25,23 +24,8 @@ from registrations.services import RegistrationError
 PER_PAGE = 50
 
 
-def _managed_event(request, event_id: int):
-    """The training (its registration page) if the user organizes it, else 403."""
-    page = get_object_or_404(EventPage, pk=event_id)
-    event = selectors.registration_event(event=page)
-    if not selectors.user_can_manage_registrations(request.user, event):
-        raise PermissionDenied
-    return event
-
-
-def _context(event, **extra):
-    return {
-        "event": event,
-        "page_title": _("Registrations"),
-        "page_subtitle": event.title,
-        "header_icon": "group",
-        **extra,
-    }
+_managed_event = managed_event
+_context = admin_context
 
 
 def _filters_query(request) -> str:
@@ -55,9 +39,14 @@ def applicants(request, event_id: int):
     """The applicant list with counts, filters, sorting and bulk decisions."""
     event = _managed_event(request, event_id)
     filters = selectors.ApplicantFilters.from_query(request.GET)
-    registrations = paginate(
-        request, selectors.applicants(event=event, filters=filters), per_page=PER_PAGE
-    )
+    panel = selectors.review_panel(event=event)
+    summaries = selectors.score_summaries(event=event, method=panel.aggregate)
+    listed = selectors.applicants(event=event, filters=filters)
+    if filters.sort == "score":
+        # The panel's mean or median of the reviewers' totals, ranked here: a
+        # median is not SQL.
+        listed = selectors.rank(list(listed), summaries)
+    registrations = paginate(request, listed, per_page=PER_PAGE)
     form = DecisionForm(
         request.POST or None,
         registration_ids=Registration.objects.filter(event=event)
@@ -94,10 +83,12 @@ def applicants(request, event_id: int):
         )
     criteria = list(event.selection_criteria.all())
     for registration in registrations:
-        scores = {
-            score.criterion_id: score.value for score in registration.scores.all()
-        }
-        registration.criterion_scores = [scores.get(c.pk) for c in criteria]
+        summary = summaries.get(registration.pk) or selectors.ScoreSummary()
+        registration.summary = summary
+        registration.total_score = summary.score or 0
+        registration.criterion_scores = [
+            summary.criterion_means.get(c.pk) for c in criteria
+        ]
     return TemplateResponse(
         request,
         "registrations/admin/registration_index.html",
@@ -105,6 +96,7 @@ def applicants(request, event_id: int):
             event,
             registrations=registrations,
             criteria=criteria,
+            panel=panel,
             filters=filters,
             form=form,
             selected=form.selected_ids(),
@@ -130,7 +122,11 @@ def applicant(request, event_id: int, pk: int):
     form = ScoreForm(
         request.POST or None,
         criteria=criteria,
-        scores={score.criterion_id: score.value for score in registration.scores.all()},
+        scores={
+            score.criterion_id: score.value
+            for score in registration.scores.all()
+            if score.reviewer_id is None
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -251,6 +247,8 @@ def admin_urls():
         path("decisions.csv", decisions_export, name="decisions_csv"),
         path("attendance/<int:session_id>/", attendance, name="attendance"),
         path("evaluations/", evaluations, name="evaluations"),
+        path("review/", admin_review_views.review_panel, name="review_panel"),
+        path("select/", admin_review_views.selection, name="selection"),
     ]
     return [
         path(

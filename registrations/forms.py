@@ -10,6 +10,7 @@ from registrations.models import (
     Decision,
     Registration,
     RegistrationQuestion,
+    ReviewPanel,
     certificate_code_normalise,
 )
 
@@ -301,3 +302,36 @@ class NominationAgencyForm(forms.Form):
         self.fields["agency"].queryset = agencies
         if len(agencies) == 1:
             self.fields["agency"].initial = agencies[0]
+
+
+class ReviewPanelForm(forms.Form):
+    """The training's review settings and who reviews."""
+
+    reviewers = forms.TypedMultipleChoiceField(
+        label=_("Reviewers"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Members of the organizing agencies."),
+    )
+    blind = forms.BooleanField(
+        label=_("Blind review"),
+        required=False,
+        help_text=_(
+            "Reviewers see neither the applicants' names and e-mails nor their "
+            "organizations."
+        ),
+    )
+    aggregate = forms.ChoiceField(
+        label=_("Ranking by"), choices=ReviewPanel.Aggregate.choices
+    )
+    tie_break = forms.ChoiceField(
+        label=_("Ties at the cut-off line"), choices=ReviewPanel.TieBreak.choices
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewers"].choices = [
+            (user.pk, f"{user.get_full_name() or user.username} <{user.email}>")
+            for user in candidates
+        ]

@@ -153,7 +153,10 @@ def registration_list(request):
     return render(
         request,
         "registrations/registration_list.html",
-        {"registrations": registrations},
+        {
+            "registrations": registrations,
+            "reviews": selectors.reviewer_events(user=request.user),
+        },
     )
 
 

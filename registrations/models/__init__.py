@@ -1,5 +1,5 @@
 """Registrations to trainings: questions and criteria of a training, applications,
-scores, attendance, certificates and evaluations.
+scores, panel review, attendance, certificates and evaluations.
 
 The settings (mode, seats, dates) stay on the training page
 (events.registration_settings). These models moved here from the events app with
@@ -15,8 +15,10 @@ from .attendance import Attendance, Certificate, Evaluation, certificate_code_no
 from .decisions import Decision
 from .endorsement import Endorsement, Nomination, OrganizerDigest
 from .questions import RegistrationQuestion, SelectionCriterion
+from .review import ApplicantReview, Reviewer, ReviewPanel
 
 __all__ = [
+    "ApplicantReview",
     "Attendance",
     "Certificate",
     "Decision",
@@ -27,6 +29,8 @@ __all__ = [
     "Registration",
     "RegistrationAnswer",
     "RegistrationQuestion",
+    "ReviewPanel",
+    "Reviewer",
     "SelectionCriterion",
     "SelectionScore",
     "certificate_code_normalise",

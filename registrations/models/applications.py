@@ -138,7 +138,13 @@ class RegistrationAnswer(models.Model):
 
 
 class SelectionScore(models.Model):
-    """An organizer's score of one applicant on one criterion."""
+    """A reviewer's score of one applicant on one criterion.
+
+    Without a reviewer it is the organizers' own score: every score recorded
+    before panel review (one per applicant and criterion) and the applicant
+    page's form. Each reviewer, and the organizers together, count as one voice
+    in the ranking (registrations.selectors.review).
+    """
 
     registration = models.ForeignKey(
         Registration,
@@ -153,6 +159,15 @@ class SelectionScore(models.Model):
         related_name="scores",
     )
     value = models.PositiveSmallIntegerField(_("score"))
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="review_scores",
+        help_text=_("Empty for the organizers' own score."),
+    )
     scored_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("scored by"),
@@ -170,8 +185,14 @@ class SelectionScore(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["registration", "criterion"],
+                condition=models.Q(reviewer__isnull=True),
                 name="events_score_one_per_criterion",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["registration", "criterion", "reviewer"],
+                condition=models.Q(reviewer__isnull=False),
+                name="registrations_score_one_per_reviewer",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import F, Prefetch, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, FloatField, Prefetch, Sum, Value
+from django.db.models.functions import Cast, Coalesce
 from wagtail.models import Locale
 
 from agencies.models import Agency
@@ -75,12 +75,17 @@ def _live_translations(events) -> dict:
 
 
 def with_total_score(queryset):
-    """Annotate `total_score`: the sum of each criterion's score times its weight."""
-    return queryset.annotate(
-        total_score=Coalesce(
-            Sum(F("scores__value") * F("scores__criterion__weight")), 0
-        )
+    """Annotate `total_score`: the mean of the reviewers' weighted totals (each
+    reviewer's sum of score times weight; the organizers' own scores count as one
+    reviewer), 0 when nobody scored. The median some trainings rank by is not
+    SQL: registrations.selectors.review computes it."""
+    weighted = Cast(
+        Sum(F("scores__value") * F("scores__criterion__weight")), FloatField()
     )
+    voices = Cast(
+        Count(Coalesce("scores__reviewer", Value(0)), distinct=True), FloatField()
+    )
+    return queryset.annotate(total_score=Coalesce(weighted / voices, Value(0.0)))
 
 
 @dataclass

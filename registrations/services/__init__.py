@@ -1,6 +1,7 @@
 """Writes of the registrations app, one module per verb: apply (and cancel),
 decide (and score), decisions (the audit trail), endorse, nominate, digest,
-attendance (and evaluation), certificates, notify, seats,
+review (panel scores), select (confirm a selection), attendance (and
+evaluation), certificates, notify, seats,
 personal data. The public functions are gathered here so callers write
 `services.registration_apply(...)`.
 
@@ -47,6 +48,13 @@ from registrations.services.personal_data import (
     registration_anonymise_user,
     registration_export_user,
 )
+from registrations.services.review import (
+    review_panel_update,
+    review_record,
+    reviewer_candidates,
+    reviewers_set,
+)
+from registrations.services.select import selection_confirm
 
 __all__ = [
     "NominationRowsError",
@@ -73,4 +81,9 @@ __all__ = [
     "registration_score",
     "send_due_digests",
     "send_due_endorsement_reminders",
+    "review_panel_update",
+    "review_record",
+    "reviewer_candidates",
+    "reviewers_set",
+    "selection_confirm",
 ]

@@ -125,7 +125,8 @@ def registration_decide(
 def registration_score(
     *, registration: Registration, scores: Mapping[int, int | None], by
 ) -> list[SelectionScore]:
-    """Record an organizer's scores (criterion id → score, None to clear)."""
+    """Record the organizers' own scores (criterion id → score, None to clear):
+    one voice beside the panel's reviewers (services.review_record)."""
     event = registration.event
     require_organizer(event, by)
     criteria = {criterion.pk: criterion for criterion in event.selection_criteria.all()}
@@ -138,7 +139,7 @@ def registration_score(
         criterion = criteria[pk]
         if value is None:
             SelectionScore.objects.filter(
-                registration=registration, criterion=criterion
+                registration=registration, criterion=criterion, reviewer=None
             ).delete()
             continue
         if not 0 <= value <= criterion.max_score:
@@ -151,6 +152,7 @@ def registration_score(
         score, _created = SelectionScore.objects.update_or_create(
             registration=registration,
             criterion=criterion,
+            reviewer=None,
             defaults={"value": value, "scored_by": by},
         )
         saved.append(score)

@@ -41,7 +41,7 @@ def test_scheduling_enqueues_the_publication_for_its_time(settings):
     [task] = DBTaskResult.objects.filter(task_path="core.effects.run_effect")
     assert task.run_after == announcement.publish_at
     path, kwargs = task.args_kwargs["args"][:2]
-    assert path == "announcements.services.announcement_publish_scheduled"
+    assert path == "announcements.services.publishing.announcement_publish_scheduled"
     assert kwargs == {
         "announcement_id": announcement.pk,
         "publish_at": announcement.publish_at.isoformat(),

@@ -10,7 +10,7 @@ from django.utils import timezone
 from agencies.models import Membership
 from announcements import services
 from announcements.models import Announcement, Broadcast
-from announcements.services import AnnouncementError
+from announcements.services import AnnouncementError, publishing
 
 PUBLIC = Announcement.Audience.PUBLIC
 AGENCY = Announcement.Audience.AGENCY
@@ -23,7 +23,9 @@ def sent(monkeypatch):
     """Messages handed to the channel layer, as (groups, message)."""
     messages = []
     monkeypatch.setattr(
-        services, "_send", lambda groups, message: messages.append((groups, message))
+        publishing,
+        "send_to_groups",
+        lambda groups, message: messages.append((groups, message)),
     )
     return messages
 
@@ -283,7 +285,7 @@ def test_a_channel_layer_failure_does_not_undo_the_publication(
         async def group_send(self, group, message):
             raise ConnectionError("redis is down")
 
-    monkeypatch.setattr(services, "get_channel_layer", lambda: BrokenLayer())
+    monkeypatch.setattr(publishing, "get_channel_layer", lambda: BrokenLayer())
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         announcement = publish()
     assert len(callbacks) == 1

@@ -100,7 +100,7 @@ def test_invitation_is_delivered_by_the_worker():
         by=coordinator,
         site_url="http://testserver",
     )
-    assert _effects_queued() == ["agencies.services._send_invitation"]
+    assert _effects_queued() == ["agencies.services.invitations._send_invitation"]
     assert mail.outbox == []
 
     _run_worker_until_idle()

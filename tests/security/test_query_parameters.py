@@ -120,6 +120,8 @@ def world(site_tree):
         "registrations:evaluate": [registration.pk],
         "registrations:certificate": [registration.pk],
         "registrations:verify": [code],
+        "registrations:review_grid": [event.pk],
+        "registrations:review_cell": [event.pk],
         "account_confirm_email": ["key"],
         "account_reset_password_from_key": ["1", "key"],
         "wagtaildocs_serve": [1, "file.pdf"],

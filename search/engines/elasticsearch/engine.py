@@ -1,34 +1,14 @@
-"""The Elasticsearch engine: elasticsearch-dsl documents with Spanish and English
-analysis, facet aggregations, highlighting, a phrase suggester, bulk writes, and
-rebuilds into a fresh index behind an alias so search never goes dark.
-
-Every failure of the cluster surfaces as `SearchError`; callers fall back to the
-database engine.
-"""
+"""The Elasticsearch engine: search, index, rebuild and prune through the client."""
 
 import logging
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from elasticsearch import Elasticsearch, helpers
-from elasticsearch.exceptions import ApiError, TransportError
 from elasticsearch_dsl import (
-    A,
-    Date,
-    Document,
-    Index,
-    Integer,
-    Keyword,
-    Q,
     Search,
-    Text,
-    analyzer,
-    normalizer,
-    token_filter,
 )
-from elasticsearch_dsl.exceptions import ElasticsearchDslException
 
 from search.analysis import clean_query, highlight, highlight_title
 from search.engines.base import (
@@ -44,206 +24,10 @@ from search.engines.base import (
 )
 from search.registry import IndexEntry
 
+from .mapping import ENGINE_ERRORS, entry_document, index_alias, index_definition
+from .queries import build_search
+
 logger = logging.getLogger(__name__)
-
-ENGINE_ERRORS = (ApiError, TransportError, ElasticsearchDslException)
-FACET_FIELDS = {
-    "kind": "kind",
-    "agency": "agencies",
-    "topic": "topics",
-    "language": "language",
-    "year": "year",
-}
-FACET_LIMIT = 20
-MAX_BODY = 100_000
-
-folded = analyzer(
-    "portal_folded", tokenizer="standard", filter=["lowercase", "asciifolding"]
-)
-spanish = analyzer(
-    "portal_spanish",
-    tokenizer="standard",
-    filter=[
-        "lowercase",
-        "asciifolding",
-        token_filter("portal_spanish_stop", "stop", stopwords="_spanish_"),
-        token_filter("portal_spanish_stemmer", "stemmer", language="light_spanish"),
-    ],
-)
-english = analyzer(
-    "portal_english",
-    tokenizer="standard",
-    filter=[
-        token_filter(
-            "portal_english_possessive", "stemmer", language="possessive_english"
-        ),
-        "lowercase",
-        "asciifolding",
-        token_filter("portal_english_stop", "stop", stopwords="_english_"),
-        token_filter("portal_english_stemmer", "stemmer", language="english"),
-    ],
-)
-prefix = analyzer(
-    "portal_prefix",
-    tokenizer="standard",
-    filter=[
-        "lowercase",
-        "asciifolding",
-        token_filter("portal_edge_ngram", "edge_ngram", min_gram=2, max_gram=20),
-    ],
-)
-shingles = analyzer(
-    "portal_shingles",
-    tokenizer="standard",
-    filter=[
-        "lowercase",
-        "asciifolding",
-        token_filter(
-            "portal_shingle", "shingle", min_shingle_size=2, max_shingle_size=3
-        ),
-    ],
-)
-exact = normalizer("portal_exact", filter=["lowercase", "asciifolding"])
-
-
-class EntryDocument(Document):
-    """One searchable item; `spell` feeds the phrase suggester."""
-
-    key = Keyword()
-    source = Keyword()
-    kind = Keyword()
-    title = Text(
-        analyzer=folded,
-        fields={
-            "es": Text(analyzer=spanish),
-            "en": Text(analyzer=english),
-            "exact": Keyword(normalizer=exact),
-            "prefix": Text(analyzer=prefix, search_analyzer=folded),
-        },
-    )
-    body = Text(
-        analyzer=folded,
-        fields={"es": Text(analyzer=spanish), "en": Text(analyzer=english)},
-    )
-    spell = Text(analyzer=shingles)
-    url = Keyword(index=False)
-    date = Date()
-    year = Integer()
-    language = Keyword()
-    agencies = Keyword()
-    topics = Keyword()
-
-
-def index_alias() -> str:
-    return getattr(settings, "SEARCH_ELASTICSEARCH_INDEX", "portal-search")
-
-
-def index_definition(name: str) -> Index:
-    index = Index(name)
-    index.settings(number_of_shards=1, number_of_replicas=0)
-    index.document(EntryDocument)
-    return index
-
-
-def _filter_queries(filters: SearchFilters) -> dict[str, Q]:
-    return {
-        facet: Q("terms", **{FACET_FIELDS[facet]: list(values)})
-        for facet, values in filters.as_dict().items()
-        if values
-    }
-
-
-def build_search(
-    query: str,
-    filters: SearchFilters | None = None,
-    *,
-    facets: bool = True,
-    page: int = 1,
-    index: str | None = None,
-    client: Elasticsearch | None = None,
-) -> Search:
-    """The request for one results page (tested offline through `to_dict()`)."""
-    filters = filters or SearchFilters()
-    search = Search(using=client, index=index or index_alias())
-    if query:
-        search = search.query(
-            "bool",
-            should=[
-                Q(
-                    "multi_match",
-                    query=query,
-                    type="most_fields",
-                    operator="and",
-                    fields=[f"title.{lang}^3", f"body.{lang}"],
-                )
-                for lang in ("es", "en")
-            ]
-            + [
-                Q(
-                    "multi_match",
-                    query=query,
-                    type="most_fields",
-                    operator="and",
-                    fields=["title^3", "title.prefix", "body"],
-                ),
-                Q("term", **{"title.exact": {"value": query.lower(), "boost": 10}}),
-                Q("match_phrase", body={"query": query, "boost": 2}),
-            ],
-            minimum_should_match=1,
-        )
-        search = search.highlight_options(
-            pre_tags=["<mark>"],
-            post_tags=["</mark>"],
-            encoder="html",
-            fragment_size=240,
-            number_of_fragments=1,
-        ).highlight("title", "title.es", "title.en", number_of_fragments=0)
-        search = search.highlight("body", "body.es", "body.en", no_match_size=240)
-        search = search.suggest(
-            "spelling",
-            query,
-            phrase={
-                "field": "spell",
-                "size": 1,
-                "gram_size": 3,
-                "direct_generator": [{"field": "spell", "suggest_mode": "always"}],
-            },
-        )
-    else:
-        search = search.sort("-date")
-    chosen = _filter_queries(filters)
-    if chosen:
-        search = search.post_filter("bool", filter=list(chosen.values()))
-    if facets:
-        for facet in FACETS:
-            others = [q for name, q in chosen.items() if name != facet]
-            bucket = A("filter", Q("bool", filter=others) if others else Q("match_all"))
-            bucket.bucket(
-                "values", "terms", field=FACET_FIELDS[facet], size=FACET_LIMIT
-            )
-            search.aggs.bucket(facet, bucket)
-    offset = (max(page, 1) - 1) * PER_PAGE
-    search = search.source(excludes=["body", "spell"]).extra(track_total_hits=True)
-    return search[offset : offset + PER_PAGE]
-
-
-def entry_document(entry: IndexEntry) -> EntryDocument:
-    body = entry.body[:MAX_BODY]
-    return EntryDocument(
-        meta={"id": entry.key},
-        key=entry.key,
-        source=entry.source,
-        kind=entry.kind,
-        title=entry.title,
-        body=body,
-        spell=f"{entry.title}\n{body[:5000]}",
-        url=entry.url,
-        date=entry.date,
-        year=entry.year,
-        language=entry.language,
-        agencies=list(entry.agencies),
-        topics=list(entry.topics),
-    )
 
 
 class ElasticsearchEngine(SearchEngine):

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('agencies', '0008_endorse_focal_point'),
         ('events', '0007_endorse_endorsement_settings'),
-        ('registrations', '0003_queued_effects_follow'),
+        ('registrations', '0004_review_panel'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

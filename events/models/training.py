@@ -1,16 +1,11 @@
-"""The shared training calendar: its index page, trainings, and their sessions."""
+"""A training: its texts, organizers, audience and registration settings."""
 
-import datetime
 import uuid
 
 from django import forms
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -19,11 +14,11 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from agencies.models import AgencyIndexPageMixin, AgencyScopedPageMixin
+from agencies.models import AgencyScopedPageMixin
 from core.cache import (
     TIMEOUT,
     AnonymousPageCacheMixin,
@@ -31,107 +26,14 @@ from core.cache import (
     registrations_version,
     seconds_until,
 )
-from core.pagination import paginate
 from events.forms import EventPageForm
 from events.panels import source_page_only
 from events.registration_settings import RegistrationSettingsMixin, registration_panels
 from home.blocks import BodyBlock
 from home.models import ContentLanguage
 
-# A session is one sitting of a training; anything longer is a data-entry mistake
-# (a multi-day training is several sessions, one per day).
-SESSION_MAX_DURATION = datetime.timedelta(days=7)
-SESSION_YEARS = (2000, 2100)
-
-
-class Modality(models.TextChoices):
-    IN_PERSON = "in_person", _("In person")
-    ONLINE = "online", _("Online")
-    HYBRID = "hybrid", _("Hybrid")
-
-
-class Audience(models.TextChoices):
-    PUBLIC_SERVANTS = "public_servants", _("Public servants")
-    BORDER_AND_MIGRATION = "border_migration", _("Border and migration officers")
-    LAW_ENFORCEMENT = "law_enforcement", _("Police and prosecutors")
-    CIVIL_SOCIETY = "civil_society", _("Civil-society organizations")
-    TRAINERS = "trainers", _("Trainers and instructors")
-    GENERAL_PUBLIC = "general_public", _("General public")
-
-
-class EventStatus(models.TextChoices):
-    SCHEDULED = "scheduled", _("Scheduled")
-    POSTPONED = "postponed", _("Postponed")
-    CANCELLED = "cancelled", _("Cancelled")
-
-
-class EventIndexPage(
-    AgencyIndexPageMixin, AnonymousPageCacheMixin, RoutablePageMixin, Page
-):
-    """The shared calendar: a list, a month grid, past trainings and ICS feeds."""
-
-    cache_query_parameters = (
-        "view",
-        "month",
-        "when",
-        "agency",
-        "topic",
-        "modality",
-        "location",
-        "language",
-        "audience",
-        "page",
-    )
-
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["events.EventPage"]
-
-    class Meta:
-        verbose_name = _("training calendar")
-        verbose_name_plural = _("training calendars")
-
-    def get_context(self, request, *args, **kwargs):
-        from events import selectors
-
-        context = super().get_context(request, *args, **kwargs)
-        try:
-            filters = selectors.EventFilters.from_query(request.GET)
-        except ValueError as error:
-            raise Http404(str(error)) from error
-        context["filters"] = filters
-        # Lazy: read only when the cached listing fragment has to be rendered.
-        context["filter_options"] = SimpleLazyObject(
-            lambda: selectors.filter_options(index=self)
-        )
-        if filters.view == "month":
-            context["month"] = SimpleLazyObject(
-                lambda: selectors.month_grid(index=self, filters=filters)
-            )
-        else:
-            events = selectors.events_for_index(index=self, filters=filters)
-            context["events"] = SimpleLazyObject(lambda: paginate(request, events))
-        return context
-
-    @path("feed.ics/", name="feed")
-    def ics_feed(self, request):
-        from events import ics, selectors
-
-        try:
-            filters = selectors.EventFilters.from_query(request.GET)
-        except ValueError as error:
-            raise Http404(str(error)) from error
-        return ics.calendar_response(
-            selectors.sessions_for_feed(index=self, filters=filters),
-            cancelled=selectors.cancelled_sessions_for_feed(
-                index=self, filters=filters
-            ),
-            request=request,
-            name=self.title,
-            filename="trainings.ics",
-        )
+from .choices import Audience, EventStatus, Modality
+from .organizers import ACCEPTED_CO_ORGANIZING, CoOrganizerInvitation
 
 
 class EventPage(
@@ -443,221 +345,3 @@ class EventPage(
             name=self.title,
             filename=f"{self.slug}.ics",
         )
-
-
-ACCEPTED_CO_ORGANIZING = "accepted_co_organizing"
-
-
-def co_organizers_prefetch(prefix: str = "") -> list:
-    """What a listing prefetches so `organizers()` costs no query per training:
-    the co-organizers and the trainings each of them accepted to co-organize."""
-    return [
-        f"{prefix}co_organizers",
-        models.Prefetch(
-            f"{prefix}co_organizers__co_organizer_invitations",
-            queryset=CoOrganizerInvitation.objects.filter(
-                status=CoOrganizerInvitation.Status.ACCEPTED
-            ).only("pk", "agency_id", "translation_key"),
-            to_attr=ACCEPTED_CO_ORGANIZING,
-        ),
-    ]
-
-
-class CoOrganizerInvitation(models.Model):
-    """An agency named co-organizer of a training, and its coordinators' answer.
-
-    Keyed by the training's translation key, so one answer holds for every
-    language of the training. Only the lead agency names or removes
-    co-organizers (events.forms.EventPageForm); an agency gains rights over the
-    training once its coordinators accept (events.organizers).
-    """
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        ACCEPTED = "accepted", _("Accepted")
-        DECLINED = "declined", _("Declined")
-
-    page = models.ForeignKey(
-        EventPage,
-        verbose_name=_("training"),
-        on_delete=models.CASCADE,
-        related_name="co_organizer_invitations",
-    )
-    translation_key = models.UUIDField(_("training (all languages)"), db_index=True)
-    agency = models.ForeignKey(
-        "agencies.Agency",
-        verbose_name=_("agency"),
-        on_delete=models.CASCADE,
-        related_name="co_organizer_invitations",
-    )
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
-    )
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("invited by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
-    responded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("answered by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("co-organizer invitation")
-        verbose_name_plural = _("co-organizer invitations")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["translation_key", "agency"],
-                name="events_coorganizerinvitation_training_agency",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.agency} → {self.page.title} ({self.get_status_display()})"
-
-
-class EventSession(Orderable):
-    """One sitting of a training: its times, room and facilitators."""
-
-    page = ParentalKey(EventPage, related_name="sessions", on_delete=models.CASCADE)
-    title = models.CharField(_("title"), max_length=200, blank=True)
-    start = models.DateTimeField(_("start"))
-    end = models.DateTimeField(_("end"))
-    room = models.CharField(_("room"), max_length=200, blank=True)
-    facilitators = models.CharField(_("facilitators"), max_length=400, blank=True)
-    capacity = models.PositiveIntegerField(
-        _("capacity"),
-        null=True,
-        blank=True,
-        help_text=_("Leave empty when the session has no seat limit of its own."),
-    )
-    # Calendar clients match updates by UID and only apply them when SEQUENCE grows
-    # (RFC 5545), so both live with the session and are never edited by hand.
-    uid = models.UUIDField(_("calendar UID"), default=uuid.uuid4, editable=False)
-    sequence = models.PositiveIntegerField(
-        _("calendar sequence"), default=0, editable=False
-    )
-
-    panels = [
-        FieldPanel("title"),
-        FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
-        FieldPanel("room"),
-        FieldPanel("facilitators"),
-        FieldPanel("capacity"),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("session")
-        verbose_name_plural = _("sessions")
-        indexes = [models.Index(fields=["start", "end"], name="events_session_span")]
-
-    def __str__(self) -> str:
-        return self.title or f"{self.page.title} · {self.start:%Y-%m-%d}"
-
-    def clean(self):
-        super().clean()
-        if not (self.start and self.end):
-            return
-        if self.end <= self.start:
-            raise ValidationError(
-                {"end": _("A session must end after it starts.")}, code="order"
-            )
-        if self.end - self.start > SESSION_MAX_DURATION:
-            raise ValidationError(
-                {
-                    "end": _(
-                        "A session lasts at most seven days; add one session per day "
-                        "for longer trainings."
-                    )
-                },
-                code="too_long",
-            )
-        first, last = SESSION_YEARS
-        if not (first <= self.start.year <= last):
-            raise ValidationError(
-                {
-                    "start": _("Choose a date between %(first)s and %(last)s.")
-                    % {"first": first, "last": last}
-                },
-                code="out_of_range",
-            )
-
-
-class CancelledSession(models.Model):
-    """A session taken off a training after it was saved, kept for calendar feeds.
-
-    Subscribed calendars only drop an event they are told about: the feeds list
-    it as STATUS:CANCELLED under the session's UID with a higher SEQUENCE
-    (RFC 5545, 3.8.1.11 and 3.8.7.4) for a while (see events.selectors).
-    """
-
-    page = models.ForeignKey(
-        EventPage,
-        verbose_name=_("training"),
-        on_delete=models.CASCADE,
-        related_name="cancelled_sessions",
-    )
-    uid = models.UUIDField(_("calendar UID"))
-    sequence = models.PositiveIntegerField(_("calendar sequence"))
-    title = models.CharField(_("title"), max_length=200, blank=True)
-    start = models.DateTimeField(_("start"))
-    end = models.DateTimeField(_("end"))
-    cancelled_at = models.DateTimeField(_("cancelled at"))
-
-    class Meta:
-        verbose_name = _("cancelled session")
-        verbose_name_plural = _("cancelled sessions")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["page", "uid"], name="events_cancelledsession_page_uid"
-            )
-        ]
-        indexes = [models.Index(fields=["end"], name="events_cancelled_end")]
-
-    def __str__(self) -> str:
-        return f"{self.title or self.page.title} · {self.start:%Y-%m-%d}"
-
-
-class EventPageMaterial(Orderable):
-    page = ParentalKey(EventPage, related_name="materials", on_delete=models.CASCADE)
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("document"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-
-    panels = [FieldPanel("document")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("material")
-        verbose_name_plural = _("materials")
-
-
-class EventPageRelatedResource(Orderable):
-    page = ParentalKey(
-        EventPage, related_name="related_resources", on_delete=models.CASCADE
-    )
-    resource = models.ForeignKey(
-        "home.ResourcePage",
-        verbose_name=_("resource"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-
-    panels = [FieldPanel("resource")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("related resource")
-        verbose_name_plural = _("related resources")

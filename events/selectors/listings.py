@@ -1,0 +1,129 @@
+"""Trainings listed elsewhere: home, agency profiles, other editions, clashes."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from wagtail.models import Locale
+
+from agencies import permissions
+from agencies.models import Agency
+from events.hooks import online_link_access
+from events.models import (
+    EventPage,
+    EventSession,
+    EventStatus,
+    co_organizers_prefetch,
+)
+
+from .filters import _for_cards
+
+
+def upcoming_events(
+    *, locale: Locale, limit: int = 3, now: datetime.datetime | None = None
+) -> QuerySet[EventPage]:
+    """The next trainings of the portal in one language, for the home page."""
+    now = now or timezone.now()
+    events = (
+        EventPage.objects.live()
+        .public()
+        .filter(locale=locale, end__gte=now)
+        .order_by("start", "pk")
+    )
+    return _for_cards(events)[:limit]
+
+
+def home_page_trainings(*, home) -> QuerySet[EventPage]:
+    """The next trainings on a home page (registered on home's listing hook)."""
+    return upcoming_events(locale=home.locale, limit=3)
+
+
+def agency_profile_trainings(*, agency: Agency, locale: Locale) -> list[EventPage]:
+    """The next trainings on an agency's profile (registered on its listing hook)."""
+    return upcoming_events_for_agency(agency, locale, limit=5)
+
+
+def upcoming_events_for_agency(
+    agency: Agency,
+    locale: Locale,
+    *,
+    limit: int = 20,
+    now: datetime.datetime | None = None,
+) -> list[EventPage]:
+    """The agency's calendar on its profile: trainings it leads or co-organizes."""
+    now = now or timezone.now()
+    events = (
+        EventPage.objects.live()
+        .public()
+        .filter(locale=locale, end__gte=now)
+        .filter(Q(lead_agency=agency) | Q(co_organizers=agency))
+        .distinct()
+        .order_by("start", "pk")
+    )
+    return list(_for_cards(events)[:limit])
+
+
+def other_editions(*, event: EventPage) -> list[EventPage]:
+    """The other published editions of the training, latest first."""
+    if not event.series_key:
+        return []
+    return list(
+        EventPage.objects.live()
+        .public()
+        .filter(series_key=event.series_key, locale_id=event.locale_id)
+        .exclude(pk=event.pk)
+        .exclude(translation_key=event.translation_key)
+        .order_by("-start")
+    )
+
+
+def online_link_visible(*, event: EventPage, user) -> bool:
+    """Organizers' editors see the link, and whoever a hook lets in (the
+    registrations app: confirmed participants)."""
+    if not event.online_url:
+        return False
+    if permissions.user_can_edit_for_agencies(user, event.organizing_agency_ids()):
+        return True
+    return any(
+        granted is True
+        for _receiver, granted in online_link_access.send(
+            sender=EventPage, event=event, user=user
+        )
+    )
+
+
+def event_clashes(*, event: EventPage) -> list[EventPage]:
+    """Published trainings overlapping the event's sessions for the same audience
+    or in the same city (cancelled ones do not clash, nor its own translations).
+
+    Reads the event's sessions from memory, so it also works on an unsaved draft.
+    """
+    spans = [
+        (session.start, session.end)
+        for session in event.sessions.all()
+        if session.start and session.end
+    ]
+    if not spans:
+        return []
+    overlaps = Q()
+    for start, end in spans:
+        overlaps |= Q(start__lt=end, end__gt=start)
+    same_public = Q(page__audience=event.audience)
+    if event.city.strip():
+        same_public |= Q(page__city__iexact=event.city.strip())
+    page_ids = (
+        EventSession.objects.filter(overlaps)
+        .filter(same_public)
+        .filter(page__live=True, page__locale_id=event.locale_id)
+        .exclude(page__status=EventStatus.CANCELLED)
+        .exclude(page__translation_key=event.translation_key)
+        .values("page_id")
+    )
+    return list(
+        EventPage.objects.filter(pk__in=page_ids)
+        .select_related("lead_agency")
+        .prefetch_related(*co_organizers_prefetch())
+        .order_by("start")
+    )
