@@ -100,6 +100,9 @@ class Membership(models.Model):
         COORDINATOR = "coordinator", _("Coordinator")
         EDITOR = "editor", _("Editor")
         MEMBER = "member", _("Member")
+        # Nominates the agency's staff for trainings and endorses their
+        # applications (registrations app); edits no content.
+        FOCAL_POINT = "focal_point", _("Focal point")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -75,6 +75,26 @@ def coordinated_agency_ids(user) -> set[int]:
     }
 
 
+# Roles that nominate the agency's staff for trainings and endorse their
+# applications: its focal points, and its coordinators, who manage the members.
+NOMINATING_ROLES = (Membership.Role.COORDINATOR, Membership.Role.FOCAL_POINT)
+
+
+def nominating_agency_ids(user) -> set[int]:
+    """Agencies the user nominates people for (focal point or coordinator)."""
+    return {
+        agency_id
+        for agency_id, role in _memberships_by_role(user).items()
+        if role in NOMINATING_ROLES
+    }
+
+
+def user_can_nominate_for(user, agency: Agency | int) -> bool:
+    """Focal points and coordinators of the agency only (not superusers: a
+    nomination speaks for the agency)."""
+    return _agency_id(agency) in nominating_agency_ids(user)
+
+
 def _agency_id(agency: Agency | int) -> int:
     return agency if isinstance(agency, int) else agency.pk
 

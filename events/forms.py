@@ -21,6 +21,8 @@ REGISTRATION_FIELDS = (
     "offer_hours",
     "offers_in_first_come",
     "prerequisites",
+    "endorsement_required",
+    "endorsement_reminder_days",
     "certificate_min_attendance",
     "eligibility",
     "allowed_agencies",

@@ -112,6 +112,20 @@ class RegistrationSettingsMixin(models.Model):
             "list flags those who have not."
         ),
     )
+    endorsement_required = models.BooleanField(
+        _("endorsement required"),
+        default=False,
+        help_text=_(
+            "Applicants name their organization and a supervisor or its focal "
+            "points, who endorse the application before the organizers see it."
+        ),
+    )
+    endorsement_reminder_days = models.PositiveSmallIntegerField(
+        _("remind endorsers after (days)"),
+        default=3,
+        validators=[MaxValueValidator(60)],
+        help_text=_("0 sends no reminder."),
+    )
     registration_opens_at = models.DateTimeField(
         _("registration opens"), null=True, blank=True
     )
@@ -167,6 +181,12 @@ def registration_panels():
                 FieldPanel("auto_promote"),
                 FieldRowPanel(
                     [FieldPanel("offer_hours"), FieldPanel("offers_in_first_come")]
+                ),
+                FieldRowPanel(
+                    [
+                        FieldPanel("endorsement_required"),
+                        FieldPanel("endorsement_reminder_days"),
+                    ]
                 ),
                 FieldPanel("certificate_min_attendance"),
                 FieldPanel("eligibility"),

@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from core.pagination import paginate
 from registrations import admin_review_views, selectors, services
 from registrations.admin_access import admin_context, managed_event
-from registrations.documents import applicants_csv, applicants_xlsx
+from registrations.documents import applicants_csv, applicants_xlsx, decisions_csv
 from registrations.forms import DecisionForm, ScoreForm
 from registrations.models import Registration
 from registrations.services import RegistrationError
@@ -49,9 +49,9 @@ def applicants(request, event_id: int):
     registrations = paginate(request, listed, per_page=PER_PAGE)
     form = DecisionForm(
         request.POST or None,
-        registration_ids=Registration.objects.filter(event=event).values_list(
-            "pk", flat=True
-        ),
+        registration_ids=Registration.objects.filter(event=event)
+        .exclude(status=Registration.Status.AWAITING_ENDORSEMENT)
+        .values_list("pk", flat=True),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -60,6 +60,8 @@ def applicants(request, event_id: int):
                 registration_ids=form.cleaned_data["registrations"],
                 status=form.cleaned_data["status"],
                 message=form.cleaned_data["message"],
+                reason_code=form.cleaned_data["reason_code"],
+                reason_text=form.cleaned_data["reason_text"],
                 by=request.user,
             )
         except RegistrationError as error:
@@ -101,9 +103,14 @@ def applicants(request, event_id: int):
             panel=panel,
             filters=filters,
             form=form,
+            selected=form.selected_ids(),
             counts=selectors.registration_counts(event=event),
             quotas=selectors.quota_book(event=event).usages,
-            statuses=Registration.Status.choices,
+            statuses=[
+                choice
+                for choice in Registration.Status.choices
+                if choice[0] != Registration.Status.AWAITING_ENDORSEMENT
+            ],
             agencies=selectors.applicant_agencies(event=event),
             sessions=selectors.training_texts(event.sessions.all()),
             query=_filters_query(request),
@@ -170,6 +177,19 @@ def export(request, event_id: int, fmt: str):
     return response
 
 
+def decisions_export(request, event_id: int):
+    """The training's audit trail of decisions as CSV."""
+    event = _managed_event(request, event_id)
+    stamp = timezone.localdate().isoformat()
+    response = HttpResponse(
+        decisions_csv(event=event), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="decisions-{event.pk}-{stamp}.csv"'
+    )
+    return response
+
+
 def attendance(request, event_id: int, session_id: int):
     """Check-in list of one session."""
     event = _managed_event(request, event_id)
@@ -230,6 +250,7 @@ def admin_urls():
         path("<int:pk>/", applicant, name="detail"),
         path("export.csv", export, {"fmt": "csv"}, name="export_csv"),
         path("export.xlsx", export, {"fmt": "xlsx"}, name="export_xlsx"),
+        path("decisions.csv", decisions_export, name="decisions_csv"),
         path("attendance/<int:session_id>/", attendance, name="attendance"),
         path("evaluations/", evaluations, name="evaluations"),
         path("review/", admin_review_views.review_panel, name="review_panel"),

@@ -37,6 +37,10 @@ class RegistrationsConfig(AppConfig):
             receivers.expire_offers_on_worker_start,
             dispatch_uid="registrations.expire_offers_on_worker_start",
         )
+        worker_started.connect(
+            receivers.catch_up_on_worker_start,
+            dispatch_uid="registrations.catch_up_on_worker_start",
+        )
         personal_data.register(
             "registrations",
             export=services.registration_export_user,

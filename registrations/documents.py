@@ -207,6 +207,40 @@ def applicants_csv(*, event, registrations) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+def decisions_csv(*, event) -> bytes:
+    """The training's audit trail: one row per decision, oldest first."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(
+        [
+            _("Date and time"),
+            _("Applicant"),
+            _("E-mail"),
+            _("Decision"),
+            _("Taken by"),
+            _("Reason"),
+            _("Explanation"),
+        ]
+    )
+    for decision in selectors.audit_trail(event=event):
+        registration = decision.registration
+        writer.writerow(
+            [
+                _safe_cell(value)
+                for value in (
+                    timezone.localtime(decision.created_at).strftime("%Y-%m-%d %H:%M"),
+                    registration.full_name,
+                    registration.email,
+                    decision.get_action_display(),
+                    decision.actor_label,
+                    decision.get_reason_code_display() if decision.reason_code else "",
+                    decision.reason_text,
+                )
+            ]
+        )
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
 def applicants_xlsx(*, event, registrations) -> bytes:
     header, rows = applicant_rows(event=event, registrations=registrations)
     workbook = Workbook()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency, ParticipantProfile
 from core.translated_rows import read_translations, with_fallback_note
 from registrations.models import (
+    Decision,
     Registration,
     RegistrationQuestion,
     ReviewPanel,
@@ -41,7 +42,7 @@ class ApplicantForm(forms.ModelForm):
 class ApplyForm(forms.Form):
     """The training's questions and, when it lets people choose, its sessions."""
 
-    def __init__(self, *args, event, **kwargs):
+    def __init__(self, *args, event, endorsement: bool = False, agency=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
         self.questions = list(event.registration_questions.all())
@@ -49,6 +50,29 @@ class ApplyForm(forms.Form):
         # The source page's rows, shown in the reader's language (their twins
         # on the translated page, read in one query per model).
         read_translations([*self.questions, *sessions])
+        self.endorsement = endorsement
+        if endorsement:
+            self.fields["agency"] = forms.ModelChoiceField(
+                label=_("Your organization"),
+                queryset=Agency.objects.filter(is_active=True),
+                initial=agency,
+                help_text=_(
+                    "It endorses your application before the organizers see it."
+                ),
+            )
+            self.fields["endorser"] = forms.ChoiceField(
+                label=_("Who endorses your application?"),
+                choices=ENDORSERS,
+                initial="supervisor",
+                widget=forms.RadioSelect,
+            )
+            self.fields["endorser_email"] = forms.EmailField(
+                label=_("Your supervisor's e-mail"),
+                required=False,
+                help_text=_(
+                    "They receive a link to endorse or decline; no account needed."
+                ),
+            )
         if sessions:
             self.fields["sessions"] = forms.TypedMultipleChoiceField(
                 label=_("Sessions you will attend"),
@@ -67,6 +91,22 @@ class ApplyForm(forms.Form):
 
     def session_ids(self) -> list[int]:
         return self.cleaned_data.get("sessions") or []
+
+    def endorsement_choice(self) -> dict:
+        """What registration_apply needs to ask for the endorsement."""
+        if not self.endorsement:
+            return {}
+        return {
+            "agency": self.cleaned_data.get("agency"),
+            "focal_points": self.cleaned_data.get("endorser") == "focal_points",
+            "endorser_email": self.cleaned_data.get("endorser_email") or "",
+        }
+
+
+ENDORSERS = [
+    ("supervisor", _("My supervisor")),
+    ("focal_points", _("My organization's focal points")),
+]
 
 
 def _session_label(session) -> str:
@@ -145,18 +185,40 @@ class CertificateLookupForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    """Bulk decision on the selected applicants of the organizers' list."""
+    """Bulk decision on the selected applicants of the organizers' list.
+
+    No decision is preselected (a slip of the Enter key must not approve
+    anyone), and declining or waitlisting asks for the reason the applicants
+    will read.
+    """
 
     ACTIONS = [
         (Registration.Status.CONFIRMED, _("Approve")),
         (Registration.Status.WAITLISTED, _("Move to the waiting list")),
         (Registration.Status.DECLINED, _("Decline")),
     ]
+    NEEDS_REASON = (Registration.Status.WAITLISTED, Registration.Status.DECLINED)
 
     registrations = forms.TypedMultipleChoiceField(
         label=_("Applicants"), coerce=int, widget=forms.CheckboxSelectMultiple
     )
-    status = forms.ChoiceField(label=_("Decision"), choices=ACTIONS)
+    status = forms.ChoiceField(
+        label=_("Decision"), choices=ACTIONS, widget=forms.RadioSelect
+    )
+    reason_code = forms.ChoiceField(
+        label=_("Reason"),
+        required=False,
+        choices=[("", _("— Choose a reason —")), *Decision.Reason.choices],
+        help_text=_(
+            "Required to decline or waitlist; applicants read it in their language."
+        ),
+    )
+    reason_text = forms.CharField(
+        label=_("Reason in your words (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     message = forms.CharField(
         label=_("Message to the applicants (optional)"),
         required=False,
@@ -167,6 +229,29 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, registration_ids, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["registrations"].choices = [(pk, pk) for pk in registration_ids]
+
+    def clean(self):
+        cleaned = super().clean()
+        reason_code = cleaned.get("reason_code")
+        reason_text = cleaned.get("reason_text")
+        if cleaned.get("status") in self.NEEDS_REASON and not (
+            reason_code or reason_text
+        ):
+            self.add_error(
+                "reason_code",
+                _("Give the reason for declining or waitlisting: choose or write it."),
+            )
+        if reason_code == Decision.Reason.OTHER and not reason_text:
+            self.add_error("reason_text", _("Write the reason."))
+        return cleaned
+
+    def selected_ids(self) -> set[int]:
+        """The ticked applicants, as submitted (kept after an error)."""
+        if not self.is_bound:
+            return set()
+        return {
+            int(pk) for pk in self.data.getlist("registrations") if str(pk).isdigit()
+        }
 
 
 def _criterion_label(criterion) -> str:
@@ -194,6 +279,59 @@ class ScoreForm(forms.Form):
             criterion.pk: self.cleaned_data.get(f"criterion_{criterion.pk}")
             for criterion in self.criteria
         }
+
+
+class EndorsementForm(forms.Form):
+    """The endorser's answer, from their link."""
+
+    decision = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=[
+            ("endorse", _("I endorse this application")),
+            ("decline", _("I do not endorse it")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason (required if you do not endorse it)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The applicant reads it."),
+    )
+
+
+class NomineeForm(forms.Form):
+    """One row of the nomination form; the rules check the rows together."""
+
+    full_name = forms.CharField(label=_("Full name"), required=False, max_length=200)
+    email = forms.CharField(label=_("E-mail"), required=False, max_length=254)
+    position = forms.CharField(label=_("Position"), required=False, max_length=200)
+
+
+NomineeFormSet = forms.formset_factory(NomineeForm, extra=5, max_num=50)
+
+
+class NominationCSVForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "One person per line: name, e-mail, position (comma or semicolon "
+            "separated, UTF-8). A first line with the column names is skipped."
+        ),
+    )
+
+
+class NominationAgencyForm(forms.Form):
+    agency = forms.ModelChoiceField(
+        label=_("Nominate for"), queryset=Agency.objects.none()
+    )
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+        if len(agencies) == 1:
+            self.fields["agency"].initial = agencies[0]
 
 
 class ReviewPanelForm(forms.Form):

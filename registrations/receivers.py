@@ -1,5 +1,5 @@
 """Answers of the registrations app to the events app's hooks (events.hooks) and
-signals (events.signals)."""
+signals (events.signals) and to core's signals."""
 
 import logging
 
@@ -16,6 +16,21 @@ logger = logging.getLogger(__name__)
 logger = logging.getLogger(__name__)
 
 Status = Registration.Status
+logger = logging.getLogger(__name__)
+
+
+def catch_up_on_worker_start(sender, **kwargs) -> None:
+    """A task worker starts: send the endorsement reminders and the organizers'
+    digests that fell due while none ran (each is sent once: the sweeps mark
+    what they send)."""
+    reminded = services.send_due_endorsement_reminders()
+    digests = services.send_due_digests()
+    if reminded or digests:
+        logger.info(
+            "Caught up: %d endorsement reminders, %d digests",
+            len(reminded),
+            len(digests),
+        )
 
 
 def expire_offers_on_worker_start(sender, **kwargs) -> None:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from registrations import review_views, views
+from registrations import endorsement_views, review_views, views
 
 app_name = "registrations"
 
@@ -25,6 +25,9 @@ urlpatterns = [
     ),
     path("<int:pk>/evaluation/", views.evaluate, name="evaluate"),
     path("<int:pk>/certificate.pdf", views.certificate, name="certificate"),
+    path("nominate/<int:event_id>/", endorsement_views.nominate, name="nominate"),
+    path("nominations/<str:token>/", endorsement_views.nomination, name="nomination"),
+    path("endorsements/<str:token>/", endorsement_views.endorse, name="endorse"),
     path("certificates/", views.verify, name="verify_lookup"),
     path("certificates/<str:code>/", views.verify, name="verify"),
     path("review/", review_views.review_list, name="review_list"),

@@ -84,7 +84,12 @@ def apply(request, event_id: int):
     if cancelled_before:
         existing = None
     data = request.POST if request.method == "POST" else None
-    form = ApplyForm(data, event=event)
+    form = ApplyForm(
+        data,
+        event=event,
+        endorsement=event.endorsement_required,
+        agency=selectors.profile_agency(user=request.user),
+    )
     # A post without the applicant's fields (an older form) leaves the profile
     # as it is rather than emptying it.
     corrects_profile = data is not None and "applicant-full_name" in data
@@ -109,6 +114,7 @@ def apply(request, event_id: int):
                 answers=form.answers(),
                 session_ids=form.session_ids(),
                 profile=applicant.profile_fields() if corrects_profile else None,
+                **form.endorsement_choice(),
             )
         except RegistrationError as error:
             _add_error(form, error)
@@ -199,6 +205,7 @@ def _own_registration(request, pk: int) -> Registration:
 
 
 CANCELLABLE = (
+    Registration.Status.AWAITING_ENDORSEMENT,
     Registration.Status.PENDING,
     Registration.Status.CONFIRMED,
     Registration.Status.WAITLISTED,

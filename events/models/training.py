@@ -221,6 +221,8 @@ class EventPage(
             "offer_hours",
             "offers_in_first_come",
             "prerequisites",
+            "endorsement_required",
+            "endorsement_reminder_days",
             "registration_opens_at",
             "registration_closes_at",
             "certificate_min_attendance",

@@ -12,6 +12,8 @@ The package holds one module per subject; import the models from here.
 
 from .applications import Registration, RegistrationAnswer, SelectionScore
 from .attendance import Attendance, Certificate, Evaluation, certificate_code_normalise
+from .decisions import Decision
+from .endorsement import Endorsement, Nomination, OrganizerDigest
 from .offers import Offer
 from .questions import RegistrationQuestion, SelectionCriterion
 from .quotas import AgencyQuota
@@ -23,7 +25,11 @@ __all__ = [
     "Offer",
     "Attendance",
     "Certificate",
+    "Decision",
+    "Endorsement",
     "Evaluation",
+    "Nomination",
+    "OrganizerDigest",
     "Registration",
     "RegistrationAnswer",
     "RegistrationQuestion",

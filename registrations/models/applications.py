@@ -11,6 +11,8 @@ class Registration(models.Model):
     """One person's registration for one training, and where it stands."""
 
     class Status(models.TextChoices):
+        # Endorsement required: the organizers see it once endorsed.
+        AWAITING_ENDORSEMENT = "awaiting_endorsement", _("Awaiting endorsement")
         PENDING = "pending", _("Pending review")
         CONFIRMED = "confirmed", _("Confirmed")
         WAITLISTED = "waitlisted", _("Waiting list")

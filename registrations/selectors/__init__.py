@@ -4,6 +4,7 @@ gathered here so callers write `selectors.seats_taken(...)`."""
 from registrations.selectors.access import (
     RegistrationBox,
     confirmed_event_ids,
+    profile_agency,
     registration_box,
     registration_event,
     registration_is_open,
@@ -33,6 +34,12 @@ from registrations.selectors.availability import (
     Availability,
     RegistrationState,
     registration_states,
+)
+from registrations.selectors.dashboard import DashboardRow, agency_dashboard
+from registrations.selectors.decisions import (
+    agency_nominations,
+    audit_trail,
+    latest_reason,
 )
 from registrations.selectors.history import ApplicantFlags, applicant_flags
 from registrations.selectors.offers import (
@@ -94,6 +101,7 @@ __all__ = [
     "open_offers_count",
     "quota_book",
     "quota_remaining",
+    "DashboardRow",
     "ApplicantFilters",
     "Availability",
     "RegistrationState",
@@ -105,17 +113,22 @@ __all__ = [
     "RegistrationCounts",
     "ScoreSummary",
     "SeatCount",
+    "agency_dashboard",
+    "agency_nominations",
     "applicant_agencies",
     "applicant_numbers",
     "applicants",
     "attendance_record",
     "attendance_sheet",
     "cancellation_loss",
+    "audit_trail",
     "certificate_by_code",
     "eligibility_shown",
     "confirmed_event_ids",
     "evaluation_summary",
     "person_language",
+    "latest_reason",
+    "profile_agency",
     "registration_box",
     "registration_counts",
     "rank",

@@ -11,6 +11,7 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
 from agencies import permissions
+from agencies.models import ParticipantProfile
 from events.models import EventPage
 from events.registration_settings import RegistrationMode
 from events.selectors import event_has_started, registration_event
@@ -188,6 +189,7 @@ class RegistrationBox:
     state: RegistrationState | None = None
     # Seats per agency (registrations.selectors.quotas), shown while open.
     quotas: list = field(default_factory=list)
+    can_nominate: bool = False
 
 
 def registration_box(*, page, user) -> RegistrationBox:
@@ -201,7 +203,15 @@ def registration_box(*, page, user) -> RegistrationBox:
         registration=user_registration(user=user, event=event),
         state=registration_states([page]).get(page.pk),
         quotas=quota_book(event=event).usages,
+        can_nominate=bool(permissions.nominating_agency_ids(user)),
     )
+
+
+def profile_agency(*, user):
+    """The organization the person chose in their profile, if any."""
+    profile = ParticipantProfile.objects.filter(user=user).select_related("agency")
+    found = profile.first()
+    return found.agency if found else None
 
 
 def confirmed_event_ids(*, user, session=None) -> set[int]:

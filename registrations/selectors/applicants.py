@@ -13,6 +13,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from agencies.models import Agency
 from events.models import EventPage
 from registrations.models import (
+    Decision,
     Offer,
     Registration,
     RegistrationAnswer,
@@ -36,6 +37,10 @@ def user_registrations(*, user) -> list[Registration]:
                 queryset=Offer.objects.filter(status=Offer.Status.OPEN),
                 to_attr="open_offers",
             ),
+            "endorsements",
+            Prefetch(
+                "decisions", queryset=Decision.objects.order_by("created_at", "pk")
+            ),
         )
         .order_by("-event__start", "-applied_at")
     )
@@ -44,12 +49,25 @@ def user_registrations(*, user) -> list[Registration]:
     for registration in registrations:
         registration.waitlist_position = positions.get(registration.pk)
         registration.open_offer = next(iter(registration.open_offers), None)
+        registration.reason = _reason_shown(registration)
         # Registrations hold the source page; people read the training's title
         # and follow its link in the language they are using.
         registration.page = pages.get(
             registration.event.translation_key, registration.event
         )
     return registrations
+
+
+def _reason_shown(registration: Registration) -> Decision | None:
+    """The reason of the decision that put a declined or waitlisted registration
+    where it stands (read from the prefetched decisions)."""
+    if registration.status not in (Status.DECLINED, Status.WAITLISTED):
+        return None
+    decisions = list(registration.decisions.all())
+    if not decisions:
+        return None
+    last = decisions[-1]
+    return last if (last.reason_code or last.reason_text) else None
 
 
 def _live_translations(events) -> dict:
@@ -111,9 +129,14 @@ class ApplicantFilters:
 
 
 def applicants(*, event, filters: ApplicantFilters | None = None):
-    """Registrations of the training for organizers, with answers and scores."""
+    """Registrations of the training for organizers, with answers and scores.
+
+    Applications awaiting their endorsement are not the organizers' yet.
+    """
     filters = filters or ApplicantFilters()
-    queryset = Registration.objects.filter(event=event)
+    queryset = Registration.objects.filter(event=event).exclude(
+        status=Status.AWAITING_ENDORSEMENT
+    )
     if filters.status:
         queryset = queryset.filter(status=filters.status)
     if filters.agency:

@@ -1,8 +1,8 @@
 """Writes of the registrations app, one module per verb: apply (and cancel),
-decide (and score), review (panel scores), select (confirm a selection),
-offers (of freed seats), promote, attendance (and evaluation), certificates,
-notify, seats, personal data. The public functions are gathered here so callers
-write
+decide (and score), decisions (the audit trail), endorse, nominate, digest,
+review (panel scores), select (confirm a selection), offers (of freed seats),
+promote, attendance (and evaluation), certificates, notify, seats, personal
+data. The public functions are gathered here so callers write
 `services.registration_apply(...)`.
 
 Every function validates, writes in one transaction and tells people only after
@@ -25,7 +25,21 @@ from registrations.services.certificates import (
     registration_certificate_issue,
 )
 from registrations.services.decide import registration_decide, registration_score
+from registrations.services.decisions import record_decision
+from registrations.services.digest import send_due_digests
+from registrations.services.endorse import (
+    endorsement_decide,
+    endorsement_for_token,
+    send_due_endorsement_reminders,
+)
 from registrations.services.errors import RegistrationError
+from registrations.services.nominate import (
+    NominationRowsError,
+    Nominee,
+    nomination_for_token,
+    nominations_create,
+    nominees_from_csv,
+)
 from registrations.services.notify import (
     notify_organizers_seat_freed,
     notify_registration_status,
@@ -56,11 +70,19 @@ __all__ = [
     "offer_decline",
     "offer_expire",
     "offer_freed_seats",
+    "NominationRowsError",
+    "Nominee",
     "RegistrationError",
     "certificate_code_normalise",
     "clean_answers",
+    "endorsement_decide",
+    "endorsement_for_token",
+    "nomination_for_token",
+    "nominations_create",
+    "nominees_from_csv",
     "notify_organizers_seat_freed",
     "notify_registration_status",
+    "record_decision",
     "registration_anonymise_user",
     "registration_apply",
     "registration_cancel",
@@ -71,6 +93,8 @@ __all__ = [
     "registration_record_attendance",
     "registration_score",
     "registration_undo_cancel",
+    "send_due_digests",
+    "send_due_endorsement_reminders",
     "review_panel_update",
     "review_record",
     "reviewer_candidates",

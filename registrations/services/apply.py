@@ -16,13 +16,26 @@ from core import cache
 from events.registration_settings import RegistrationMode
 from events.selectors import event_has_started
 from registrations import selectors
-from registrations.models import Registration, RegistrationAnswer, RegistrationQuestion
+from registrations.models import (
+    Decision,
+    Registration,
+    RegistrationAnswer,
+    RegistrationQuestion,
+)
+from registrations.services.decisions import record_decision
+from registrations.services.digest import schedule_digest
+from registrations.services.endorse import (
+    close_endorsements,
+    endorsement_targets,
+    request_endorsements,
+)
 from registrations.services.errors import RegistrationError
+from registrations.services.nominate import nomination_complete, require_nominee
 from registrations.services.notify import notify_status_after_commit
 from registrations.services.offers import withdraw_open_offers
 from registrations.services.promote import fill_freed_seats
 from registrations.services.seats import (
-    capacity_shortfall,
+    admission_status,
     limited_sessions,
     lock_training,
 )
@@ -192,6 +205,10 @@ def registration_apply(
     session_ids: Iterable[int] = (),
     profile: Mapping[str, Any] | None = None,
     now=None,
+    agency=None,
+    endorser_email: str = "",
+    focal_points: bool = False,
+    nomination=None,
 ) -> Registration:
     """Register `user` for the training: confirmed, waitlisted or pending review.
 
@@ -200,7 +217,12 @@ def registration_apply(
     Application: pending review (or refused when full with no waiting list).
     Nothing is stored when the request is refused. `profile`: corrections of
     the name and organization the organizers will see, saved to the person's
-    profile first (agencies.services.profile_update).
+    profile first (agencies.services.profile_update). A training that
+    requires endorsement: the applicant names their `agency` and a supervisor
+    (`endorser_email`) or the agency's `focal_points`, who are asked by
+    e-mail; the application awaits their answer (registrations.services.
+    endorse). A `nomination` by the agency's focal point stands for the
+    endorsement.
     """
     now = now or timezone.now()
     event = selectors.registration_event(event=event)
@@ -235,21 +257,31 @@ def registration_apply(
                 _("You have already registered for this training."),
                 code="duplicate",
             )
-    full = bool(
-        capacity_shortfall(
-            event, [chosen], [snapshot["agency"]], now=now, sessions=sessions
-        )
-    )
-    if event.registration_mode == RegistrationMode.FIRST_COME and not full:
-        status = Status.CONFIRMED
-    elif full and not event.waitlist_enabled:
+    # The agency whose seats the applicant takes: the nominating one, the one
+    # named for the endorsement, or the profile's.
+    quota_agency = (
+        nomination.agency if nomination is not None else agency
+    ) or snapshot["agency"]
+    status = admission_status(event, chosen, quota_agency, now=now, sessions=sessions)
+    if status is None:
         raise RegistrationError(
             _("This training is full and keeps no waiting list."), code="full"
         )
-    elif event.registration_mode == RegistrationMode.FIRST_COME:
-        status = Status.WAITLISTED
+    if nomination is not None:
+        endorsers = []
+        require_nominee(nomination, event=event, user=user, now=now)
+    elif event.endorsement_required:
+        agency, endorsers = endorsement_targets(
+            event=event,
+            user=user,
+            agency=agency,
+            endorser_email=endorser_email,
+            focal_points=focal_points,
+        )
+        # The organizers' rules apply once the application is endorsed.
+        status = Status.AWAITING_ENDORSEMENT
     else:
-        status = Status.PENDING
+        endorsers = []
 
     fields = {
         "status": status,
@@ -260,6 +292,12 @@ def registration_apply(
         "decision_message": "",
         **snapshot,
     }
+    if nomination is not None:
+        fields["agency"] = nomination.agency
+        fields["full_name"] = fields["full_name"] or nomination.full_name
+        fields["position"] = fields["position"] or nomination.position
+    elif agency is not None:
+        fields["agency"] = agency
     if previous is not None:
         # Someone who cancelled applies again: the one row per person is reused
         # and goes to the back of the queue like any new application.
@@ -270,6 +308,7 @@ def registration_apply(
         registration.answers.all().delete()
         registration.scores.all().delete()
         registration.sessions.set(chosen)
+        registration.endorsements.all().delete()
     else:
         # No savepoint of its own: a duplicate (the same person applying twice
         # at once) ends this whole application, whose atomic block rolls back.
@@ -286,7 +325,13 @@ def registration_apply(
         for question, value in cleaned.items()
         if value
     )
+    if nomination is not None:
+        nomination_complete(nomination, registration=registration)
+    if endorsers:
+        request_endorsements(registration, endorsers)
     notify_status_after_commit(registration, previous=None)
+    if registration.status == Status.PENDING:
+        schedule_digest()
     return registration
 
 
@@ -304,7 +349,12 @@ def registration_cancel(*, registration: Registration, by) -> Registration:
         )
     event = lock_training(registration.event)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    if registration.status not in (Status.PENDING, Status.CONFIRMED, Status.WAITLISTED):
+    if registration.status not in (
+        Status.AWAITING_ENDORSEMENT,
+        Status.PENDING,
+        Status.CONFIRMED,
+        Status.WAITLISTED,
+    ):
         raise RegistrationError(
             _("This registration can no longer be cancelled."), code="final"
         )
@@ -318,6 +368,8 @@ def registration_cancel(*, registration: Registration, by) -> Registration:
     registration.status_before_cancel = previous
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "status_before_cancel", "cancelled_at"])
+    record_decision(registration, Decision.Action.CANCEL, actor=by)
+    close_endorsements(registration)
     notify_status_after_commit(registration, previous=previous)
     if withdraw_open_offers([registration]) or previous == Status.CONFIRMED:
         fill_freed_seats(event)

@@ -12,6 +12,7 @@ from core import cache
 from events.registration_settings import RegistrationMode
 from registrations import selectors
 from registrations.models import Registration, SelectionScore
+from registrations.services.decisions import ACTION_FOR_STATUS, record_decision
 from registrations.services.errors import RegistrationError
 from registrations.services.notify import notify_status_after_commit
 from registrations.services.offers import withdraw_open_offers
@@ -44,11 +45,16 @@ def registration_decide(
     status: str,
     by,
     message: str = "",
+    reason_code: str = "",
+    reason_text: str = "",
 ) -> list[Registration]:
-    """Approve, waitlist or decline several applicants at once, with a message.
+    """Approve, waitlist or decline several applicants at once, with a message
+    and a reason (from Decision.Reason and/or written), each recorded in the
+    audit trail.
 
     Approving more people than there are free seats (for the training or any
-    session) is refused as a whole. Cancelled registrations stay cancelled.
+    session) is refused as a whole. Cancelled registrations stay cancelled, and
+    applications still awaiting their endorsement are not the organizers' yet.
     """
     require_organizer(event, by)
     if status not in DECISIONS:
@@ -67,6 +73,11 @@ def registration_decide(
         raise RegistrationError(
             _("Some selected applicants do not belong to this training."),
             code="invalid",
+        )
+    if any(r.status == Status.AWAITING_ENDORSEMENT for r in registrations):
+        raise RegistrationError(
+            _("Some selected applications are still awaiting their endorsement."),
+            code="not_endorsed",
         )
     if any(r.status in (Status.CANCELLED, Status.ATTENDED) for r in registrations):
         raise RegistrationError(
@@ -99,7 +110,20 @@ def registration_decide(
         registration.decided_at = now
         registration.decision_message = message
         registration.save(update_fields=["status", "decided_at", "decision_message"])
-        notify_status_after_commit(registration, previous=previous, message=message)
+        record_decision(
+            registration,
+            ACTION_FOR_STATUS[status],
+            actor=by,
+            reason_code=reason_code,
+            reason_text=reason_text,
+        )
+        notify_status_after_commit(
+            registration,
+            previous=previous,
+            message=message,
+            reason_code=reason_code,
+            reason_text=reason_text,
+        )
     if (freed and event.registration_mode == RegistrationMode.FIRST_COME) or (
         withdrawn and status != Status.CONFIRMED
     ):

@@ -25,7 +25,7 @@ from events.emails import training_email_context, training_ics_attachment
 from events.models import EventPage
 from events.selectors import event_end, event_has_ended
 from registrations import selectors
-from registrations.models import Offer, Registration
+from registrations.models import Decision, Offer, Registration
 from registrations.signals import registration_status_changed
 
 logger = logging.getLogger(__name__)
@@ -38,7 +38,12 @@ def _language_of(user) -> str:
 
 
 def notify_status_after_commit(
-    registration: Registration, *, previous: str | None, message: str = ""
+    registration: Registration,
+    *,
+    previous: str | None,
+    message: str = "",
+    reason_code: str = "",
+    reason_text: str = "",
 ) -> None:
     """Queue the participant's notice of the status the registration has now.
 
@@ -52,12 +57,15 @@ def notify_status_after_commit(
         status=str(registration.status),
         previous=None if previous is None else str(previous),
         message=str(message),
+        reason_code=str(reason_code),
+        reason_text=str(reason_text),
     )
 
 
 # The e-mail each new status sends (registrations/email/<name>.{txt,html}); a
 # status without one of its own (attendance) gets the generic status e-mail.
 STATUS_TEMPLATES = {
+    Status.AWAITING_ENDORSEMENT: "awaiting_endorsement",
     Status.PENDING: "application_received",
     Status.CONFIRMED: "confirmed",
     Status.WAITLISTED: "waitlisted",
@@ -69,6 +77,10 @@ STATUS_TEMPLATES = {
 def _status_template(status: str, previous: str | None) -> str | None:
     if status == Status.CONFIRMED and previous == Status.WAITLISTED:
         return "promoted"
+    if previous == Status.AWAITING_ENDORSEMENT and status == Status.PENDING:
+        return "endorsed"
+    if previous == Status.AWAITING_ENDORSEMENT and status == Status.DECLINED:
+        return "endorsement_declined"
     return STATUS_TEMPLATES.get(status)
 
 
@@ -79,6 +91,8 @@ def notify_registration_status(
     previous: str | None,
     message: str = "",
     status: str | None = None,
+    reason_code: str = "",
+    reason_text: str = "",
 ) -> None:
     """Tell the participant their registration's new status, in their language.
 
@@ -115,6 +129,7 @@ def notify_registration_status(
                 ),
                 "registration": registration,
                 "message": message,
+                "reason": _reason_in(language, reason_code, reason_text),
                 "position": selectors.waitlist_position(registration),
                 "registrations_url": registrations_url,
             },
@@ -151,6 +166,15 @@ def _status_summaries(registration: Registration) -> dict[str, str]:
                 },
             ).strip()
     return summaries
+
+
+def _reason_in(language: str, reason_code: str, reason_text: str) -> str:
+    """The decision's reason as the applicant reads it: the listed reason in
+    their language, then what the organizers wrote."""
+    if not (reason_code or reason_text):
+        return ""
+    with translation.override(language):
+        return Decision(reason_code=reason_code, reason_text=reason_text).reason_display
 
 
 def _send_generic_status(registration, language: str, previous, message: str) -> None:

@@ -19,7 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core import cache, effects
 from registrations import selectors
-from registrations.models import Offer, Registration
+from registrations.models import Decision, Offer, Registration
+from registrations.services.decisions import record_decision
 from registrations.services.errors import RegistrationError
 from registrations.services.notify import (
     notify_offer_after_commit,
@@ -35,15 +36,20 @@ from registrations.services.seats import (
 Status = Registration.Status
 
 
-def _record(registration: Registration, action: str, actor=None) -> None:
-    """The audit trail's call site for the offer decisions: "offer", "accept",
-    "decline", "expire" and "withdraw" (actor None: the portal itself).
+OFFER_ACTIONS = {
+    "offer": Decision.Action.OFFER,
+    "accept": Decision.Action.ACCEPT_OFFER,
+    "decline": Decision.Action.DECLINE_OFFER,
+    "expire": Decision.Action.EXPIRE,
+    "withdraw": Decision.Action.WITHDRAW_OFFER,
+}
 
-    Does nothing yet: the lead wires
-    registrations.services.decisions.record_decision(registration, action,
-    actor=actor) here when the audit trail is merged. Called inside the
-    transaction that made the decision.
-    """
+
+def _record(registration: Registration, action: str, actor=None) -> None:
+    """The audit trail of the offer decisions: "offer", "accept", "decline",
+    "expire" and "withdraw" (actor None: the portal itself). Called inside the
+    transaction that made the decision."""
+    record_decision(registration, OFFER_ACTIONS[action], actor=actor)
 
 
 def _free_seat_number(event_id: int) -> int:

@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from events.registration_settings import RegistrationMode
 from registrations import selectors
-from registrations.models import Registration
+from registrations.models import Decision, Registration
+from registrations.services.decisions import record_decision
 from registrations.services.notify import (
     notify_organizers_after_commit,
     notify_status_after_commit,
@@ -52,6 +53,7 @@ def fill_freed_seats(event) -> list:
         candidate.status = Status.CONFIRMED
         candidate.decided_at = now
         candidate.save(update_fields=["status", "decided_at"])
+        record_decision(candidate, Decision.Action.PROMOTE)
         notify_status_after_commit(candidate, previous=Status.WAITLISTED)
         promoted.append(candidate)
     return promoted

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext_lazy
 
 from core.locking import lock_row
 from events.models import EventPage
+from events.registration_settings import RegistrationMode
 from registrations import selectors
 from registrations.models import Registration
 
@@ -160,6 +161,28 @@ def quota_shortfall(event, agencies: list, *, now=None) -> str | None:
         )
         % {"free": free, "wanted": wanted}
     )
+
+
+def admission_status(
+    event, chosen: set[int], agency=None, *, now=None, sessions: list | None = None
+) -> str | None:
+    """The status a new (or newly endorsed) application takes, or None when the
+    training is full and keeps no waiting list. `agency`: the applicant's
+    Agency (or None), for the seats per agency; `sessions` as in
+    `capacity_shortfall`.
+
+    Should be called while holding the training's lock (`lock_training`).
+    """
+    full = bool(
+        capacity_shortfall(event, [chosen], [agency], now=now, sessions=sessions)
+    )
+    if event.registration_mode == RegistrationMode.FIRST_COME and not full:
+        return Status.CONFIRMED
+    if full and not event.waitlist_enabled:
+        return None
+    if event.registration_mode == RegistrationMode.FIRST_COME:
+        return Status.WAITLISTED
+    return Status.PENDING
 
 
 def chosen_session_ids(registration: Registration) -> set[int]:

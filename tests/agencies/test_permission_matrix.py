@@ -214,3 +214,29 @@ def test_translation_editor_matrix(world, role):
             if got != expected(role, obj):
                 mismatches.append((obj, action, got, expected(role, obj)))
     assert mismatches == []
+
+
+def test_focal_point_nominates_for_its_agency_and_edits_nothing(world):
+    """A focal point is a member who nominates (and endorses) for its agency: no
+    admin, no page or document of any agency, no nomination for another."""
+    from agencies import permissions
+    from tests.factories import make_member
+
+    focal = make_member(world.agency_a, role="focal_point")
+    client = Client()
+    client.force_login(focal)
+    for obj in ("a_page", "b_page", "shared_page"):
+        page = getattr(world, obj)
+        for action in PAGE_ACTIONS:
+            assert outcome(page_action(client, world, page, action)) == "login"
+    assert not permissions.user_has_editing_rights(focal)
+    assert permissions.nominating_agency_ids(focal) == {world.agency_a.pk}
+    assert permissions.user_can_nominate_for(focal, world.agency_a)
+    assert not permissions.user_can_nominate_for(focal, world.agency_b)
+    # Editors do not nominate; coordinators, who manage the members, do.
+    assert not permissions.user_can_nominate_for(
+        world.users["editor_a"], world.agency_a
+    )
+    assert permissions.user_can_nominate_for(
+        world.users["coordinator_a"], world.agency_a
+    )

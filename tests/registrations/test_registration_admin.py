@@ -215,7 +215,11 @@ def test_applicant_list_paginates_keeping_filters_and_sort(
     # A decision on a later page comes back to the same page and filters.
     response = client.post(
         f"{list_url(application_event)}?status=pending&sort=applied&page=3",
-        {"registrations": [people[4].pk], "status": Status.DECLINED},
+        {
+            "registrations": [people[4].pk],
+            "status": Status.DECLINED,
+            "reason_code": "no_seats",
+        },
     )
     assert response["Location"].endswith("?status=pending&sort=applied&page=3")
 
@@ -236,7 +240,12 @@ def test_ids_of_another_training_are_refused(client, make_event, organizer):
     )
     assert client.get(attendance, follow=True).status_code == 404
     response = client.post(
-        list_url(mine), {"registrations": [stranger.pk], "status": Status.DECLINED}
+        list_url(mine),
+        {
+            "registrations": [stranger.pk],
+            "status": Status.DECLINED,
+            "reason_code": "no_seats",
+        },
     )
     assert response.status_code == 400
     stranger.refresh_from_db()

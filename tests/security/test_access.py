@@ -164,7 +164,11 @@ def test_organizer_cannot_reach_another_events_rows_through_own_event(
     assert client.get(attendance, follow=True).status_code == 404
     response = client.post(
         reverse("registrations_admin:list", args=[own_event.pk]),
-        {"registrations": [foreign.pk], "status": Status.DECLINED},
+        {
+            "registrations": [foreign.pk],
+            "status": Status.DECLINED,
+            "reason_code": "no_seats",
+        },
     )
     assert response.status_code == 400
     foreign.refresh_from_db()
@@ -309,6 +313,9 @@ def test_every_public_post_needs_a_csrf_token(two_agencies):
         "registrations:verify": [code],
         "registrations:review_grid": [event.pk],
         "registrations:review_cell": [event.pk],
+        "registrations:nominate": [event.pk],
+        "registrations:nomination": ["any-token"],
+        "registrations:endorse": ["any-token"],
         "account_confirm_email": ["key"],
         "account_reset_password_from_key": ["1", "key"],
         "wagtaildocs_serve": [1, "file.pdf"],
