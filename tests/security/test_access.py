@@ -133,6 +133,7 @@ def test_admin_registration_views_of_another_agencys_event(two_agencies, who):
             args=[event.pk, event.sessions.get().pk],
         ),
         reverse("registrations_admin:evaluations", args=[event.pk]),
+        reverse("registrations_admin:certificates", args=[event.pk]),
     ]
     for url in urls:
         for response in (

@@ -120,6 +120,7 @@ def world(site_tree):
         "registrations:evaluate": [registration.pk],
         "registrations:certificate": [registration.pk],
         "registrations:verify": [code],
+        "registrations:credential": [code],
         "registrations:review_grid": [event.pk],
         "registrations:review_cell": [event.pk],
         "account_confirm_email": ["key"],
