@@ -18,7 +18,8 @@ from agencies.middleware import requires_mfa
 from agencies.models import Agency, Invitation, Membership
 from agencies.services import AgencyError
 from agencies.signals import PENDING_INVITATION_SESSION_KEY
-from core.cache import share_with_anonymous
+from core.cache import TIMEOUT as CACHE_TIMEOUT
+from core.cache import collecting_dependencies, seconds_until, share_with_anonymous
 from core.pagination import paginate
 
 
@@ -37,19 +38,25 @@ def agency_detail(request, slug):
     if agency is None:
         raise Http404
     locale = Locale.get_active()
-    response = render(
-        request,
-        "agencies/agency_detail.html",
-        {
-            "agency": agency,
-            **selectors.agency_profile_listings(agency=agency, locale=locale),
-            "can_manage_members": permissions.user_can_manage_members(
-                request.user, agency
-            ),
-        },
+    with collecting_dependencies() as found:
+        response = render(
+            request,
+            "agencies/agency_detail.html",
+            {
+                "agency": agency,
+                **selectors.agency_profile_listings(agency=agency, locale=locale),
+                "can_manage_members": permissions.user_can_manage_members(
+                    request.user, agency
+                ),
+            },
+        )
+    # Every visitor without a session sees the same profile, until a seat of
+    # one of its trainings is taken or freed (the cards count them).
+    return share_with_anonymous(
+        response,
+        depends_on=found.keys,
+        timeout=seconds_until(found.moments, limit=CACHE_TIMEOUT),
     )
-    # Every visitor without a session sees the same profile.
-    return share_with_anonymous(response)
 
 
 def _managed_agency(request, slug) -> Agency:

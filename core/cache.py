@@ -24,7 +24,10 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.http import QueryDict
@@ -110,6 +113,18 @@ def registrations_version(training_key) -> str | None:
     return version
 
 
+def registrations_versions(training_keys: Iterable) -> dict[str, str | None]:
+    """The registrations versions of many trainings, by cache key, in one round
+    trip (a training without one yet gets one)."""
+    keys = [registrations_key(training_key) for training_key in training_keys]
+    found = _cache().get_many(keys) if keys else {}
+    for key in keys:
+        if key not in found:
+            _cache().add(key, uuid.uuid4().hex, timeout=None)
+            found[key] = _cache().get(key)
+    return found
+
+
 def registrations_changed(*, training_key) -> None:
     """A seat of the training was taken or freed, or a registration changed:
     its cached pages (seats, "full", "registration open") are stale. The hook the
@@ -121,6 +136,53 @@ def registrations_changed(*, training_key) -> None:
 
     bump()
     transaction.on_commit(bump)
+
+
+# --- What a page read while it rendered ----------------------------------------
+
+
+@dataclass
+class RenderDependencies:
+    """Cache keys (and the values read) a rendering followed, and the moments
+    at which what it shows changes with no write (registration opens)."""
+
+    keys: dict[str, str | None] = field(default_factory=dict)
+    moments: list[datetime.datetime] = field(default_factory=list)
+
+    def add(self, other: RenderDependencies) -> None:
+        self.keys.update(other.keys)
+        self.moments.extend(other.moments)
+
+
+_collecting: ContextVar[tuple[RenderDependencies, ...]] = ContextVar(
+    "cache_render_dependencies", default=()
+)
+
+
+@contextmanager
+def collecting_dependencies() -> Iterator[RenderDependencies]:
+    """Gather what the code run inside declares with `depend_on` (nested
+    collections each receive it: a listing fragment inside a page)."""
+    found = RenderDependencies()
+    token = _collecting.set((*_collecting.get(), found))
+    try:
+        yield found
+    finally:
+        _collecting.reset(token)
+
+
+def depend_on(
+    keys: dict[str, str | None] | None = None,
+    *,
+    moments: Iterable[datetime.datetime | None] = (),
+) -> None:
+    """A selector tells the cached page or fragment being rendered what it read:
+    cache keys with the values read before the data (a later change makes the
+    entry stale), and moments when its result changes by time alone."""
+    moments = [moment for moment in moments if moment is not None]
+    for found in _collecting.get():
+        found.keys.update(keys or {})
+        found.moments.extend(moments)
 
 
 # --- Offering a response to the anonymous page cache ----------------------------
@@ -201,13 +263,17 @@ class AnonymousPageCacheMixin:
         # Read before rendering: a change while the page renders leaves the
         # entry stale rather than fresh-looking.
         depends_on = self.cache_dependencies()
-        response = super().serve(request, *args, **kwargs)
+        with collecting_dependencies() as found:
+            response = super().serve(request, *args, **kwargs)
+            # Rendered here, so that what its listings read (depend_on) is known.
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
         if getattr(response, "template_name", None) == self.get_template(request):
             share_with_anonymous(
                 response,
                 query_parameters=self.cache_query_parameters,
-                timeout=self.cache_timeout(),
-                depends_on=depends_on,
+                timeout=seconds_until(found.moments, limit=self.cache_timeout()),
+                depends_on={**found.keys, **depends_on},
             )
         return response
 

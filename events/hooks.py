@@ -15,3 +15,9 @@ online_link_access = Signal()
 # return a mapping of annotation name → query expression, added to the one
 # query that lists the trainings.
 coordination_annotations = Signal()
+
+# What each training of a listing says about registering ("3 seats left",
+# "Registration closed"). Receivers take `events` (a list of EventPage) and
+# return a mapping of page id → an object with `kind`, `label` and `detail`,
+# read in one query for the whole list.
+registration_states = Signal()

@@ -27,6 +27,14 @@ class RegistrationMode(models.TextChoices):
     APPLICATION = "application", _("Application with selection")
 
 
+class Participation(models.TextChoices):
+    """How people take part in a training without registration on the portal."""
+
+    INVITATION = "invitation", _("By invitation of the organizers")
+    OPEN = "open", _("Open to all, no registration needed")
+    CONTACT = "contact", _("Ask the organizers (contact below)")
+
+
 class RegistrationSettingsMixin(models.Model):
     """How people register for a training; mixed into EventPage.
 
@@ -39,6 +47,15 @@ class RegistrationSettingsMixin(models.Model):
         max_length=20,
         choices=RegistrationMode.choices,
         default=RegistrationMode.CLOSED,
+    )
+    participation = models.CharField(
+        _("without registration, people take part"),
+        max_length=20,
+        choices=Participation.choices,
+        default=Participation.INVITATION,
+        help_text=_(
+            "Shown on the calendar and the training's page when registration is closed."
+        ),
     )
     capacity = models.PositiveIntegerField(
         _("seats"),
@@ -117,6 +134,7 @@ def registration_panels():
                         FieldPanel("registration_closes_at"),
                     ]
                 ),
+                FieldPanel("participation"),
                 FieldPanel("sessions_selectable"),
                 FieldPanel("waitlist_enabled"),
                 FieldPanel("auto_promote"),

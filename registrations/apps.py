@@ -13,6 +13,7 @@ class RegistrationsConfig(AppConfig):
 
     def ready(self):
         # Models load only once the app registry is ready.
+        from events import signals
         from registrations import receivers, services
 
         hooks.online_link_access.connect(
@@ -22,6 +23,14 @@ class RegistrationsConfig(AppConfig):
         hooks.coordination_annotations.connect(
             receivers.coordination_counts,
             dispatch_uid="registrations.coordination_counts",
+        )
+        hooks.registration_states.connect(
+            receivers.card_registration_states,
+            dispatch_uid="registrations.card_registration_states",
+        )
+        signals.training_changed.connect(
+            receivers.tell_registrants_of_schedule_change,
+            dispatch_uid="registrations.tell_registrants_of_schedule_change",
         )
         personal_data.register(
             "registrations",

@@ -5,6 +5,7 @@ from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from agencies.models import Agency, ParticipantProfile
 from registrations.models import (
     Registration,
     RegistrationQuestion,
@@ -13,6 +14,27 @@ from registrations.models import (
 )
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+class ApplicantForm(forms.ModelForm):
+    """The name and organization the organizers will see, from the person's
+    profile; a correction made here is saved to the profile."""
+
+    prefix = "applicant"
+
+    class Meta:
+        model = ParticipantProfile
+        fields = ["full_name", "agency", "organization_name", "position"]
+        widgets = {"full_name": forms.TextInput(attrs={"autocomplete": "name"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].required = True
+        self.fields["agency"].queryset = Agency.objects.filter(is_active=True)
+        self.fields["agency"].empty_label = _("(not listed)")
+
+    def profile_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
 class ApplyForm(forms.Form):

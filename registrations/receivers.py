@@ -1,9 +1,17 @@
-"""Answers of the registrations app to the events app's hooks (events.hooks)."""
+"""Answers of the registrations app to the events app's hooks (events.hooks) and
+signals (events.signals)."""
+
+import logging
 
 from django.db.models import Count, Q
 
+from events.changes import schedule_changed
+from events.selectors import registration_event
 from registrations import selectors
 from registrations.models import Registration
+from registrations.services.notify import notify_schedule_changed_after_commit
+
+logger = logging.getLogger(__name__)
 
 Status = Registration.Status
 
@@ -11,6 +19,11 @@ Status = Registration.Status
 def participant_sees_online_link(sender, *, event, user, **kwargs) -> bool:
     """Confirmed participants (and attendees) read the training's online link."""
     return selectors.user_holds_seat(user=user, event=event)
+
+
+def card_registration_states(sender, *, events, **kwargs) -> dict:
+    """What each training card says about registering (events.hooks)."""
+    return selectors.registration_states(events)
 
 
 def coordination_counts(sender, **kwargs) -> dict:
@@ -33,3 +46,18 @@ def coordination_counts(sender, **kwargs) -> dict:
             distinct=True,
         ),
     }
+
+
+def tell_registrants_of_schedule_change(sender, *, event, previous, **kwargs) -> None:
+    """events.signals.training_changed: the sessions' dates, times or rooms, or
+    the venue, changed; each confirmed and waitlisted registrant is e-mailed.
+    Only the page registrations attach to counts (its translations share the
+    sessions), so one change sends one e-mail per person."""
+    if registration_event(event=event).pk != event.pk:
+        return
+    if not schedule_changed(event=event, previous=previous):
+        return
+    try:
+        notify_schedule_changed_after_commit(event)
+    except Exception:  # publishing must never fail because of its e-mails
+        logger.exception("Could not queue the schedule e-mails of %s", event.pk)

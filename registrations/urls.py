@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.registration_list, name="list"),
     path("apply/<int:event_id>/", views.apply, name="apply"),
     path("<int:pk>/cancel/", views.cancel, name="cancel"),
+    path("<int:pk>/undo/", views.undo_cancel, name="undo_cancel"),
     path("<int:pk>/evaluation/", views.evaluate, name="evaluate"),
     path("<int:pk>/certificate.pdf", views.certificate, name="certificate"),
     path("certificates/", views.verify, name="verify_lookup"),

@@ -7,17 +7,25 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from wagtail.forms import PasswordViewRestrictionForm
 from wagtail.models import PageViewRestriction
 
+from agencies.models import ParticipantProfile
+from events.emails import training_in
 from events.models import EventPage
 from events.selectors import event_has_ended, event_has_started
 from registrations import selectors, services
 from registrations.documents import certificate_pdf, sessions_attended_text
-from registrations.forms import ApplyForm, CertificateLookupForm, EvaluationForm
+from registrations.forms import (
+    ApplicantForm,
+    ApplyForm,
+    CertificateLookupForm,
+    EvaluationForm,
+)
 from registrations.models import Registration
 from registrations.services import RegistrationError
 
@@ -75,13 +83,30 @@ def apply(request, event_id: int):
         existing = None
     data = request.POST if request.method == "POST" else None
     form = ApplyForm(data, event=event)
-    if request.method == "POST" and existing is None and form.is_valid():
+    # A post without the applicant's fields (an older form) leaves the profile
+    # as it is rather than emptying it.
+    corrects_profile = data is not None and "applicant-full_name" in data
+    profile = ParticipantProfile.objects.filter(user=request.user).first()
+    applicant = ApplicantForm(
+        data if corrects_profile else None,
+        instance=profile,
+        initial=None
+        if profile is not None and profile.full_name
+        else {"full_name": request.user.get_full_name()},
+    )
+    if (
+        request.method == "POST"
+        and existing is None
+        and form.is_valid()
+        and (applicant.is_valid() or not corrects_profile)
+    ):
         try:
             registration = services.registration_apply(
                 event=event,
                 user=request.user,
                 answers=form.answers(),
                 session_ids=form.session_ids(),
+                profile=applicant.profile_fields() if corrects_profile else None,
             )
         except RegistrationError as error:
             _add_error(form, error)
@@ -99,11 +124,12 @@ def apply(request, event_id: int):
             "page": page,
             "event": event,
             "form": form,
+            "applicant": applicant,
             "existing": existing,
             "cancelled_before": cancelled_before,
             "is_open": selectors.registration_is_open(event),
         },
-        status=400 if form.errors else 200,
+        status=400 if form.errors or applicant.errors else 200,
     )
 
 
@@ -128,11 +154,14 @@ def registration_list(request):
             and refusal.restriction_type == PageViewRestriction.PASSWORD
             else ""
         )
-        registration.can_cancel = registration.status in (
-            Registration.Status.PENDING,
-            Registration.Status.CONFIRMED,
-            Registration.Status.WAITLISTED,
-        ) and not event_has_started(event)
+        started = event_has_started(event)
+        registration.can_cancel = registration.status in CANCELLABLE and not started
+        registration.can_undo = (
+            registration.status == Registration.Status.CANCELLED
+            and registration.status_before_cancel in CANCELLABLE
+            and not started
+            and not event.is_cancelled
+        )
         registration.has_ended = event_has_ended(event)
         registration.attendance = (
             selectors.attendance_record(registration=registration)
@@ -160,9 +189,58 @@ def _own_registration(request, pk: int) -> Registration:
     )
 
 
+CANCELLABLE = (
+    Registration.Status.PENDING,
+    Registration.Status.CONFIRMED,
+    Registration.Status.WAITLISTED,
+)
+
+
+@never_cache
+@login_required
+def cancel(request, pk: int):
+    """Asks first (its own page, no JavaScript needed) and says what is lost;
+    the form on that page cancels."""
+    registration = _own_registration(request, pk)
+    refused = _restricted_response(
+        request, registration.event, return_url=reverse("registrations:list")
+    )
+    if refused is not None:
+        return refused
+    if request.method == "POST":
+        try:
+            services.registration_cancel(registration=registration, by=request.user)
+        except RegistrationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your registration for “%(event)s” is cancelled. If you "
+                    "change your mind, “Undo the cancellation” below gives it "
+                    "back while your seat is still free."
+                )
+                % {"event": training_in(registration.event, get_language()).title},
+            )
+        return redirect("registrations:list")
+    if registration.status not in CANCELLABLE or event_has_started(registration.event):
+        messages.error(request, _("This registration can no longer be cancelled."))
+        return redirect("registrations:list")
+    return render(
+        request,
+        "registrations/cancel_confirm.html",
+        {
+            "registration": registration,
+            "page": training_in(registration.event, get_language()),
+            "loss": selectors.cancellation_loss(registration),
+            "position": selectors.waitlist_position(registration),
+        },
+    )
+
+
 @login_required
 @require_POST
-def cancel(request, pk: int):
+def undo_cancel(request, pk: int):
     registration = _own_registration(request, pk)
     refused = _restricted_response(
         request, registration.event, return_url=reverse("registrations:list")
@@ -170,14 +248,19 @@ def cancel(request, pk: int):
     if refused is not None:
         return refused
     try:
-        services.registration_cancel(registration=registration, by=request.user)
+        restored = services.registration_undo_cancel(
+            registration=registration, by=request.user
+        )
     except RegistrationError as error:
         messages.error(request, error.message)
     else:
         messages.success(
             request,
-            _("Your registration for “%(event)s” is cancelled.")
-            % {"event": registration.event.title},
+            _("Your registration for “%(event)s” is back: %(status)s.")
+            % {
+                "event": training_in(registration.event, get_language()).title,
+                "status": restored.get_status_display(),
+            },
         )
     return redirect("registrations:list")
 

@@ -1,5 +1,6 @@
 """Shared fixtures: locales and a bilingual page tree like the one load_demo builds."""
 
+import contextlib
 from dataclasses import dataclass
 
 import pytest
@@ -9,7 +10,7 @@ from wagtail.models import Locale, Page, Site
 
 from events.models import EventIndexPage
 from home.models import HomePage, NewsIndexPage, ResourceIndexPage
-from tests import snapshots
+from tests import databases, snapshots
 from tests.events.factories import EventIndexPageFactory
 from tests.factories import NewsIndexPageFactory, ResourceIndexPageFactory
 
@@ -35,6 +36,42 @@ def pytest_collection_modifyitems(items):
             item.add_marker(
                 pytest.mark.django_db(*marker.args, **options), append=False
             )
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_use_migrations,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    """pytest-django's test databases, each a copy of a migrated template database
+    built once (tests/databases.py) instead of migrated in every worker."""
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
+
+    if not django_db_use_migrations:
+        _disable_migrations()
+    keepdb = django_db_keepdb and not django_db_createdb
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    copying = contextlib.nullcontext()
+    if django_db_use_migrations and not keepdb:
+        copying = databases.migrated_from_templates(aliases)
+    with django_db_blocker.unblock(), copying:
+        setup = setup_databases(
+            verbosity=request.config.option.verbose,
+            interactive=False,
+            aliases=aliases,
+            serialized_aliases=serialized_aliases,
+            keepdb=keepdb,
+        )
+    yield
+    if not keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(setup, verbosity=request.config.option.verbose)
 
 
 @pytest.fixture(autouse=True)
@@ -155,3 +192,5 @@ def calendar(db) -> EventIndexPage:
 def pytest_terminal_summary(terminalreporter):
     if snapshots.stats:
         terminalreporter.write_line(f"snapshots: {snapshots.stats}")
+    if databases.stats:
+        terminalreporter.write_line(f"template databases: {databases.stats}")

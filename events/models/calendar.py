@@ -64,8 +64,18 @@ class EventIndexPage(
             )
         else:
             events = selectors.events_for_index(index=self, filters=filters)
-            context["events"] = SimpleLazyObject(lambda: paginate(request, events))
+            context["events"] = SimpleLazyObject(
+                lambda: self._page_of_cards(request, events)
+            )
         return context
+
+    @staticmethod
+    def _page_of_cards(request, events):
+        from events import selectors
+
+        page = paginate(request, events)
+        page.object_list = selectors.with_registration_states(page.object_list)
+        return page
 
     @path("feed.ics/", name="feed")
     def ics_feed(self, request):

@@ -29,6 +29,7 @@ from .listings import (
     other_editions,
     upcoming_events,
     upcoming_events_for_agency,
+    with_registration_states,
 )
 from .month import FilterOptions, MonthDay, MonthGrid, filter_options, month_grid
 
@@ -63,4 +64,5 @@ __all__ = [
     "sessions_of",
     "upcoming_events",
     "upcoming_events_for_agency",
+    "with_registration_states",
 ]

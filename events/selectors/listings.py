@@ -6,11 +6,12 @@ import datetime
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from wagtail.models import Locale
 
 from agencies import permissions
 from agencies.models import Agency
-from events.hooks import online_link_access
+from events.hooks import online_link_access, registration_states
 from events.models import (
     EventPage,
     EventSession,
@@ -35,14 +36,31 @@ def upcoming_events(
     return _for_cards(events)[:limit]
 
 
-def home_page_trainings(*, home) -> QuerySet[EventPage]:
-    """The next trainings on a home page (registered on home's listing hook)."""
-    return upcoming_events(locale=home.locale, limit=3)
+def with_registration_states(events) -> list[EventPage]:
+    """The trainings as a list, each with `registration_state` (what its card
+    says about registering), answered for the whole list at once by the apps
+    above (events.hooks.registration_states)."""
+    events = list(events)
+    for event in events:
+        event.registration_state = None
+    for _receiver, states in registration_states.send(sender=EventPage, events=events):
+        for event in events:
+            event.registration_state = states.get(event.pk, event.registration_state)
+    return events
+
+
+def home_page_trainings(*, home) -> SimpleLazyObject:
+    """The next trainings on a home page (registered on home's listing hook),
+    with their registration state; read only when the cached listing fragment
+    is rendered."""
+    return SimpleLazyObject(
+        lambda: with_registration_states(upcoming_events(locale=home.locale, limit=3))
+    )
 
 
 def agency_profile_trainings(*, agency: Agency, locale: Locale) -> list[EventPage]:
     """The next trainings on an agency's profile (registered on its listing hook)."""
-    return upcoming_events_for_agency(agency, locale, limit=5)
+    return with_registration_states(upcoming_events_for_agency(agency, locale, limit=5))
 
 
 def upcoming_events_for_agency(

@@ -28,8 +28,14 @@ if not env.str("CACHE_URL", default=""):
 # would hold open. Servers a test starts may turn it on in their environment.
 if not env.str("DATABASE_POOL", default=""):
     DATABASES["default"].get("OPTIONS", {}).pop("pool", None)
-MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
-PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-private-media-")
+# A process that builds a template for the tests (tests/demo_template.py) is told
+# where its files go.
+MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT") or tempfile.mkdtemp(
+    prefix="portal-test-media-"
+)
+PRIVATE_MEDIA_ROOT = os.environ.get("TEST_PRIVATE_MEDIA_ROOT") or tempfile.mkdtemp(
+    prefix="portal-test-private-media-"
+)
 # Servers and workers a test starts may be told where their mail goes.
 EMAIL_BACKEND = os.environ.get(
     "TEST_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend"

@@ -60,6 +60,13 @@ class Registration(models.Model):
     applied_at = models.DateTimeField(_("applied at"), db_index=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    # What a cancellation left, so that the participant can undo it.
+    status_before_cancel = models.CharField(
+        _("status before cancelling"),
+        max_length=20,
+        choices=Status.choices,
+        blank=True,
+    )
     decision_message = models.TextField(_("message to the participant"), blank=True)
 
     class Meta:

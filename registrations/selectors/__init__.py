@@ -28,6 +28,11 @@ from registrations.selectors.attendance import (
     certificate_by_code,
     evaluation_summary,
 )
+from registrations.selectors.availability import (
+    Availability,
+    RegistrationState,
+    registration_states,
+)
 from registrations.selectors.review import (
     GridRow,
     ScoreSummary,
@@ -44,6 +49,7 @@ from registrations.selectors.review import (
 from registrations.selectors.seats import (
     RegistrationCounts,
     SeatCount,
+    cancellation_loss,
     registration_counts,
     seats_taken,
     session_seats_taken,
@@ -52,6 +58,9 @@ from registrations.selectors.seats import (
 
 __all__ = [
     "ApplicantFilters",
+    "Availability",
+    "RegistrationState",
+    "registration_states",
     "AttendanceRecord",
     "EvaluationSummary",
     "GridRow",
@@ -64,6 +73,7 @@ __all__ = [
     "applicants",
     "attendance_record",
     "attendance_sheet",
+    "cancellation_loss",
     "certificate_by_code",
     "confirmed_event_ids",
     "evaluation_summary",

@@ -15,6 +15,10 @@ from events.models import EventPage
 from events.registration_settings import RegistrationMode
 from events.selectors import event_has_started, registration_event
 from registrations.models import Registration
+from registrations.selectors.availability import (
+    RegistrationState,
+    registration_states,
+)
 
 
 def user_can_manage_registrations(user, event) -> bool:
@@ -95,6 +99,7 @@ class RegistrationBox:
     is_open: bool
     closes_at: datetime.datetime | None
     registration: Registration | None
+    state: RegistrationState | None = None
 
 
 def registration_box(*, page, user) -> RegistrationBox:
@@ -106,6 +111,7 @@ def registration_box(*, page, user) -> RegistrationBox:
         is_open=registration_is_open(event),
         closes_at=event.registration_closes_at,
         registration=user_registration(user=user, event=event),
+        state=registration_states([page]).get(page.pk),
     )
 
 

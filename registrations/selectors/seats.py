@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
+from events.registration_settings import RegistrationMode
 from registrations.models import Registration
 
 Status = Registration.Status
@@ -91,3 +92,27 @@ def registration_counts(*, event) -> RegistrationCounts:
             )
         )
     return counts
+
+
+def cancellation_loss(registration: Registration) -> str:
+    """What cancelling this registration gives up, for the confirmation page:
+
+    "seat_to_waitlist": a confirmed seat that goes at once to the first person
+    waiting; "seat_freed": a confirmed seat nobody waits for (first come);
+    "place_lost": a confirmed place in a training with selection (the organizers
+    decide who gets it; applying again starts over); "waitlist_position": the
+    place in the queue; "application": a pending application.
+    """
+    event = registration.event
+    if registration.status == Status.WAITLISTED:
+        return "waitlist_position"
+    if registration.status == Status.PENDING:
+        return "application"
+    if event.registration_mode == RegistrationMode.APPLICATION and not (
+        event.auto_promote
+    ):
+        return "place_lost"
+    waiting = Registration.objects.filter(
+        event_id=registration.event_id, status=Status.WAITLISTED
+    ).exists()
+    return "seat_to_waitlist" if waiting else "seat_freed"

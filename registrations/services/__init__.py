@@ -40,6 +40,7 @@ from registrations.services.review import (
     reviewers_set,
 )
 from registrations.services.select import selection_confirm
+from registrations.services.undo import registration_undo_cancel
 
 __all__ = [
     "RegistrationError",
@@ -56,6 +57,7 @@ __all__ = [
     "registration_export_user",
     "registration_record_attendance",
     "registration_score",
+    "registration_undo_cancel",
     "review_panel_update",
     "review_record",
     "reviewer_candidates",

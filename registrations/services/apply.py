@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import ParticipantProfile
+from agencies.services import profile_update
 from core import cache
 from events.registration_settings import RegistrationMode
 from events.selectors import event_has_started
@@ -187,6 +188,7 @@ def registration_apply(
     user,
     answers: Mapping[int, Any] | None = None,
     session_ids: Iterable[int] = (),
+    profile: Mapping[str, Any] | None = None,
     now=None,
 ) -> Registration:
     """Register `user` for the training: confirmed, waitlisted or pending review.
@@ -194,11 +196,15 @@ def registration_apply(
     First come: confirmed while seats remain (for the training and each chosen
     session), then waitlisted if the training keeps a waiting list, else refused.
     Application: pending review (or refused when full with no waiting list).
-    Nothing is stored when the request is refused.
+    Nothing is stored when the request is refused. `profile`: corrections of
+    the name and organization the organizers will see, saved to the person's
+    profile first (agencies.services.profile_update).
     """
     now = now or timezone.now()
     event = selectors.registration_event(event=event)
     _require_verified(user)
+    if profile:
+        profile_update(user=user, **profile)
     _require_open(event, now)
     _require_eligible(event, user)
     cleaned = clean_answers(event=event, answers=answers or {})
@@ -229,6 +235,7 @@ def registration_apply(
         "applied_at": now,
         "decided_at": now if status == Status.CONFIRMED else None,
         "cancelled_at": None,
+        "status_before_cancel": "",
         "decision_message": "",
         **_snapshot(user),
     }
@@ -264,7 +271,11 @@ def registration_apply(
 
 @transaction.atomic
 def registration_cancel(*, registration: Registration, by) -> Registration:
-    """The participant withdraws; a held seat goes to the waiting list at once."""
+    """The participant withdraws; a held seat goes to the waiting list at once.
+
+    The status it had is kept (`status_before_cancel`) so that the participant
+    can undo the cancellation while that is still possible
+    (registration_undo_cancel)."""
     if by is None or registration.user_id != by.pk:
         raise RegistrationError(
             _("You can only cancel your own registration."), code="forbidden"
@@ -282,8 +293,9 @@ def registration_cancel(*, registration: Registration, by) -> Registration:
         )
     previous = registration.status
     registration.status = Status.CANCELLED
+    registration.status_before_cancel = previous
     registration.cancelled_at = timezone.now()
-    registration.save(update_fields=["status", "cancelled_at"])
+    registration.save(update_fields=["status", "status_before_cancel", "cancelled_at"])
     notify_status_after_commit(registration, previous=previous)
     if previous == Status.CONFIRMED:
         fill_freed_seats(event)

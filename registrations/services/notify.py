@@ -188,6 +188,56 @@ def _tell_listeners(registration: Registration, *, previous, summary: str) -> No
             )
 
 
+def notify_schedule_changed_after_commit(event) -> int:
+    """Queue the schedule-change e-mail to each confirmed and waitlisted
+    registrant of the training (one task each, so a retry sends one e-mail);
+    returns how many were queued."""
+    ids = list(
+        Registration.objects.filter(
+            event=event, status__in=(Status.CONFIRMED, Status.WAITLISTED)
+        ).values_list("pk", flat=True)
+    )
+    for registration_id in ids:
+        effects.enqueue_after_commit(
+            notify_schedule_changed, registration_id=registration_id
+        )
+    return len(ids)
+
+
+@effects.effect
+def notify_schedule_changed(*, registration_id: int) -> None:
+    """E-mail one registrant the training's sessions as they are now, in their
+    language; a confirmed seat gets the updated .ics attached."""
+    registration = (
+        Registration.objects.select_related("event", "user")
+        .filter(pk=registration_id)
+        .first()
+    )
+    if registration is None or not registration.user.email:
+        return
+    if registration.status not in (Status.CONFIRMED, Status.WAITLISTED):
+        return  # cancelled or declined since the change
+    seated = registration.status == Status.CONFIRMED
+    language = _language_of(registration.user)
+    with translation.override(language):
+        registrations_url = absolute_url(reverse("registrations:list"))
+    send_email(
+        template_base="registrations/email/schedule_changed",
+        context={
+            **training_email_context(
+                event=registration.event, language=language, with_online_link=seated
+            ),
+            "registration": registration,
+            "message": "",
+            "with_calendar": seated,
+            "registrations_url": registrations_url,
+        },
+        language=language,
+        to=[registration.user.email],
+        attachments=[training_ics_attachment(registration.event)] if seated else [],
+    )
+
+
 def notify_organizers_after_commit(event) -> None:
     effects.enqueue_after_commit(notify_organizers_seat_freed, event_id=event.pk)
 

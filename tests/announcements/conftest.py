@@ -13,8 +13,8 @@ from wagtail.models import Locale, Page
 from agencies.models import Agency, Membership
 from announcements.models import Announcement
 from announcements.services import announcement_publish
-from events.models import EventPage
 from tests.announcements.servers import redis_server  # noqa: F401
+from tests.events.factories import EventPageFactory
 
 _numbers = itertools.count(1)
 
@@ -55,7 +55,8 @@ def make_member(make_user):
 
 @pytest.fixture
 def make_training(make_agency):
-    """A training page (events.EventPage) straight under the root."""
+    """A published training page (tests/events/factories.EventPageFactory)
+    straight under the root."""
 
     def make(title="Training", **fields):
         locale, _created = Locale.objects.get_or_create(language_code="es")
@@ -63,12 +64,12 @@ def make_training(make_agency):
         root = Page.get_first_root_node() or Page.add_root(
             instance=Page(title="Root", slug="root", locale=locale)
         )
-        slug = f"training-{next(_numbers)}"
         fields.setdefault("summary", "Three days on migrant smuggling.")
         if "lead_agency" not in fields:
             fields["lead_agency"] = make_agency()
-        training = EventPage(title=title, slug=slug, locale=locale, **fields)
-        return root.add_child(instance=training)
+        return EventPageFactory(
+            parent=root, title=title, slug=f"training-{next(_numbers)}", **fields
+        )
 
     return make
 

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from core import demo
+from tests import demo_template
 
 CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parents[2]
@@ -106,10 +107,13 @@ def second_page(browser):
 
 
 @pytest.fixture
-def demo_site(tmp_path, monkeypatch):
-    """The demo content (load_demo), its printed logins kept out of var/."""
-    monkeypatch.setattr(demo, "LOGINS_FILE", tmp_path / "logins.txt")
-    call_command("load_demo", quiet_logins=True)
+def demo_site(transactional_db, tmp_path, monkeypatch):
+    """The demo content: a copy of the demo template database, built once
+    (tests/demo_template.py); load_demo itself, its printed logins kept out of
+    var/, where this run's databases were not made from templates."""
+    if not demo_template.copy_demo():
+        monkeypatch.setattr(demo, "LOGINS_FILE", tmp_path / "logins.txt")
+        call_command("load_demo", quiet_logins=True)
 
 
 @pytest.fixture

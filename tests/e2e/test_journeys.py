@@ -107,7 +107,9 @@ def test_participant_signs_up_applies_and_sees_the_approval_live(
     page.locator(f"a[href$='/registrations/apply/{event.pk}/']").click()
     page.get_by_label("Excelente").check()
     page.get_by_label("Sí").check()
-    page.get_by_role("button", name="Enviar mi solicitud").click()
+    # What the organizers will see, corrected here and kept in the profile.
+    page.locator("#id_applicant-full_name").fill("Ana Pérez")
+    page.get_by_role("button", name="Solicitar plaza").click()
     registration = page.locator(".registration", has_text="réplica en Colón")
     expect(registration.locator(".registration__status")).to_have_text(
         "Pendiente de revisión"
@@ -135,7 +137,7 @@ def test_participant_signs_up_applies_and_sees_the_approval_live(
     admin.goto(f"{watched}/admin/registrations/{event.pk}/")
     admin.get_by_label(re.compile("Seleccionar")).check()
     admin.get_by_label("Decisión").select_option(label="Aprobar")
-    admin.get_by_role("button", name="Aplicar decisión").click()
+    admin.get_by_role("button", name="Guardar decisión").click()
     expect(admin.locator(".messages")).to_contain_text("1")
 
     if websocket_server:

@@ -304,6 +304,7 @@ def test_every_public_post_needs_a_csrf_token(two_agencies):
         "agencies:invitation_manage": [two_agencies["a"].slug, invitation.pk],
         "registrations:apply": [event.pk],
         "registrations:cancel": [registration.pk],
+        "registrations:undo_cancel": [registration.pk],
         "registrations:evaluate": [registration.pk],
         "registrations:certificate": [registration.pk],
         "registrations:verify": [code],

@@ -14,6 +14,7 @@ from django.utils import timezone
 from agencies.models import Membership
 from registrations import services
 from registrations.models import Registration
+from tests import snapshots
 from tests.events.factories import EventIndexPageFactory
 from tests.factories import (
     AgencyFactory,
@@ -82,6 +83,11 @@ ADMIN_API_ROUTES = ["/admin/api/main/pages/"]
 
 @pytest.fixture
 def world(site_tree):
+    """Built once per worker and replayed in each test (tests/snapshots.py)."""
+    return snapshots.replay("query-fuzz-world", lambda: build_world(site_tree))
+
+
+def build_world(site_tree) -> dict:
     agency = AgencyFactory(slug="fuzz-a", name_es="Agencia F", name_en="Agency F")
     topic = TopicFactory(slug="fuzz-topic")
     calendar = EventIndexPageFactory(parent=site_tree.homes["es"], title="Eventos")
@@ -117,6 +123,7 @@ def world(site_tree):
         "agencies:invitation_manage": [agency.slug, membership.pk],
         "registrations:apply": [event.pk],
         "registrations:cancel": [registration.pk],
+        "registrations:undo_cancel": [registration.pk],
         "registrations:evaluate": [registration.pk],
         "registrations:certificate": [registration.pk],
         "registrations:verify": [code],
