@@ -308,6 +308,7 @@ def test_every_public_post_needs_a_csrf_token(two_agencies):
         "registrations:evaluate": [registration.pk],
         "registrations:certificate": [registration.pk],
         "registrations:verify": [code],
+        "registrations:credential": [code],
         "registrations:review_grid": [event.pk],
         "registrations:review_cell": [event.pk],
         "account_confirm_email": ["key"],

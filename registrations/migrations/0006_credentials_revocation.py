@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("registrations", "0004_review_panel"),
+        ("registrations", "0005_flows_merge_review"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
