@@ -56,6 +56,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", views.health, name="health"),
     path("api/search/", include("search.api_urls")),
+    # The issuer's did:web document and the credentials' revocation status list.
+    path("", include("registrations.credentials.urls")),
 ]
 
 if settings.DEBUG:

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from core.pagination import paginate
 from registrations import admin_review_views, selectors, services
 from registrations.admin_access import admin_context, managed_event
+from registrations.credentials import views as credential_views
 from registrations.documents import applicants_csv, applicants_xlsx, decisions_csv
 from registrations.forms import DecisionForm, ScoreForm
 from registrations.models import Registration
@@ -253,6 +254,7 @@ def admin_urls():
         path("decisions.csv", decisions_export, name="decisions_csv"),
         path("attendance/<int:session_id>/", attendance, name="attendance"),
         path("evaluations/", evaluations, name="evaluations"),
+        path("certificates/", credential_views.certificates, name="certificates"),
         path("review/", admin_review_views.review_panel, name="review_panel"),
         path("select/", admin_review_views.selection, name="selection"),
     ]

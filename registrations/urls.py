@@ -3,6 +3,7 @@
 from django.urls import path
 
 from registrations import endorsement_views, review_views, views
+from registrations.credentials import views as credential_views
 
 app_name = "registrations"
 
@@ -30,6 +31,11 @@ urlpatterns = [
     path("endorsements/<str:token>/", endorsement_views.endorse, name="endorse"),
     path("certificates/", views.verify, name="verify_lookup"),
     path("certificates/<str:code>/", views.verify, name="verify"),
+    path(
+        "certificates/<str:code>/credential.json",
+        credential_views.credential,
+        name="credential",
+    ),
     path("review/", review_views.review_list, name="review_list"),
     path("review/<int:event_id>/", review_views.grid, name="review_grid"),
     path("review/<int:event_id>/cell/", review_views.grid_cell, name="review_cell"),

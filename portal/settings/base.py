@@ -236,6 +236,11 @@ EFFECT_RETRY_DELAYS = env.list(
     "EFFECT_RETRY_DELAYS", cast=float, default=[30, 120, 600, 3600]
 )
 
+# The Ed25519 key that signs certificates as verifiable credentials (PEM, or the
+# base64 of the 32-byte seed); see registrations.credentials. Development
+# generates one into var/ once; production must set it and keep it.
+CREDENTIALS_SIGNING_KEY = env.str("CREDENTIALS_SIGNING_KEY", default="")
+
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 

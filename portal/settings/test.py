@@ -16,6 +16,8 @@ from .base import (
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"  # noqa: S105
+# A fixed Ed25519 seed for the verifiable credentials of the tests (never a real key).
+CREDENTIALS_SIGNING_KEY = "dGVzdC1vbmx5LWVkMjU1MTktc2VlZC0wMTIzNDU2Nzg="
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Local memory, unless CACHE_URL is given explicitly (the Redis outage tests start
 # servers with their own Redis cache).

@@ -74,6 +74,19 @@ class Certificate(models.Model):
     # still verifies) when the holder deletes their account.
     holder_name = models.CharField(_("holder"), max_length=200)
     issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+    # Revocation by the training's organizers (issue 19): the verification page
+    # and the credential's status list say revoked; the reason stays internal.
+    # The certificate's pk is its index in the revocation status list.
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revocation_reason = models.TextField(_("revocation reason"), blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         db_table = "events_certificate"

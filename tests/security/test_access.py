@@ -133,6 +133,7 @@ def test_admin_registration_views_of_another_agencys_event(two_agencies, who):
             args=[event.pk, event.sessions.get().pk],
         ),
         reverse("registrations_admin:evaluations", args=[event.pk]),
+        reverse("registrations_admin:certificates", args=[event.pk]),
     ]
     for url in urls:
         for response in (
@@ -311,6 +312,7 @@ def test_every_public_post_needs_a_csrf_token(two_agencies):
         "registrations:evaluate": [registration.pk],
         "registrations:certificate": [registration.pk],
         "registrations:verify": [code],
+        "registrations:credential": [code],
         "registrations:review_grid": [event.pk],
         "registrations:review_cell": [event.pk],
         "registrations:nominate": [event.pk],

@@ -127,6 +127,7 @@ def build_world(site_tree) -> dict:
         "registrations:evaluate": [registration.pk],
         "registrations:certificate": [registration.pk],
         "registrations:verify": [code],
+        "registrations:credential": [code],
         "registrations:review_grid": [event.pk],
         "registrations:review_cell": [event.pk],
         "account_confirm_email": ["key"],
