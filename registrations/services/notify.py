@@ -343,22 +343,39 @@ def notify_offer(*, offer_id: int, kind: str) -> None:
     if not registration.user.email:
         return
     language = _language_of(registration.user)
-    with translation.override(language):
-        registrations_url = absolute_url(reverse("registrations:list"))
-        deadline = date_format(timezone.localtime(offer.expires_at), "DATETIME_FORMAT")
-    email = build_email(
-        template_base=f"registrations/email/{OFFER_TEMPLATES[kind]}",
-        context={
-            **training_email_context(
-                event=registration.event, language=language, with_online_link=False
-            ),
-            "registration": registration,
-            "offer": offer,
-            "deadline": deadline,
-            "registrations_url": registrations_url,
-        },
-        language=language,
-        to=[registration.user.email],
-    )
+
+    def offer_email(lang: str):
+        with translation.override(lang):
+            registrations_url = absolute_url(reverse("registrations:list"))
+            deadline = date_format(
+                timezone.localtime(offer.expires_at), "DATETIME_FORMAT"
+            )
+        return build_email(
+            template_base=f"registrations/email/{OFFER_TEMPLATES[kind]}",
+            context={
+                **training_email_context(
+                    event=registration.event, language=lang, with_online_link=False
+                ),
+                "registration": registration,
+                "offer": offer,
+                "deadline": deadline,
+                "registrations_url": registrations_url,
+            },
+            language=lang,
+            to=[registration.user.email],
+        )
+
+    email = offer_email(language)
     email.send()
-    _tell_listeners(registration, previous=Status.WAITLISTED, summary=email.subject)
+    # The live notice is stored in every language (see _status_summaries), so
+    # each reader sees the e-mail's subject in their own.
+    summaries = {language: email.subject}
+    for lang, _name in settings.LANGUAGES:
+        if lang not in summaries:
+            summaries[lang] = offer_email(lang).subject
+    _tell_listeners(
+        registration,
+        previous=Status.WAITLISTED,
+        summary=email.subject,
+        summaries=summaries,
+    )

@@ -68,6 +68,9 @@ def test_status_changes_and_a_freed_seat_are_delivered_by_the_worker(
     services.registration_cancel(registration=registration, by=participant)
     assert _effects_queued() == [
         "registrations.services.notify.notify_registration_status",  # applied
+        # the organizers' daily digest, scheduled for its hour when an
+        # application awaits a decision (it does not run here)
+        "registrations.services.digest.send_due_digests_task",
         "registrations.services.notify.notify_registration_status",  # approved
         "registrations.services.notify.notify_registration_status",  # cancelled
         "registrations.services.notify.notify_organizers_seat_freed",

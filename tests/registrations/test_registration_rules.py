@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from agencies.models import ParticipantProfile
 from events.registration_settings import RegistrationMode
@@ -320,7 +320,11 @@ def test_decision_message_sent_in_participants_language(
     from announcements.models import Announcement
 
     live = Announcement.objects.get(recipient=registration.user)
-    assert "Declined" in live.title
+    # The notice is stored in both languages; the English reader reads English.
+    with translation.override("en"):
+        assert "Declined" in live.translated_title
+    assert "Declined" in live.title_en
+    assert "Rechazada" in live.title
 
 
 def test_only_organizers_decide(event):
