@@ -132,7 +132,14 @@ def test_skip_link_and_registration_form_work_with_the_keyboard_alone(
         f"question_{pk}"
         for pk in event.registration_questions.values_list("pk", flat=True)
     ]
+    # The applicant's profile comes first, then the privacy notice link, then the
+    # event's questions.
     assert [name for name in dict.fromkeys(reached) if name != "sessions"] == [
+        "applicant-full_name",
+        "applicant-agency",
+        "applicant-organization_name",
+        "applicant-position",
+        "A",
         *questions,
         "BUTTON",
     ]
