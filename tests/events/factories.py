@@ -57,7 +57,8 @@ class EventPageFactory(PageFactory):
         consented=True,
         **kw,
     ):
-        kw["sessions"] = [
+        # Sessions given as `sessions=[EventSession(...)]` are kept; `days` adds to them.
+        kw["sessions"] = list(kw.get("sessions", ())) + [
             EventSession(start=start, end=end, title=f"Day {number}")
             for number, (start, end) in enumerate(days, start=1)
         ]
