@@ -23,6 +23,7 @@ REGISTRATION_FIELDS = (
     "prerequisites",
     "endorsement_required",
     "endorsement_reminder_days",
+    "participation",
     "certificate_min_attendance",
     "eligibility",
     "allowed_agencies",
