@@ -6,8 +6,14 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
+    # After the other branches' 0007 migrations (through 0010_merge_seats), so
+    # that unapplying runs in the exact reverse of applying: on SQLite, undoing
+    # 0007_identity_training_image or 0007_seats_offers_prerequisites rebuilds
+    # events_eventpage from the state before them, which must not leave out
+    # (and so drop) the columns added here.
     dependencies = [
         ('events', '0006_move_registrations_out'),
+        ('events', '0010_merge_seats'),
     ]
 
     operations = [
