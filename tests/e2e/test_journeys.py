@@ -45,7 +45,9 @@ def test_public_reads_news_in_spanish_and_downloads_a_resource_found_by_its_pdf(
     found_document = hit.get_attribute("href")
 
     # exact: the brand's tagline also says "recursos".
-    page.locator(".site-header").get_by_role("link", name="Recursos", exact=True).click()
+    page.locator(".site-header").get_by_role(
+        "link", name="Recursos", exact=True
+    ).click()
     page.get_by_role("link", name="Ley N.º 36 de 24 de mayo de 2013").first.click()
     expect(page).to_have_url(re.compile(r"/es/resources/law-36-2013/$"))
     document = page.locator(".documents a[download]", has_text="Ley 36 de 2013")

@@ -57,7 +57,7 @@ class EventPageFactory(PageFactory):
         consented=True,
         **kw,
     ):
-        # Sessions given as `sessions=[EventSession(...)]` are kept; `days` adds to them.
+        # Sessions given as `sessions=[EventSession(...)]` are kept; `days` adds more.
         kw["sessions"] = list(kw.get("sessions", ())) + [
             EventSession(start=start, end=end, title=f"Day {number}")
             for number, (start, end) in enumerate(days, start=1)
