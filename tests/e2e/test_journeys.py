@@ -156,8 +156,11 @@ TRAINING = "Taller de entrevistas a personas migrantes"
 
 
 def test_agency_editor_publishes_a_training_with_two_sessions_to_calendar_and_feed(
-    live_server, demo_site, page, sign_in
+    live_server, demo_site, page, sign_in, settings
 ):
+    # One in-memory SQLite connection for the live server's threads: no autosave
+    # racing the publish (that race is tested in tests/portal/test_page_creation.py).
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
     editor = get_user_model().objects.get(email="editor.snm@example.org")
     sign_in(page.context, editor, live_server.url)
     calendar = EventIndexPage.objects.get(slug="events", locale__language_code="es")

@@ -77,8 +77,12 @@ def translate_in_the_editor(page) -> None:
 
 
 def test_agency_editor_translates_a_training_and_english_shows_spanish_sessions(
-    live_server, demo_site, page, sign_in
+    live_server, demo_site, page, sign_in, settings
 ):
+    # The live server's threads share one in-memory SQLite connection: an autosave
+    # still in flight when Publish posts races on it ("no such savepoint"). The
+    # autosave/publish race itself is tested in tests/portal/test_page_creation.py.
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
     editor = get_user_model().objects.get(email="editor.snm@example.org")
     assert not editor.is_superuser
     agency = editor.memberships.get().agency
