@@ -36,7 +36,6 @@ import os
 import random
 import secrets
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -47,6 +46,7 @@ import urllib.request
 import uuid
 from pathlib import Path
 
+import bench_servers
 from bench_databases import ensure_database
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -234,6 +234,7 @@ def _load(rng: random.Random) -> None:
         sessions = [
             EventSession(
                 page_id=event.pk,
+                locale_id=event.locale_id,
                 sort_order=day,
                 start=event.start + datetime.timedelta(days=day),
                 end=event.start + datetime.timedelta(days=day, hours=8),
@@ -356,40 +357,6 @@ def _load(rng: random.Random) -> None:
             engine.bulk_index(entries[start : start + BATCH])
 
 
-def _free_socket(port: int = 0) -> socket.socket:
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(("127.0.0.1", port))
-    listener.listen(1024)
-    listener.set_inheritable(True)
-    return listener
-
-
-def _start_servers(listener: socket.socket, workers: int, log: Path):
-    daphne = str(Path(sys.executable).with_name("daphne"))
-    processes = []
-    with log.open("ab") as out:
-        for _worker in range(workers):
-            processes.append(
-                subprocess.Popen(
-                    [
-                        daphne,
-                        "--fd",
-                        str(listener.fileno()),
-                        "-v",
-                        "0",
-                        "portal.asgi:application",
-                    ],
-                    cwd=BASE_DIR,
-                    env=os.environ,
-                    pass_fds=(listener.fileno(),),
-                    stdout=out,
-                    stderr=subprocess.STDOUT,
-                )
-            )
-    return processes
-
-
 def _get(base: str, path: str, headers: list[str] = ()) -> tuple[int, bytes]:
     # Loopback http only: the URL is built from the benchmark's own port.
     request = urllib.request.Request(  # noqa: S310
@@ -400,18 +367,6 @@ def _get(base: str, path: str, headers: list[str] = ()) -> tuple[int, bytes]:
             return response.status, response.read()
     except urllib.error.HTTPError as error:
         return error.code, b""
-
-
-def _wait_for(base: str, processes) -> None:
-    for _attempt in range(300):
-        if any(process.poll() is not None for process in processes):
-            raise SystemExit("daphne exited early; see the log")
-        try:
-            if _get(base, "/healthz")[0] == 200:
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit("daphne did not answer")
 
 
 def _wrk(
@@ -525,17 +480,6 @@ def _queries_per_request(targets, signed_in_client) -> dict[str, int]:
     return counts
 
 
-def _cpu_seconds(processes) -> float:
-    """User and system CPU time of the server processes so far."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for process in processes:
-        fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1]
-        utime, stime = fields.split()[11:13]
-        total += int(utime) + int(stime)
-    return total / ticks
-
-
 def _median(values: list[float]) -> float:
     return statistics.median(values)
 
@@ -560,11 +504,7 @@ def main() -> None:
     parser.add_argument("--label", default="", help="a title for the table")
     args = parser.parse_args()
 
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        raise SystemExit("Set DATABASE_URL to a PostgreSQL database for the benchmark.")
-    if not os.environ.get("REDIS_URL"):
-        raise SystemExit("Set REDIS_URL: the processes share the cache through it.")
+    url = bench_servers.postgresql_and_redis_url()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install wrk")
     _configure_environment()
@@ -597,15 +537,15 @@ def main() -> None:
 
     connections.close_all()
     cookie = f"Cookie: {settings.SESSION_COOKIE_NAME}={session}"
-    listener = _free_socket(args.port)
+    listener = bench_servers.free_socket(args.port)
     base = f"http://127.0.0.1:{listener.getsockname()[1]}"
     log = Path(tempfile.gettempdir()) / "bench-pages-daphne.log"
-    processes = _start_servers(listener, args.workers, log)
+    processes = bench_servers.start_servers(listener, args.workers, log)
     results: dict[str, list[dict]] = {name: [] for name, _path, _signed in targets}
     sizes = {}
     load_before = os.getloadavg()
     try:
-        _wait_for(base, processes)
+        bench_servers.wait_for(listener.getsockname()[1], processes)
         with (
             tempfile.NamedTemporaryFile("w", suffix=".lua") as plain,
             tempfile.NamedTemporaryFile("w", suffix=".lua") as varying,
@@ -632,7 +572,7 @@ def main() -> None:
                             script=Path(script.name),
                             headers=headers,
                         )
-                    cpu = _cpu_seconds(processes)
+                    cpu = bench_servers.cpu_seconds(processes)
                     result = _wrk(
                         base + path,
                         duration=args.duration,
@@ -640,7 +580,7 @@ def main() -> None:
                         script=Path(script.name),
                         headers=headers,
                     )
-                    spent = _cpu_seconds(processes) - cpu
+                    spent = bench_servers.cpu_seconds(processes) - cpu
                     result["cpu_ms"] = spent * 1000 / max(result["requests"], 1)
                     results[name].append(result)
                 print(
@@ -649,14 +589,7 @@ def main() -> None:
                     flush=True,
                 )
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        bench_servers.stop(processes)
         listener.close()
 
     ceiling = results["/healthz"]

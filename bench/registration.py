@@ -35,7 +35,6 @@ import http.client
 import os
 import queue
 import secrets
-import socket
 import statistics
 import subprocess
 import sys
@@ -45,6 +44,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlparse
 
+import bench_servers
 from bench_databases import drop_database, ensure_database
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -137,32 +137,6 @@ def _setup(applicants: int, number: int, run: str):
     return event, [session.session_key for session in sessions]
 
 
-def _free_socket(port: int) -> socket.socket:
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(("127.0.0.1", port))
-    listener.listen(1024)
-    listener.set_inheritable(True)
-    return listener
-
-
-def _start_servers(listener: socket.socket, workers: int, log: Path):
-    daphne = str(Path(sys.executable).with_name("daphne"))
-    with log.open("ab") as out:
-        return [
-            subprocess.Popen(
-                [daphne, "--fd", str(listener.fileno()), "-v", "0"]
-                + ["portal.asgi:application"],
-                cwd=BASE_DIR,
-                env=os.environ,
-                pass_fds=(listener.fileno(),),
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
-            for _worker in range(workers)
-        ]
-
-
 def _start_task_worker(mail: Path, log: Path) -> subprocess.Popen:
     with log.open("ab") as out:
         return subprocess.Popen(
@@ -172,17 +146,6 @@ def _start_task_worker(mail: Path, log: Path) -> subprocess.Popen:
             stdout=out,
             stderr=subprocess.STDOUT,
         )
-
-
-def _stop(processes) -> None:
-    for process in processes:
-        process.terminate()
-    for process in processes:
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def _request(conn, method: str, path: str, session_key: str):
@@ -199,20 +162,6 @@ def _request(conn, method: str, path: str, session_key: str):
     response = conn.getresponse()
     response.read()
     return response.status
-
-
-def _wait_for(port: int, processes) -> None:
-    for _attempt in range(300):
-        if any(process.poll() is not None for process in processes):
-            raise SystemExit("daphne exited early; see the log")
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/healthz")
-            if conn.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit("daphne did not answer")
 
 
 def _run_clients(port: int, path: str, sessions: list[str], clients: int):
@@ -283,16 +232,6 @@ def _percentile(values: list[float], fraction: float) -> float:
     return ordered[min(int(round(fraction * (len(ordered) - 1))), len(ordered) - 1)]
 
 
-def _cpu_seconds(processes) -> float:
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for process in processes:
-        fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1]
-        utime, stime = fields.split()[11:13]
-        total += int(utime) + int(stime)
-    return total / ticks
-
-
 def _queries_of_one_apply(event, session_key: str, path: str) -> int:
     """SQL queries of one application through the whole stack, in this process
     (it then counts among the round's applications)."""
@@ -355,11 +294,7 @@ def main() -> None:
     parser.add_argument("--drop", action="store_true", help="drop it at the end")
     args = parser.parse_args()
 
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        raise SystemExit("Set DATABASE_URL to a PostgreSQL database for the benchmark.")
-    if not os.environ.get("REDIS_URL"):
-        raise SystemExit("Set REDIS_URL: the processes share the cache through it.")
+    url = bench_servers.postgresql_and_redis_url()
     scratch = Path(tempfile.mkdtemp(prefix="bench-registration-"))
     server_mail, worker_mail = scratch / "server-mail", scratch / "worker-mail"
     server_mail.mkdir()
@@ -405,16 +340,16 @@ def main() -> None:
     queries = _queries_of_one_apply(trainings[0][0], trainings[0][1].pop(), path)
     connections.close_all()
 
-    listener = _free_socket(args.port)
+    listener = bench_servers.free_socket(args.port)
     port = listener.getsockname()[1]
     log = scratch / "servers.log"
-    servers = _start_servers(listener, args.workers, log)
+    servers = bench_servers.start_servers(listener, args.workers, log)
     worker = _start_task_worker(worker_mail, scratch / "worker.log")
     sampler = _ConnectionSampler(url)
     rows = []
     load_before = os.getloadavg()
     try:
-        _wait_for(port, servers)
+        bench_servers.wait_for(port, servers)
         sampler.start()
         for number, (event, sessions, path) in enumerate(trainings):
             # Warm-up: every server process renders the form a few times.
@@ -422,9 +357,9 @@ def main() -> None:
             for session_key in sessions[: 4 * args.workers]:
                 _request(conn, "GET", path, session_key)
             conn.close()
-            cpu = _cpu_seconds(servers)
+            cpu = bench_servers.cpu_seconds(servers)
             wall, latencies, statuses = _run_clients(port, path, sessions, args.clients)
-            spent = _cpu_seconds(servers) - cpu
+            spent = bench_servers.cpu_seconds(servers) - cpu
             counts = dict(
                 Registration.objects.filter(event=event)
                 .values_list("status")
@@ -459,8 +394,8 @@ def main() -> None:
             )
     finally:
         sampler.stop()
-        _stop(servers)
-        _stop([worker])
+        bench_servers.stop(servers)
+        bench_servers.stop([worker])
         listener.close()
 
     server_mails, worker_mails = _mail_count(server_mail), _mail_count(worker_mail)
