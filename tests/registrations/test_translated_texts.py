@@ -23,7 +23,7 @@ from events.models import EventIndexPage, EventPage
 from events.registration_settings import RegistrationMode
 from registrations import services
 from registrations.models import Registration, RegistrationQuestion, SelectionCriterion
-from tests.factories import UserFactory
+from tests.factories import UserFactory, make_member
 
 from .conftest import add_question, build_event
 
@@ -210,3 +210,36 @@ def test_the_english_page_and_emails_mark_a_session_title_nobody_translated(
     assert ": Opening day\n" in received.body
     assert ": Día 2 (Available only in Spanish)\n" in received.body
     assert "Día 2 (Available only in Spanish)" in received.alternatives[0][0]
+
+
+def test_an_english_speaking_organizer_sees_which_texts_are_only_in_spanish(
+    client, translated, organizer_agency
+):
+    """The applicant list and an application, in an English admin: a question
+    and a session title nobody translated say so, as on the public pages."""
+    event, _english = translated
+    applicant = UserFactory(username="applicant")
+    services.registration_apply(
+        event=event,
+        user=applicant,
+        answers={
+            question.pk: "Fiscal" if question.sort_order == 0 else "Sí"
+            for question in event.registration_questions.all()
+        },
+        session_ids=list(event.sessions.values_list("pk", flat=True)),
+    )
+    organizer = make_member(organizer_agency, role="editor", username="org-en")
+    agency_services.profile_update(user=organizer, preferred_language="en")
+    client.force_login(organizer)
+    listing = client.get(reverse("registrations_admin:list", args=[event.pk]))
+    html = listing.content.decode()
+    assert "<small>What is your role?:</small> Prosecutor" in html
+    assert f"<small>{UNTRANSLATED} (Available only in Spanish):</small>" in html
+    assert "Día 2 (Available only in Spanish)</a>" in html
+    assert "Teaching experience (×" in html
+    registration = Registration.objects.get(user=applicant)
+    detail = client.get(
+        reverse("registrations_admin:detail", args=[event.pk, registration.pk])
+    ).content.decode()
+    assert f"<dt>{UNTRANSLATED} (Available only in Spanish)</dt>" in detail
+    assert "Opening day; Día 2 (Available only in Spanish)" in detail
