@@ -16,7 +16,7 @@ from wagtail.forms import PasswordViewRestrictionForm
 from wagtail.models import PageViewRestriction
 
 from agencies.models import ParticipantProfile
-from events.emails import training_in, training_title
+from events.emails import training_in, training_named, training_title
 from events.models import EventPage
 from events.selectors import event_has_ended, event_has_started
 from registrations import selectors, services
@@ -421,6 +421,11 @@ def verify(request, code: str = ""):
             "sessions_attended": sessions_attended_text(found.registration)
             if found
             else "",
+            # The training in the reader's language, or its source marked
+            # "(Available only in Spanish)".
+            "training": training_named(found.registration.event, get_language())
+            if found
+            else None,
         },
         status=status,
     )

@@ -14,7 +14,7 @@ from announcements.models import Announcement
 from core.mail import render_email
 from events.emails import training_email_context
 from registrations import services
-from registrations.models import Attendance, Registration
+from registrations.models import Attendance, Certificate, Registration
 from registrations.services import notify
 from tests.factories import UserFactory, make_member
 
@@ -131,6 +131,18 @@ def test_a_certificate_is_issued_in_the_participants_language_and_the_other(
     # PDF strings escape their parentheses.
     text = text.replace("\\(", "(").replace("\\)", ")")
     assert "Taller solo en espa\xf1ol (Available only in Spanish)" in text
+
+    # Its public verification page, read in English, says so too; in Spanish
+    # it names the training plainly.
+    code = Certificate.objects.get(registration=other).code
+    with translation.override("en"):
+        english_url = reverse("registrations:verify", args=[code])
+    verified = client.get(english_url).content.decode()
+    assert "Taller solo en español (Available only in Spanish)</a>" in verified
+    with translation.override("es"):
+        spanish_url = reverse("registrations:verify", args=[code])
+    verified = client.get(spanish_url).content.decode()
+    assert f'{spanish_only.url}">Taller solo en español</a>' in verified
 
 
 # Every e-mail that names a training, by its templates' base name; each takes
