@@ -251,3 +251,30 @@ def test_english_emails_of_a_spanish_only_training_say_so_as_sent(
     )
     (generic,) = mail.outbox
     assert noted in generic.subject and noted in generic.body
+
+
+def test_my_registrations_names_an_untranslated_training_in_spanish_saying_so(
+    client, trainings
+):
+    translated, spanish_only = trainings
+    person = _person("en", "reader-list")
+    for event in trainings:
+        Registration.objects.create(
+            event=event,
+            user=person,
+            full_name="Lucía Rojas",
+            email=person.email,
+            status=Registration.Status.CONFIRMED,
+            applied_at=timezone.now(),
+        )
+    client.force_login(person)
+    with translation.override("en"):
+        english = client.get(reverse("registrations:list")).content.decode()
+    assert f">{TITLE_EN}</a> </h2>" in english
+    assert (
+        f'<a href="{spanish_only.url}" lang="es">Taller solo en español</a> '
+        '<small class="fallback-note">(Available only in Spanish)</small>'
+    ) in english
+    with translation.override("es"):
+        spanish = client.get(reverse("registrations:list")).content.decode()
+    assert "fallback-note" not in spanish
