@@ -253,9 +253,7 @@ def test_english_emails_of_a_spanish_only_training_say_so_as_sent(
     assert noted in generic.subject and noted in generic.body
 
 
-def test_my_registrations_names_an_untranslated_training_in_spanish_saying_so(
-    client, trainings
-):
+def test_my_registrations_names_an_untranslated_training_saying_so(client, trainings):
     translated, spanish_only = trainings
     person = _person("en", "reader-list")
     for event in trainings:
@@ -270,7 +268,7 @@ def test_my_registrations_names_an_untranslated_training_in_spanish_saying_so(
     client.force_login(person)
     with translation.override("en"):
         english = client.get(reverse("registrations:list")).content.decode()
-    assert f">{TITLE_EN}</a> </h2>" in english
+    assert f">{TITLE_EN}</a></h2>" in english
     assert (
         f'<a href="{spanish_only.url}" lang="es">Taller solo en español</a> '
         '<small class="fallback-note">(Available only in Spanish)</small>'
@@ -278,3 +276,11 @@ def test_my_registrations_names_an_untranslated_training_in_spanish_saying_so(
     with translation.override("es"):
         spanish = client.get(reverse("registrations:list")).content.decode()
     assert "fallback-note" not in spanish
+    # So do the registrations' own pages (here: confirming a cancellation).
+    registration = Registration.objects.get(event=spanish_only, user=person)
+    with translation.override("en"):
+        cancel_url = reverse("registrations:cancel", args=[registration.pk])
+    assert (
+        "<h1>Cancel your registration: Taller solo en español (Available only in "
+        "Spanish)</h1>"
+    ) in client.get(cancel_url).content.decode()
