@@ -66,6 +66,8 @@ class TrainingNamed:
         self.title = title
 
     def __getattr__(self, name: str):
+        if name == "_page":  # not set yet (copy, pickle): no recursion
+            raise AttributeError(name)
         return getattr(self._page, name)
 
     def __str__(self) -> str:
