@@ -1,6 +1,8 @@
 """Admin registration of agencies, their audit-log actions and permission upkeep."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -206,3 +208,12 @@ def hide_site_wide_translations_report(request, menu_items):
             for item in menu_items
             if item.url != reverse("wagtail_localize:translations_report")
         ]
+
+
+@hooks.register("insert_global_admin_js")
+def translation_editor_texts():
+    """Two texts wagtail-localize's translation editor writes without gettext,
+    in the admin's language (the script acts only on the editor's page)."""
+    return format_html(
+        '<script src="{}" defer></script>', static("agencies/js/translation-editor.js")
+    )

@@ -52,7 +52,9 @@ def read_translations(objects, *, language: str | None = None) -> list:
     by_model = defaultdict(list)
     for obj in pending:
         found = obj.__dict__.setdefault(TRANSLATIONS, {})
-        found["_source_language"] = codes.get(obj.locale_id, settings.LANGUAGE_CODE)
+        found.setdefault(
+            "_source_language", codes.get(obj.locale_id, settings.LANGUAGE_CODE)
+        )
         if codes.get(obj.locale_id) == language:
             found[language] = obj
         else:
@@ -68,6 +70,46 @@ def read_translations(objects, *, language: str | None = None) -> list:
         for row in rows:
             getattr(row, TRANSLATIONS)[language] = twins.get(row.translation_key)
     return objects
+
+
+def read_sources(twins, *, source_locale_id: int) -> list:
+    """For rows of a translated page (twins, as the page lists them, or in
+    memory for a preview), fetch their source rows in `source_locale_id`: one
+    query per model. A twin then shows its own text only where it differs from
+    the source's, else the source text marked as a fallback (`ShownText`).
+    Returns the rows; rows already in the source locale are left as they are.
+    """
+    rows = list(twins)
+    twins = [
+        row
+        for row in rows
+        if row is not None and row.locale_id != source_locale_id and row.translation_key
+    ]
+    if not twins:
+        return rows
+    codes = _language_codes()
+    source_language = codes.get(source_locale_id, settings.LANGUAGE_CODE)
+    by_model = defaultdict(list)
+    for twin in twins:
+        by_model[type(twin)].append(twin)
+    for model, model_twins in by_model.items():
+        sources = {
+            row.translation_key: row
+            for row in model.objects.filter(
+                translation_key__in={twin.translation_key for twin in model_twins},
+                locale_id=source_locale_id,
+            )
+        }
+        for twin in model_twins:
+            source = sources.get(twin.translation_key)
+            if source is None:
+                continue
+            found = twin.__dict__.setdefault(TRANSLATIONS, {})
+            found["_source"] = source
+            found["_source_language"] = source_language
+            found[source_language] = source
+            found[codes.get(twin.locale_id, settings.LANGUAGE_CODE)] = twin
+    return rows
 
 
 def shown_text(source: str, translation: str | None, *, source_language: str):
@@ -96,7 +138,7 @@ class ShownText:
         found = getattr(obj, TRANSLATIONS)
         twin = found.get(language)
         return shown_text(
-            getattr(obj, self.field),
+            getattr(found.get("_source", obj), self.field),
             getattr(twin, self.field, None),
             source_language=found["_source_language"],
         )
@@ -121,6 +163,6 @@ def twin_lines(obj, field: str) -> list[str] | None:
         return None
     twin = found.get(language)
     text = getattr(twin, field, "") if twin is not None else ""
-    if not text or text == getattr(obj, field):
+    if not text or text == getattr(found.get("_source", obj), field):
         return None
     return [line.strip() for line in text.splitlines() if line.strip()]

@@ -3,6 +3,9 @@ venue or online link, its page, and its calendar file to attach.
 
 The registrations' notices (core.mail.send_email with the templates under
 registrations/email/) build their context from `training_email_context`.
+Every e-mail names a training through `training_named` (or its title through
+`training_title`): in the recipient's language, or in the source's followed by
+"(Available only in Spanish)" when nobody translated it, never silently.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from django.utils import translation
 from wagtail.models import Locale
 
 from core.mail import Attachment, absolute_url
+from core.translated_rows import read_translations
+from core.translation import fallback_label
 from events import ics, selectors
 from events.models import EventPage, EventStatus, Modality
 
@@ -31,6 +36,51 @@ def training_in(event: EventPage, language: str) -> EventPage:
     return translated.specific
 
 
+def training_title(event: EventPage, language: str) -> str:
+    """The training's title as an e-mail, notice or certificate in `language`
+    prints it: its published translation's, or the source's followed by
+    "(Available only in Spanish)" when it has none or its title was left as the
+    source's (as wagtail-localize fills strings nobody translated)."""
+    return _title_of(event, training_in(event, language), language)
+
+
+def _title_of(event: EventPage, page: EventPage, language: str) -> str:
+    source_language = event.locale.language_code[:2]
+    if language[:2] == source_language:
+        return page.title
+    if page.pk != event.pk and page.title != event.title:
+        return page.title
+    with translation.override(language):
+        label = fallback_label(source_language)
+    return f"{event.title} ({label})" if label else event.title
+
+
+class TrainingNamed:
+    """A training's page as an e-mail in one language names it: the page in
+    that language (or the source page), whose `title` (and `str()`) is
+    `training_title`'s. Every other attribute is the page's, so templates read
+    `event.title`, `event.start`… as before."""
+
+    def __init__(self, page: EventPage, title: str) -> None:
+        self._page = page
+        self.title = title
+
+    def __getattr__(self, name: str):
+        if name == "_page":  # not set yet (copy, pickle): no recursion
+            raise AttributeError(name)
+        return getattr(self._page, name)
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def training_named(event: EventPage, language: str) -> TrainingNamed:
+    """`event` (the source page, which registrations belong to) as e-mails in
+    `language` name it (see `TrainingNamed`)."""
+    page = training_in(event, language)
+    return TrainingNamed(page, _title_of(event, page, language))
+
+
 def training_email_context(
     *, event: EventPage, language: str, with_online_link: bool = False
 ) -> dict[str, Any]:
@@ -40,7 +90,11 @@ def training_email_context(
     the online link, as on the page (selectors.online_link_visible).
     """
     page = training_in(event, language)
-    sessions = selectors.sessions_of(event=page) or selectors.sessions_of(event=event)
+    sessions = selectors.sessions_shown(event=page) or selectors.sessions_of(
+        event=event
+    )
+    # Their titles print in `language` (`title_shown`, with the fallback note).
+    read_translations(sessions, language=language[:2])
     place = ", ".join(
         part for part in (page.venue_name, page.venue_address, page.city) if part
     )
@@ -50,7 +104,7 @@ def training_email_context(
     # Agencies stay objects: their names follow the language the template
     # renders in (core.mail.render_email).
     return {
-        "event": page,
+        "event": TrainingNamed(page, _title_of(event, page, language)),
         "event_url": absolute_url(page.get_url()),
         "calendar_url": absolute_url(page.get_parent().get_url()),
         "sessions": sessions,

@@ -23,6 +23,7 @@ from agencies import selectors as agency_selectors
 from agencies.models import Agency, ParticipantProfile
 from core import effects
 from core.mail import send_email
+from events.emails import training_named
 from events.models import CoOrganizerInvitation, EventPage
 
 
@@ -58,12 +59,14 @@ def _language_of(user) -> str:
 
 
 def _mail_each(users, template: str, context: dict) -> None:
-    """One e-mail per person, in their language; runs in the task worker."""
+    """One e-mail per person, in their language, naming the training in it
+    (events.emails.training_named); runs in the task worker."""
     for user in users:
+        language = _language_of(user)
         send_email(
             template_base=f"events/email/{template}",
-            context=context,
-            language=_language_of(user),
+            context={**context, "event": training_named(context["event"], language)},
+            language=language,
             to=[user.email],
         )
 

@@ -16,7 +16,7 @@ from wagtail.forms import PasswordViewRestrictionForm
 from wagtail.models import PageViewRestriction
 
 from agencies.models import ParticipantProfile
-from events.emails import training_in
+from events.emails import training_in, training_named, training_title
 from events.models import EventPage
 from events.selectors import event_has_ended, event_has_started
 from registrations import selectors, services
@@ -236,7 +236,7 @@ def cancel(request, pk: int):
                     "change your mind, “Undo the cancellation” below gives it "
                     "back while your seat is still free."
                 )
-                % {"event": training_in(registration.event, get_language()).title},
+                % {"event": training_title(registration.event, get_language())},
             )
         return redirect("registrations:list")
     if registration.status not in CANCELLABLE or event_has_started(registration.event):
@@ -274,7 +274,7 @@ def undo_cancel(request, pk: int):
             request,
             _("Your registration for “%(event)s” is back: %(status)s.")
             % {
-                "event": training_in(registration.event, get_language()).title,
+                "event": training_title(registration.event, get_language()),
                 "status": restored.get_status_display(),
             },
         )
@@ -421,6 +421,11 @@ def verify(request, code: str = ""):
             "sessions_attended": sessions_attended_text(found.registration)
             if found
             else "",
+            # The training in the reader's language, or its source marked
+            # "(Available only in Spanish)".
+            "training": training_named(found.registration.event, get_language())
+            if found
+            else None,
         },
         status=status,
     )

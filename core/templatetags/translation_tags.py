@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from wagtail.models import Page
 
 from core.cache import TIMEOUT, listings_version
+from core.translated_rows import with_fallback_note
 from core.translation import fallback_label, unreviewed_machine_translation
 
 register = template.Library()
@@ -24,6 +25,13 @@ def fallback_note(text) -> str:
     if not label:
         return ""
     return format_html('<small class="fallback-note">({})</small>', label)
+
+
+@register.filter
+def with_note(text) -> str:
+    """The text followed by "(Available only in Spanish)" when it stands in for
+    a missing translation, as plain text (e-mails, labels)."""
+    return with_fallback_note(text)
 
 
 @register.filter

@@ -348,7 +348,9 @@ class EventPage(
         # Read only when the template shows them: the parts every reader sees
         # alike come from the cache ({% listingcache %}), and then these are
         # never asked for.
-        context["sessions"] = functools.cache(lambda: selectors.sessions_of(event=self))
+        context["sessions"] = functools.cache(
+            lambda: selectors.sessions_shown(event=self)
+        )
         context["other_editions"] = functools.cache(
             lambda: selectors.other_editions(event=self)
         )

@@ -19,6 +19,7 @@ from .feeds import (
     cancelled_sessions_for_feed,
     sessions_for_feed,
     sessions_of,
+    sessions_shown,
 )
 from .filters import MONTH_PATTERN, YEARS, EventFilters, events_for_index, parse_month
 from .listings import (
@@ -62,6 +63,7 @@ __all__ = [
     "registration_event",
     "sessions_for_feed",
     "sessions_of",
+    "sessions_shown",
     "upcoming_events",
     "upcoming_events_for_agency",
     "with_registration_states",

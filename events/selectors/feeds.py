@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Page
 
+from core.translated_rows import read_sources
 from events.models import (
     CancelledSession,
     EventPage,
@@ -15,6 +16,7 @@ from events.models import (
     co_organizers_prefetch,
 )
 
+from .dates import registration_event
 from .filters import EventFilters, _filtered, _published_events
 
 # The index feeds reach back a year (subscribers keep what they already have) and
@@ -83,3 +85,15 @@ def sessions_of(*, event: EventPage) -> list[EventSession]:
     for session in sessions:
         session.page = event
     return sorted(sessions, key=lambda session: (session.start, session.sort_order))
+
+
+def sessions_shown(*, event: EventPage) -> list[EventSession]:
+    """The sessions of the page being read, in time order, whose `title_shown`
+    is the title in the reader's language: on a translated page, a session
+    title nobody translated shows the source's, marked as such, never silently
+    (core.translated_rows.read_sources; one query more on a translation)."""
+    sessions = sessions_of(event=event)
+    source = registration_event(event=event)
+    if source.pk != event.pk:
+        read_sources(sessions, source_locale_id=source.locale_id)
+    return sessions

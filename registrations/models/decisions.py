@@ -74,10 +74,11 @@ class Decision(models.Model):
 
     @property
     def actor_label(self) -> str:
-        """Who took it, as the audit trail prints it."""
+        """Who took it, as the audit trail prints it ("the portal" for what the
+        rules did by themselves, in the active language)."""
         if self.actor_id and self.actor:
             return self.actor.email or self.actor.get_username()
-        return self.actor_email or "system"
+        return self.actor_email or str(_("the portal (automatic)"))
 
     @property
     def reason_display(self) -> str:

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 
 from agencies.models import Agency
+from core.translated_rows import shown_text
 from events.models import EventPage
 from registrations.models import (
     Decision,
@@ -54,6 +55,14 @@ def user_registrations(*, user) -> list[Registration]:
         # and follow its link in the language they are using.
         registration.page = pages.get(
             registration.event.translation_key, registration.event
+        )
+        # Its title, or the source's marked "(Available only in Spanish)".
+        registration.page_title = shown_text(
+            registration.event.title,
+            registration.page.title
+            if registration.page.pk != registration.event.pk
+            else None,
+            source_language=registration.event.locale.language_code[:2],
         )
     return registrations
 

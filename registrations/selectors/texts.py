@@ -11,12 +11,19 @@ nothing more.
 from __future__ import annotations
 
 from django.conf import settings
-from django.utils import translation
 
 from agencies.models import ParticipantProfile
 from core.translated_rows import read_translations, shown_text
-from core.translation import TranslatedText, fallback_label
-from events.emails import training_in
+from core.translation import TranslatedText
+from events.emails import training_title
+
+__all__ = [
+    "eligibility_shown",
+    "person_language",
+    "registration_texts",
+    "training_texts",
+    "training_title",
+]
 
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
@@ -60,16 +67,3 @@ def person_language(user, *, default: str = settings.LANGUAGE_CODE) -> str:
         .first()
     )
     return language if language in LANGUAGES else default
-
-
-def training_title(event, language: str) -> str:
-    """The training's title as a notice or certificate in `language` prints it:
-    its translation's, or the source's followed by "(Available only in
-    Spanish)" when it has no published translation (never silently)."""
-    page = training_in(event, language)
-    source_language = event.locale.language_code[:2]
-    if page.pk == event.pk and language != source_language:
-        with translation.override(language):
-            label = fallback_label(source_language)
-        return f"{event.title} ({label})" if label else event.title
-    return page.title

@@ -16,7 +16,7 @@ from agencies.models import Membership, ParticipantProfile
 from agencies.permissions import EDITING_ROLES
 from core import effects
 from core.mail import absolute_url, send_email
-from events.emails import training_in
+from events.emails import training_named
 from events.models import EventPage
 from registrations.models import Decision, OrganizerDigest, Registration
 
@@ -162,7 +162,7 @@ def send_digest(*, user_id: int, since: str, until: str, event_ids: list[int]) -
             url = absolute_url(reverse("registrations_admin:list", args=[event.pk]))
         lines.append(
             {
-                "event": training_in(event, language),
+                "event": training_named(event, language),
                 "applications": applications,
                 "endorsements": endorsements,
                 "url": url,

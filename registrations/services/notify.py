@@ -21,7 +21,11 @@ from django.utils.formats import date_format
 from agencies.permissions import EDITING_ROLES
 from core import effects
 from core.mail import absolute_url, build_email, send_email, sender
-from events.emails import training_email_context, training_ics_attachment
+from events.emails import (
+    training_email_context,
+    training_ics_attachment,
+    training_named,
+)
 from events.models import EventPage
 from events.selectors import event_end, event_has_ended
 from registrations import selectors
@@ -181,7 +185,7 @@ def _send_generic_status(registration, language: str, previous, message: str) ->
     with translation.override(language):
         context = {
             "registration": registration,
-            "event": registration.event,
+            "event": training_named(registration.event, language),
             "status": registration.get_status_display(),
             "previous": previous,
             "message": message,

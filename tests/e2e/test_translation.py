@@ -98,6 +98,15 @@ def test_agency_editor_translates_a_training_and_english_shows_spanish_sessions(
     page.locator("main form [type=submit]").click()
     # wagtail-localize opens the English copy in its translation editor.
     expect(page.locator("li.incomplete").first).to_be_visible()
+    # The editor in Spanish, texts it writes without gettext included
+    # (agencies/static/agencies/js/translation-editor.js).
+    editor_app = page.locator(".js-translation-editor")
+    expect(editor_app).to_contain_text("Traducción de Español a Inglés")
+    expect(editor_app.locator(".w-sr-only", has_text="Más acciones")).to_have_count(1)
+    expect(page.locator("button[name='action'][value='publish']")).to_have_text(
+        re.compile(r"Publicar en Inglés")
+    )
+    expect(editor_app).not_to_contain_text("More actions")
     draft = EventPage.objects.get(
         translation_key=spanish.translation_key, locale=english_locale
     )

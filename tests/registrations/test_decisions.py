@@ -9,6 +9,7 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
 from agencies.models import ParticipantProfile
 from events.registration_settings import RegistrationMode
@@ -76,7 +77,10 @@ def test_promotion_and_cancellation_are_recorded_by_system_and_person(
         (Decision.Action.CANCEL, seated.user.email),
         (Decision.Action.PROMOTE, ""),
     ]
-    assert Decision.objects.get(action="promote").actor_label == "system"
+    promotion = Decision.objects.get(action="promote")
+    assert promotion.actor_label == "el portal (automático)"
+    with translation.override("en"):
+        assert promotion.actor_label == "the portal (automatic)"
 
 
 def test_record_decision_refuses_an_unknown_reason(application_event):

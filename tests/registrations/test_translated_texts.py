@@ -5,6 +5,7 @@ texts; registrations keep pointing at the Spanish source page's rows."""
 import datetime
 
 import pytest
+from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -16,11 +17,13 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
+from agencies import services as agency_services
 from core.translated_rows import read_translations
 from events.models import EventIndexPage, EventPage
 from events.registration_settings import RegistrationMode
+from registrations import services
 from registrations.models import Registration, RegistrationQuestion, SelectionCriterion
-from tests.factories import UserFactory
+from tests.factories import UserFactory, make_member
 
 from .conftest import add_question, build_event
 
@@ -171,3 +174,72 @@ def test_a_criterion_shows_in_the_readers_language_without_a_query_per_row(
     assert titles[1].language == "es"
     with translation.override("es"):
         assert rows[0].name_shown == "Experiencia docente"
+
+
+def test_the_english_page_and_emails_mark_a_session_title_nobody_translated(
+    client, translated, django_capture_on_commit_callbacks
+):
+    """The English page lists its own sessions (the twins): "Día 2" was left as
+    wagtail-localize copied it, so it shows in Spanish, saying so; the English
+    e-mails list the sessions the same way."""
+    event, english = translated
+    html = client.get(english.url).content.decode()
+    assert "Opening day</span> <small" not in html
+    assert "<span>Opening day</span>" in html
+    assert (
+        '<span lang="es">Día 2</span> <small class="fallback-note">'
+        "(Available only in Spanish)</small>" in html
+    )
+    spanish = client.get(event.url).content.decode()
+    assert "<span>Día 2</span>" in spanish and "fallback-note" not in spanish
+
+    person = UserFactory(username="reader-en")
+    agency_services.profile_update(user=person, preferred_language="en")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_apply(
+            event=event,
+            user=person,
+            answers={
+                question.pk: "Fiscal" if question.sort_order == 0 else "Sí"
+                for question in event.registration_questions.all()
+            },
+            session_ids=list(event.sessions.values_list("pk", flat=True)),
+        )
+    (received,) = mail.outbox
+    assert ": Opening day\n" in received.body
+    assert ": Día 2 (Available only in Spanish)\n" in received.body
+    assert "Día 2 (Available only in Spanish)" in received.alternatives[0][0]
+
+
+def test_an_english_speaking_organizer_sees_which_texts_are_only_in_spanish(
+    client, translated, organizer_agency
+):
+    """The applicant list and an application, in an English admin: a question
+    and a session title nobody translated say so, as on the public pages."""
+    event, _english = translated
+    applicant = UserFactory(username="applicant")
+    services.registration_apply(
+        event=event,
+        user=applicant,
+        answers={
+            question.pk: "Fiscal" if question.sort_order == 0 else "Sí"
+            for question in event.registration_questions.all()
+        },
+        session_ids=list(event.sessions.values_list("pk", flat=True)),
+    )
+    organizer = make_member(organizer_agency, role="editor", username="org-en")
+    agency_services.profile_update(user=organizer, preferred_language="en")
+    client.force_login(organizer)
+    listing = client.get(reverse("registrations_admin:list", args=[event.pk]))
+    html = listing.content.decode()
+    assert "<small>What is your role?:</small> Prosecutor" in html
+    assert f"<small>{UNTRANSLATED} (Available only in Spanish):</small>" in html
+    assert "Día 2 (Available only in Spanish)</a>" in html
+    assert "Teaching experience (×" in html
+    registration = Registration.objects.get(user=applicant)
+    detail = client.get(
+        reverse("registrations_admin:detail", args=[event.pk, registration.pk])
+    ).content.decode()
+    assert f"<dt>{UNTRANSLATED} (Available only in Spanish)</dt>" in detail
+    assert "Opening day; Día 2 (Available only in Spanish)" in detail
