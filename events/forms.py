@@ -25,6 +25,7 @@ REGISTRATION_FIELDS = (
     "endorsement_reminder_days",
     "participation",
     "certificate_min_attendance",
+    "certificate_attendance_basis",
     "eligibility",
     "allowed_agencies",
 )

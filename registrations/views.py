@@ -20,7 +20,12 @@ from events.emails import training_in
 from events.models import EventPage
 from events.selectors import event_has_ended, event_has_started
 from registrations import selectors, services
-from registrations.documents import certificate_pdf, sessions_attended_text
+from registrations.documents import (
+    certificate_pdf,
+    checkin_qr_svg,
+    hours_attended_text,
+    sessions_attended_text,
+)
 from registrations.forms import (
     ApplicantForm,
     ApplyForm,
@@ -187,12 +192,48 @@ def registration_list(request):
             bool(event.online_url and registration.holds_seat)
             and not registration.is_private
         )
+        registration.checkin_qr = (
+            _checkin_qr(registration)
+            if registration.holds_seat
+            and not registration.has_ended
+            and not registration.is_private
+            else ""
+        )
     return render(
         request,
         "registrations/registration_list.html",
         {
             "registrations": registrations,
             "reviews": selectors.reviewer_events(user=request.user),
+        },
+    )
+
+
+def _checkin_qr(registration: Registration) -> str:
+    token = services.registration_checkin_token(registration=registration)
+    return checkin_qr_svg(token)
+
+
+@never_cache
+@login_required
+def checkin_code(request, pk: int):
+    """The participant's check-in QR code on a page of its own, to print."""
+    registration = _own_registration(request, pk)
+    if (refused := _restricted_response(request, registration.event)) is not None:
+        return refused
+    if not registration.holds_seat:
+        raise Http404
+    token = services.registration_checkin_token(registration=registration)
+    return render(
+        request,
+        "registrations/checkin_code.html",
+        {
+            "registration": registration,
+            "page": training_in(registration.event, get_language()),
+            "qr": checkin_qr_svg(token),
+            "token": token,
+            "sessions": registration.sessions.all()
+            or registration.event.sessions.all(),
         },
     )
 
@@ -367,6 +408,7 @@ def certificate(request, pk: int):
     if (refused := _restricted_response(request, registration.event)) is not None:
         return refused
     try:
+        # Refused for a revoked certificate (it says so) and below the rule.
         issued = services.registration_certificate_issue(
             registration=registration, by=request.user
         )
@@ -421,6 +463,7 @@ def verify(request, code: str = ""):
             "sessions_attended": sessions_attended_text(found.registration)
             if found
             else "",
+            "hours_attended": hours_attended_text(found.registration) if found else "",
         },
         status=status,
     )

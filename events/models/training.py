@@ -226,6 +226,7 @@ class EventPage(
             "registration_opens_at",
             "registration_closes_at",
             "certificate_min_attendance",
+            "certificate_attendance_basis",
             "allowed_agencies",
             "agency_quotas",
         )

@@ -33,6 +33,9 @@ class Attendance(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+    # The first check-in (a scan, a name tapped, a tick), kept when phones that
+    # were offline send the same person again later.
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
 
     class Meta:
         db_table = "events_attendance"

@@ -28,6 +28,8 @@ from registrations.selectors.attendance import (
     attendance_record,
     attendance_sheet,
     certificate_by_code,
+    certificate_candidates,
+    checked_in_times,
     evaluation_summary,
 )
 from registrations.selectors.availability import (
@@ -119,6 +121,8 @@ __all__ = [
     "applicant_numbers",
     "applicants",
     "attendance_record",
+    "certificate_candidates",
+    "checked_in_times",
     "attendance_sheet",
     "cancellation_loss",
     "audit_trail",
