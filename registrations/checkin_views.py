@@ -226,6 +226,11 @@ WORKER = """// The check-in pages of one training, kept for use without a connec
 const CACHE = "checkin-v1";
 self.addEventListener("install", (event) => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
+// A page names what it needs offline (itself, its script and style sheet).
+self.addEventListener("message", (event) => {
+  const urls = (event.data && event.data.cache) || [];
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(urls)));
+});
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || request.url.includes("/sync/")) return;

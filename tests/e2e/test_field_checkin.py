@@ -102,6 +102,10 @@ def test_two_phones_check_in_offline_merge_and_certificates_follow(
     expect(page.locator("#checkin-said")).to_have_text(
         "Entrada de Carla Díaz registrada."
     )
+    # Reopened without a connection: the page comes from the service worker,
+    # the list and the unsent check-ins from the phone's storage.
+    page.reload()
+    expect(page.locator("#checkin-count")).to_have_text("3 de 6 con entrada registrada")
     # The second phone sees Carla too (her QR code), and Dora and Eli.
     check_in_by_qr(other, carla.checkin_token)
     check_in_by_name(other, "Dora Vega")

@@ -251,7 +251,16 @@ if ("BarcodeDetector" in window && navigator.mediaDevices?.getUserMedia) {
 }
 
 if ("serviceWorker" in navigator) {
-  navigator.serviceWorker.register(state.workerUrl).catch(() => {});
+  navigator.serviceWorker
+    .register(state.workerUrl)
+    .then(() => navigator.serviceWorker.ready)
+    .then((registration) => {
+      const assets = [...document.querySelectorAll("script[src], link[rel=stylesheet]")];
+      registration.active?.postMessage({
+        cache: [location.href, ...assets.map((asset) => asset.src || asset.href)],
+      });
+    })
+    .catch(() => {});
 }
 
 render();
