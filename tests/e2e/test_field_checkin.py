@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+from wagtail.users.models import UserProfile
 
 from registrations import services
 from registrations.models import Attendance, Certificate
@@ -33,9 +34,10 @@ def phone(browser, sign_in, live_server, user, width=PHONE["width"]):
     return context, context.new_page()
 
 
-def world(calendar):
-    """A two-day training that has ended, six confirmed people; on day 2 all but
-    Ana were there (recorded already). Day 1 is checked in in the browser."""
+def world(calendar, *, ended=True):
+    """A two-day training, six confirmed people. When it has ended, all but Ana
+    were there on day 2 (recorded already); day 1 is checked in in the browser.
+    Otherwise day 1 started an hour ago."""
     agency = AgencyFactory(slug="snm-field", name_es="Servicio Nacional de Migración")
     organizer = make_member(agency, role="editor", username="field-organizer")
     event = build_event(calendar, agency, sessions=2, capacity=10)
@@ -48,8 +50,10 @@ def world(calendar):
         registration.save(update_fields=["full_name"])
         services.registration_checkin_token(registration=registration)
         people.append(registration)
-    start_sessions(event, ago=datetime.timedelta(days=3))
+    start_sessions(event, ago=datetime.timedelta(days=3 if ended else 1 / 24))
     day1, day2 = event.sessions.order_by("start")
+    if not ended:
+        return organizer, event, day1, people
     services.attendance_check_in(
         session=day2,
         check_ins=[CheckIn(registration_id=r.pk) for r in people[1:]],
@@ -169,3 +173,38 @@ def test_two_phones_check_in_offline_merge_and_certificates_follow(
     public.context.close()
     first.close()
     second.close()
+
+
+def test_qr_code_and_check_in_pages_in_english_at_320_px(
+    live_server, calendar, browser, sign_in
+):
+    """The participant's code (My registrations, printable) and the organizer's
+    attendance and check-in pages: English, 320 px wide, axe-clean."""
+    organizer, event, day1, people = world(calendar, ended=False)
+    holder = people[0]
+    UserProfile.objects.update_or_create(
+        user=organizer, defaults={"preferred_language": "en"}
+    )
+    session = f"/admin/registrations/{event.pk}"
+    visits = {
+        holder.user: {
+            "/en/registrations/": "Your check-in code",
+            f"/en/registrations/{holder.pk}/check-in-code/": "Code to type if",
+        },
+        organizer: {
+            f"{session}/attendance/{day1.pk}/": "Mark all present",
+            f"{session}/checkin/{day1.pk}/": "0 of 6 checked in",
+        },
+    }
+    for user, paths in visits.items():
+        context = browser.new_context(
+            locale="en-GB", viewport={"width": 320, "height": 800}
+        )
+        sign_in(context, user, live_server.url)
+        page = context.new_page()
+        for path, words in paths.items():
+            page.goto(live_server.url + path)
+            expect(page.locator("main")).to_contain_text(words)
+            assert serious_violations(page) == [], path
+            assert page.evaluate(NO_SIDEWAYS_SCROLL), path
+        context.close()
