@@ -157,6 +157,7 @@ def registration_list(request):
     """
     registrations = selectors.user_registrations(user=request.user)
     selectors.registration_texts(registrations)
+    revoked = selectors.revoked_certificate_registrations(registrations=registrations)
     refusals = selectors.training_view_refusals(
         trainings=[
             (registration.page, registration.event) for registration in registrations
@@ -188,6 +189,7 @@ def registration_list(request):
             if registration.status == Registration.Status.ATTENDED
             else None
         )
+        registration.certificate_revoked = registration.pk in revoked
         registration.show_online_link = (
             bool(event.online_url and registration.holds_seat)
             and not registration.is_private

@@ -31,6 +31,7 @@ from registrations.selectors.attendance import (
     certificate_candidates,
     checked_in_times,
     evaluation_summary,
+    revoked_certificate_registrations,
 )
 from registrations.selectors.availability import (
     Availability,
@@ -123,6 +124,7 @@ __all__ = [
     "attendance_record",
     "certificate_candidates",
     "checked_in_times",
+    "revoked_certificate_registrations",
     "attendance_sheet",
     "cancellation_loss",
     "audit_trail",

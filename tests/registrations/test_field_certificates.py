@@ -66,7 +66,9 @@ def test_bulk_issue_gives_certificates_only_to_those_who_met_the_rule(
         assert services.certificates_issue_bulk(event=event, by=organizer) == []
 
 
-def test_a_rule_by_hours_counts_the_length_of_the_sessions(make_event, organizer):
+def test_a_rule_by_hours_counts_the_length_of_the_sessions(
+    client, make_event, organizer
+):
     event, (short_days,) = ended_training(
         make_event,
         organizer,
@@ -89,6 +91,9 @@ def test_a_rule_by_hours_counts_the_length_of_the_sessions(make_event, organizer
             registration=short_days, by=short_days.user
         )
     assert "17.6 de 22 horas; usted asistió a 12." in str(refused.value.message)
+    client.force_login(short_days.user)
+    mine = client.get(reverse("registrations:list")).content.decode()
+    assert "Usted asistió a 12 de 22 horas" in mine
 
 
 def test_someone_at_one_of_three_days_gets_no_certificate(make_event, organizer):
@@ -128,3 +133,6 @@ def test_staff_resend_and_a_revoked_certificate_neither_sends_nor_downloads(
     assert download.status_code == 302
     (message,) = [str(m) for m in get_messages(download.wsgi_request)]
     assert message == "Este certificado fue revocado; ya no se puede descargar."
+    mine = client.get(reverse("registrations:list")).content.decode()
+    assert "Su certificado de esta capacitación fue revocado" in mine
+    assert reverse("registrations:certificate", args=[holder.pk]) not in mine
