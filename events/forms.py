@@ -33,6 +33,7 @@ REGISTRATION_FORMSETS = (
     "registration_questions",
     "selection_criteria",
     "agency_quotas",
+    "certificate_signers",
 )
 
 

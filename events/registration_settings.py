@@ -210,6 +210,7 @@ def registration_panels():
             heading=_("Registration"),
         ),
         InlinePanel("agency_quotas", label=_("Seats per agency")),
+        InlinePanel("certificate_signers", label=_("Certificate signers")),
         InlinePanel("registration_questions", label=_("Registration questions")),
         InlinePanel("selection_criteria", label=_("Selection criteria")),
     ]

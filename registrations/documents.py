@@ -172,7 +172,10 @@ def certificate_pdf(*, certificate, verify_url: str) -> bytes:
             _latin1(_("Organized by %(organizers)s") % {"organizers": organizers}),
             align="C",
         )
-    pdf.set_y(172)
+    signers = list(event.certificate_signers.select_related("signature"))
+    if signers:
+        _signers(pdf, signers, top=max(pdf.get_y() + 4, 148))
+    pdf.set_y(178 if signers else 172)
     pdf.set_font("Helvetica", size=10)
     pdf.cell(
         0,
@@ -183,6 +186,49 @@ def certificate_pdf(*, certificate, verify_url: str) -> bytes:
     pdf.ln(6)
     pdf.cell(0, 6, _latin1(_("Verify at %(url)s") % {"url": verify_url}), align="C")
     return bytes(pdf.output())
+
+
+SIGNATURE_HEIGHT_MM = 10
+SIGNATURE_FILTER = "max-600x200|format-png"
+
+
+def _image_bytes(image, filter_spec: str):
+    try:
+        rendition = image.get_rendition(filter_spec)
+        with rendition.file.open("rb") as file:
+            return io.BytesIO(file.read()), rendition.width, rendition.height
+    except (OSError, ValueError):
+        return None
+
+
+def _signers(pdf: FPDF, signers, *, top: float) -> None:
+    """Up to three signers side by side: signature image, a line, the name and
+    the position in the certificate's language."""
+    signers = signers[:3]
+    column = 247 / len(signers)
+    for number, signer in enumerate(signers):
+        x = 25 + number * column
+        if signer.signature_id and (
+            found := _image_bytes(signer.signature, SIGNATURE_FILTER)
+        ):
+            content, width, height = found
+            shown = min(SIGNATURE_HEIGHT_MM * width / max(height, 1), column - 10)
+            pdf.image(
+                content,
+                x=x + (column - shown) / 2,
+                y=top,
+                w=shown,
+                h=SIGNATURE_HEIGHT_MM,
+                keep_aspect_ratio=True,
+            )
+        pdf.set_line_width(0.3)
+        pdf.line(x + 10, top + 11, x + column - 10, top + 11)
+        pdf.set_xy(x, top + 12)
+        pdf.set_font("Helvetica", style="B", size=10)
+        pdf.cell(column, 5, _latin1(signer.name), align="C")
+        pdf.set_xy(x, top + 17)
+        pdf.set_font("Helvetica", size=9)
+        pdf.cell(column, 5, _latin1(str(signer.position)), align="C")
 
 
 LOGO_HEIGHT_MM = 14

@@ -229,6 +229,7 @@ class EventPage(
             "certificate_attendance_basis",
             "allowed_agencies",
             "agency_quotas",
+            "certificate_signers",
         )
     ]
     parent_page_types = ["events.EventIndexPage"]

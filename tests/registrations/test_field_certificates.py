@@ -1,16 +1,21 @@
 """Certificates under staff control (issue 19): a rule by sessions or by hours,
 issued in bulk to those who met it (someone at 1 of 3 days gets none), the hours
-and sessions stated, sent again, and a revoked one no longer downloads."""
+and sessions stated, sent again, a revoked one no longer downloads, and the
+training's signers sign it in the certificate's language."""
 
 import datetime
+import io
 
 import pytest
 from django.contrib.messages import get_messages
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image as Picture
+from wagtail.images import get_image_model
 
 from registrations import selectors, services
-from registrations.models import Certificate, Registration
+from registrations.models import Certificate, CertificateSigner, Registration
 from registrations.services import CheckIn, RegistrationError
 from tests.factories import UserFactory
 
@@ -136,3 +141,36 @@ def test_staff_resend_and_a_revoked_certificate_neither_sends_nor_downloads(
     mine = client.get(reverse("registrations:list")).content.decode()
     assert "Su certificado de esta capacitación fue revocado" in mine
     assert reverse("registrations:certificate", args=[holder.pk]) not in mine
+
+
+def test_signers_sign_the_certificate_in_its_language(
+    client, make_event, organizer, django_capture_on_commit_callbacks
+):
+    event, (holder,) = ended_training(make_event, organizer, days_attended=[3])
+    buffer = io.BytesIO()
+    Picture.new("RGB", (300, 100), "#1b1f24").save(buffer, format="PNG")
+    signature = get_image_model().objects.create(
+        title="Firma",
+        file=SimpleUploadedFile("firma.png", buffer.getvalue(), "image/png"),
+    )
+    CertificateSigner.objects.create(
+        page=event,
+        name="Rosa Mendoza",
+        position_es="Directora General",
+        position_en="Director General",
+        signature=signature,
+        sort_order=0,
+    )
+    CertificateSigner.objects.create(
+        page=event, name="Luis Soto", position_es="Jefe de Formación", sort_order=1
+    )
+    client.force_login(holder.user)
+    url = reverse("registrations:certificate", args=[holder.pk])
+    spanish, english = client.get(url), client.get(url + "?lang=en")
+    text_es, text_en = _pdf_text(spanish.content), _pdf_text(english.content)
+    assert "Rosa Mendoza" in text_es and "Directora General" in text_es
+    assert "Jefe de Formaci" in text_es
+    assert "Director General" in text_en and "Directora" not in text_en
+    # A position without its English falls back to the Spanish one.
+    assert "Jefe de Formaci" in text_en
+    assert spanish.content.count(b"/Subtype /Image") == 1
