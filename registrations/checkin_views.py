@@ -8,7 +8,7 @@ import datetime
 import json
 
 from django.contrib import messages
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -17,7 +17,6 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 
 from registrations import selectors, services
 from registrations.admin_access import managed_event
@@ -41,9 +40,10 @@ def _back(event, session):
     )
 
 
-@require_POST
 def mark_all_present(request, event_id: int, session_id: int):
     event, session = _session(request, event_id, session_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         marked = services.attendance_mark_all_present(session=session, by=request.user)
     except RegistrationError as error:
@@ -62,9 +62,10 @@ def mark_all_present(request, event_id: int, session_id: int):
     return _back(event, session)
 
 
-@require_POST
 def undo_mark_all(request, event_id: int, session_id: int):
     event, session = _session(request, event_id, session_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     marked = request.session.pop(UNDO_KEY.format(session.pk), [])
     undone = services.attendance_undo_mark_all(
         session=session, registration_ids=marked, by=request.user
