@@ -25,6 +25,7 @@ REGISTRATION_FIELDS = (
     "endorsement_reminder_days",
     "participation",
     "certificate_min_attendance",
+    "certificate_attendance_basis",
     "eligibility",
     "allowed_agencies",
 )
@@ -32,6 +33,7 @@ REGISTRATION_FORMSETS = (
     "registration_questions",
     "selection_criteria",
     "agency_quotas",
+    "certificate_signers",
 )
 
 

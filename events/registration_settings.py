@@ -141,6 +141,15 @@ class RegistrationSettingsMixin(models.Model):
             "certificate; 100 means every session."
         ),
     )
+    certificate_attendance_basis = models.CharField(
+        _("minimum attendance counted in"),
+        max_length=10,
+        choices=[("sessions", _("sessions")), ("hours", _("hours"))],
+        default="sessions",
+        help_text=_(
+            "Whether the minimum share counts the sessions attended or their hours."
+        ),
+    )
     # A text: each language's page holds its own, translated with the page's
     # other texts (wagtail-localize); the rest of these settings are the source
     # page's (events.models.EventPage.override_translatable_fields).
@@ -188,7 +197,12 @@ def registration_panels():
                         FieldPanel("endorsement_reminder_days"),
                     ]
                 ),
-                FieldPanel("certificate_min_attendance"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("certificate_min_attendance"),
+                        FieldPanel("certificate_attendance_basis"),
+                    ]
+                ),
                 FieldPanel("eligibility"),
                 FieldPanel("allowed_agencies", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("prerequisites"),
@@ -196,6 +210,7 @@ def registration_panels():
             heading=_("Registration"),
         ),
         InlinePanel("agency_quotas", label=_("Seats per agency")),
+        InlinePanel("certificate_signers", label=_("Certificate signers")),
         InlinePanel("registration_questions", label=_("Registration questions")),
         InlinePanel("selection_criteria", label=_("Selection criteria")),
     ]

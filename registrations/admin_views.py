@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.pagination import paginate
-from registrations import admin_review_views, selectors, services
+from registrations import admin_review_views, checkin_views, selectors, services
 from registrations.admin_access import admin_context, managed_event
 from registrations.credentials import views as credential_views
 from registrations.documents import applicants_csv, applicants_xlsx, decisions_csv
@@ -231,6 +231,9 @@ def attendance(request, event_id: int, session_id: int):
             session=session,
             sheet=selectors.attendance_sheet(session=session),
             not_started=session.start is not None and session.start > timezone.now(),
+            can_undo=bool(
+                request.session.get(checkin_views.UNDO_KEY.format(session.pk))
+            ),
         ),
         status=400 if refused else 200,
     )
@@ -253,6 +256,28 @@ def admin_urls():
         path("export.xlsx", export, {"fmt": "xlsx"}, name="export_xlsx"),
         path("decisions.csv", decisions_export, name="decisions_csv"),
         path("attendance/<int:session_id>/", attendance, name="attendance"),
+        path(
+            "attendance/<int:session_id>/mark-all/",
+            checkin_views.mark_all_present,
+            name="attendance_mark_all",
+        ),
+        path(
+            "attendance/<int:session_id>/undo-mark-all/",
+            checkin_views.undo_mark_all,
+            name="attendance_undo_mark_all",
+        ),
+        path(
+            "attendance/<int:session_id>/sign-in.pdf",
+            checkin_views.signin_sheet,
+            name="signin_sheet",
+        ),
+        path("checkin/sw.js", checkin_views.checkin_worker, name="checkin_worker"),
+        path("checkin/<int:session_id>/", checkin_views.checkin, name="checkin"),
+        path(
+            "checkin/<int:session_id>/sync/",
+            checkin_views.checkin_sync,
+            name="checkin_sync",
+        ),
         path("evaluations/", evaluations, name="evaluations"),
         path("certificates/", credential_views.certificates, name="certificates"),
         path("review/", admin_review_views.review_panel, name="review_panel"),

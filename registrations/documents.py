@@ -1,11 +1,13 @@
-"""Files made from registrations: the certificate of attendance (PDF) and the
-organizers' exports of the applicant list (CSV and XLSX)."""
+"""Files made from registrations: the certificate of attendance (PDF), the
+personal check-in QR code (SVG, PNG), a session's printable sign-in sheet (PDF)
+and the organizers' exports of the applicant list (CSV and XLSX)."""
 
 from __future__ import annotations
 
 import csv
 import io
 
+import segno
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -40,6 +42,76 @@ def sessions_attended_text(registration) -> str:
         "Attended %(attended)s of %(total)s sessions",
         record.total,
     ) % {"attended": record.attended, "total": record.total}
+
+
+def hours_attended_text(registration) -> str:
+    """ "12 of 18 hours attended" (the training's sessions, by their length)."""
+    record = selectors.attendance_record(registration=registration)
+    return _("%(attended)s of %(total)s hours attended") % {
+        "attended": f"{record.hours_attended:g}",
+        "total": f"{record.hours_total:g}",
+    }
+
+
+def _checkin_qr(token: str):
+    # Medium error correction: survives a crease or a cracked phone screen.
+    return segno.make(token, error="m")
+
+
+def checkin_qr_svg(token: str, *, title: str = "") -> str:
+    """The QR code as inline SVG (scales sharply on screen and on paper)."""
+    return _checkin_qr(token).svg_inline(
+        scale=6, border=4, title=title or None, omitsize=True, svgclass="checkin-qr"
+    )
+
+
+def checkin_qr_png(token: str) -> bytes:
+    buffer = io.BytesIO()
+    _checkin_qr(token).save(buffer, kind="png", scale=8, border=4)
+    return buffer.getvalue()
+
+
+def signin_sheet_pdf(*, session, sheet) -> bytes:
+    """A session's printable sign-in sheet: one row per confirmed participant
+    to sign, those already checked in marked; call inside translation.override."""
+    event = session.page
+    title = selectors.training_title(event, get_language()[:2])
+    start, end = timezone.localtime(session.start), timezone.localtime(session.end)
+    pdf = FPDF(orientation="portrait", format="A4")
+    pdf.set_title(_latin1(_("Sign-in sheet")))
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.add_page()
+    below = {"new_x": "LMARGIN", "new_y": "NEXT"}
+    pdf.set_font("Helvetica", style="B", size=16)
+    pdf.multi_cell(0, 8, _latin1(_("Sign-in sheet")), **below)
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, _latin1(title), **below)
+    session_line = f"{session.title} · " if session.title else ""
+    when = f"{session_line}{start:%Y-%m-%d %H:%M} - {end:%H:%M}"
+    pdf.multi_cell(0, 6, _latin1(when), **below)
+    pdf.ln(4)
+    widths = (10, 62, 52, 16, 50)
+    headings = ("#", _("Name"), _("Organization"), _("Present"), _("Signature"))
+    pdf.set_font("Helvetica", style="B", size=10)
+    for width, heading in zip(widths, headings, strict=True):
+        pdf.cell(width, 8, _latin1(heading), border=1)
+    pdf.ln(8)
+    pdf.set_font("Helvetica", size=10)
+    for number, registration in enumerate(sheet, start=1):
+        row = (
+            str(number),
+            registration.full_name or registration.email,
+            registration.organization,
+            "X" if registration.present else "",
+            "",
+        )
+        for width, value in zip(widths, row, strict=True):
+            text = _latin1(value)
+            while text and pdf.get_string_width(text) > width - 2:
+                text = text[:-1]
+            pdf.cell(width, 11, text, border=1)
+        pdf.ln(11)
+    return bytes(pdf.output())
 
 
 def certificate_pdf(*, certificate, verify_url: str) -> bytes:
@@ -89,6 +161,8 @@ def certificate_pdf(*, certificate, verify_url: str) -> bytes:
         pdf.cell(0, 7, _latin1(dates), align="C")
         pdf.ln(8)
     pdf.cell(0, 7, _latin1(sessions_attended_text(registration)), align="C")
+    pdf.ln(7)
+    pdf.cell(0, 7, _latin1(hours_attended_text(registration)), align="C")
     pdf.ln(8)
     if organizers:
         pdf.set_x(25)
@@ -98,7 +172,10 @@ def certificate_pdf(*, certificate, verify_url: str) -> bytes:
             _latin1(_("Organized by %(organizers)s") % {"organizers": organizers}),
             align="C",
         )
-    pdf.set_y(172)
+    signers = list(event.certificate_signers.select_related("signature"))
+    if signers:
+        _signers(pdf, signers, top=max(pdf.get_y() + 4, 148))
+    pdf.set_y(178 if signers else 172)
     pdf.set_font("Helvetica", size=10)
     pdf.cell(
         0,
@@ -109,6 +186,49 @@ def certificate_pdf(*, certificate, verify_url: str) -> bytes:
     pdf.ln(6)
     pdf.cell(0, 6, _latin1(_("Verify at %(url)s") % {"url": verify_url}), align="C")
     return bytes(pdf.output())
+
+
+SIGNATURE_HEIGHT_MM = 10
+SIGNATURE_FILTER = "max-600x200|format-png"
+
+
+def _image_bytes(image, filter_spec: str):
+    try:
+        rendition = image.get_rendition(filter_spec)
+        with rendition.file.open("rb") as file:
+            return io.BytesIO(file.read()), rendition.width, rendition.height
+    except (OSError, ValueError):
+        return None
+
+
+def _signers(pdf: FPDF, signers, *, top: float) -> None:
+    """Up to three signers side by side: signature image, a line, the name and
+    the position in the certificate's language."""
+    signers = signers[:3]
+    column = 247 / len(signers)
+    for number, signer in enumerate(signers):
+        x = 25 + number * column
+        if signer.signature_id and (
+            found := _image_bytes(signer.signature, SIGNATURE_FILTER)
+        ):
+            content, width, height = found
+            shown = min(SIGNATURE_HEIGHT_MM * width / max(height, 1), column - 10)
+            pdf.image(
+                content,
+                x=x + (column - shown) / 2,
+                y=top,
+                w=shown,
+                h=SIGNATURE_HEIGHT_MM,
+                keep_aspect_ratio=True,
+            )
+        pdf.set_line_width(0.3)
+        pdf.line(x + 10, top + 11, x + column - 10, top + 11)
+        pdf.set_xy(x, top + 12)
+        pdf.set_font("Helvetica", style="B", size=10)
+        pdf.cell(column, 5, _latin1(signer.name), align="C")
+        pdf.set_xy(x, top + 17)
+        pdf.set_font("Helvetica", size=9)
+        pdf.cell(column, 5, _latin1(str(signer.position)), align="C")
 
 
 LOGO_HEIGHT_MM = 14

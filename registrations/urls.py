@@ -26,6 +26,7 @@ urlpatterns = [
     ),
     path("<int:pk>/evaluation/", views.evaluate, name="evaluate"),
     path("<int:pk>/certificate.pdf", views.certificate, name="certificate"),
+    path("<int:pk>/check-in-code/", views.checkin_code, name="checkin_code"),
     path("nominate/<int:event_id>/", endorsement_views.nominate, name="nominate"),
     path("nominations/<str:token>/", endorsement_views.nomination, name="nomination"),
     path("endorsements/<str:token>/", endorsement_views.endorse, name="endorse"),

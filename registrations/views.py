@@ -20,7 +20,12 @@ from events.emails import training_in, training_named, training_title
 from events.models import EventPage
 from events.selectors import event_has_ended, event_has_started
 from registrations import selectors, services
-from registrations.documents import certificate_pdf, sessions_attended_text
+from registrations.documents import (
+    certificate_pdf,
+    checkin_qr_svg,
+    hours_attended_text,
+    sessions_attended_text,
+)
 from registrations.forms import (
     ApplicantForm,
     ApplyForm,
@@ -152,6 +157,7 @@ def registration_list(request):
     """
     registrations = selectors.user_registrations(user=request.user)
     selectors.registration_texts(registrations)
+    revoked = selectors.revoked_certificate_registrations(registrations=registrations)
     refusals = selectors.training_view_refusals(
         trainings=[
             (registration.page, registration.event) for registration in registrations
@@ -183,9 +189,17 @@ def registration_list(request):
             if registration.status == Registration.Status.ATTENDED
             else None
         )
+        registration.certificate_revoked = registration.pk in revoked
         registration.show_online_link = (
             bool(event.online_url and registration.holds_seat)
             and not registration.is_private
+        )
+        registration.checkin_qr = (
+            _checkin_qr(registration)
+            if registration.holds_seat
+            and not registration.has_ended
+            and not registration.is_private
+            else ""
         )
     return render(
         request,
@@ -193,6 +207,35 @@ def registration_list(request):
         {
             "registrations": registrations,
             "reviews": selectors.reviewer_events(user=request.user),
+        },
+    )
+
+
+def _checkin_qr(registration: Registration) -> str:
+    token = services.registration_checkin_token(registration=registration)
+    return checkin_qr_svg(token)
+
+
+@never_cache
+@login_required
+def checkin_code(request, pk: int):
+    """The participant's check-in QR code on a page of its own, to print."""
+    registration = _own_registration(request, pk)
+    if (refused := _restricted_response(request, registration.event)) is not None:
+        return refused
+    if not registration.holds_seat:
+        raise Http404
+    token = services.registration_checkin_token(registration=registration)
+    return render(
+        request,
+        "registrations/checkin_code.html",
+        {
+            "registration": registration,
+            "page": training_in(registration.event, get_language()),
+            "qr": checkin_qr_svg(token),
+            "token": token,
+            "sessions": registration.sessions.all()
+            or registration.event.sessions.all(),
         },
     )
 
@@ -367,6 +410,7 @@ def certificate(request, pk: int):
     if (refused := _restricted_response(request, registration.event)) is not None:
         return refused
     try:
+        # Refused for a revoked certificate (it says so) and below the rule.
         issued = services.registration_certificate_issue(
             registration=registration, by=request.user
         )
@@ -426,6 +470,7 @@ def verify(request, code: str = ""):
             "training": training_named(found.registration.event, get_language())
             if found
             else None,
+            "hours_attended": hours_attended_text(found.registration) if found else "",
         },
         status=status,
     )

@@ -226,8 +226,10 @@ class EventPage(
             "registration_opens_at",
             "registration_closes_at",
             "certificate_min_attendance",
+            "certificate_attendance_basis",
             "allowed_agencies",
             "agency_quotas",
+            "certificate_signers",
         )
     ]
     parent_page_types = ["events.EventIndexPage"]

@@ -45,6 +45,16 @@ def _issuer(did: str, base_url: str) -> dict:
     }
 
 
+def _criteria(event) -> str:
+    percent = {"percent": event.certificate_min_attendance}
+    if event.certificate_attendance_basis == "hours":
+        return (
+            _("Attend at least %(percent)s%% of the hours of the training's sessions.")
+            % percent
+        )
+    return _("Attend at least %(percent)s%% of the training's sessions.") % percent
+
+
 def certificate_credential(
     *,
     certificate: Certificate,
@@ -82,12 +92,7 @@ def certificate_credential(
             "name": event.title,
             "description": _("Certificate of attendance of the training %(title)s.")
             % {"title": event.title},
-            "criteria": {
-                "narrative": _(
-                    "Attend at least %(percent)s%% of the training's sessions."
-                )
-                % {"percent": event.certificate_min_attendance}
-            },
+            "criteria": {"narrative": _criteria(event)},
         },
         "narrative": narrative,
     }

@@ -12,9 +12,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
-from registrations import selectors
+from events.selectors import event_has_ended
+from registrations import selectors, services
 from registrations.admin_access import admin_context, managed_event
 from registrations.credentials import issue, keys
 from registrations.credentials.revoke import certificate_revoke
@@ -83,35 +85,61 @@ def credential(request, code: str):
     )
 
 
+def _certificates_action(request, event, listed):
+    """One staff action from the list: issue in bulk, resend, or revoke."""
+    action = request.POST.get("action", "revoke")
+    if action == "issue":
+        issued = services.certificates_issue_bulk(event=event, by=request.user)
+        return ngettext(
+            "%(count)s certificate issued and e-mailed to its holder.",
+            "%(count)s certificates issued and e-mailed to their holders.",
+            len(issued),
+        ) % {"count": len(issued)}
+    chosen = get_object_or_404(listed, pk=request.POST.get("certificate", "0"))
+    if action == "resend":
+        services.certificate_resend(certificate=chosen, by=request.user)
+        return _("Certificate %(code)s sent again to its holder.") % {
+            "code": chosen.code
+        }
+    certificate_revoke(
+        certificate=chosen, by=request.user, reason=request.POST.get("reason", "")
+    )
+    return _("Certificate %(code)s is revoked.") % {"code": chosen.code}
+
+
 def certificates(request, event_id: int):
-    """The training's certificates; an organizer revokes one with a reason."""
+    """The training's certificates: staff issue them in bulk to those who met the
+    rule, send one again, or revoke one with a reason."""
     event = managed_event(request, event_id)
     listed = (
         Certificate.objects.filter(registration__event=event)
-        .select_related("registration")
+        .select_related("registration__event")
+        .prefetch_related("registration__sessions")
         .order_by("holder_name", "pk")
     )
     status = 200
     if request.method == "POST":
-        chosen = get_object_or_404(listed, pk=request.POST.get("certificate", "0"))
         try:
-            certificate_revoke(
-                certificate=chosen,
-                by=request.user,
-                reason=request.POST.get("reason", ""),
-            )
+            done = _certificates_action(request, event, listed)
         except RegistrationError as error:
             messages.error(request, error.message)
             status = 400
         else:
-            messages.success(
-                request,
-                _("Certificate %(code)s is revoked.") % {"code": chosen.code},
-            )
+            messages.success(request, done)
             return redirect("registrations_admin:certificates", event_id=event.pk)
+    rows = list(listed)
+    for certificate in rows:
+        certificate.record = selectors.attendance_record(
+            registration=certificate.registration
+        )
     return TemplateResponse(
         request,
         "registrations/admin/certificates.html",
-        admin_context(event, certificates=listed),
+        admin_context(
+            event,
+            certificates=rows,
+            eligible=selectors.certificate_candidates(event=event),
+            has_ended=event_has_ended(event),
+        ),
         status=status,
     )

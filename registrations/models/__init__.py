@@ -11,7 +11,13 @@ The package holds one module per subject; import the models from here.
 """
 
 from .applications import Registration, RegistrationAnswer, SelectionScore
-from .attendance import Attendance, Certificate, Evaluation, certificate_code_normalise
+from .attendance import (
+    Attendance,
+    Certificate,
+    CertificateSigner,
+    Evaluation,
+    certificate_code_normalise,
+)
 from .decisions import Decision
 from .endorsement import Endorsement, Nomination, OrganizerDigest
 from .offers import Offer
@@ -25,6 +31,7 @@ __all__ = [
     "Offer",
     "Attendance",
     "Certificate",
+    "CertificateSigner",
     "Decision",
     "Endorsement",
     "Evaluation",

@@ -70,6 +70,11 @@ class Registration(models.Model):
         blank=True,
     )
     decision_message = models.TextField(_("message to the participant"), blank=True)
+    # What the participant's personal QR code carries (issue 19): random, so the
+    # code names nobody and cannot be guessed; given when first needed.
+    checkin_token = models.CharField(
+        _("check-in token"), max_length=32, unique=True, null=True, blank=True
+    )
 
     class Meta:
         db_table = "events_registration"

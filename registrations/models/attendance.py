@@ -4,6 +4,12 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.images import get_image_model_string
+from wagtail.models import Orderable
+
+from core.translation import TranslatedField
 
 from .applications import Registration
 
@@ -33,6 +39,9 @@ class Attendance(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+    # The first check-in (a scan, a name tapped, a tick), kept when phones that
+    # were offline send the same person again later.
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
 
     class Meta:
         db_table = "events_attendance"
@@ -95,6 +104,45 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class CertificateSigner(Orderable):
+    """Someone who signs the training's certificates: name, position in both
+    languages and a signature image, printed in order at the foot of the
+    certificate. Edited on the source page, like the other registration settings."""
+
+    page = ParentalKey(
+        "events.EventPage",
+        verbose_name=_("training"),
+        related_name="certificate_signers",
+        on_delete=models.CASCADE,
+    )
+    name = models.CharField(_("name"), max_length=200)
+    position_es = models.CharField(_("position (Spanish)"), max_length=200)
+    position_en = models.CharField(_("position (English)"), max_length=200, blank=True)
+    signature = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("signature image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    position = TranslatedField()
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("position_es"), FieldPanel("position_en")]),
+        FieldPanel("signature"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("certificate signer")
+        verbose_name_plural = _("certificate signers")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Evaluation(models.Model):

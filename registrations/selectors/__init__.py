@@ -28,7 +28,10 @@ from registrations.selectors.attendance import (
     attendance_record,
     attendance_sheet,
     certificate_by_code,
+    certificate_candidates,
+    checked_in_times,
     evaluation_summary,
+    revoked_certificate_registrations,
 )
 from registrations.selectors.availability import (
     Availability,
@@ -119,6 +122,9 @@ __all__ = [
     "applicant_numbers",
     "applicants",
     "attendance_record",
+    "certificate_candidates",
+    "checked_in_times",
+    "revoked_certificate_registrations",
     "attendance_sheet",
     "cancellation_loss",
     "audit_trail",

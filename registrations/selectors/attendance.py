@@ -37,33 +37,92 @@ def attendance_sheet(*, session) -> list[Registration]:
     return registrations
 
 
+def checked_in_times(*, session) -> dict[int, object]:
+    """When each person present at the session was first checked in."""
+    return dict(
+        Attendance.objects.filter(
+            session=session, present=True, checked_in_at__isnull=False
+        ).values_list("registration_id", "checked_in_at")
+    )
+
+
 @dataclass(frozen=True)
 class AttendanceRecord:
-    """How many of the sessions a registration covers the person attended."""
+    """How many of the sessions a registration covers, and of their hours, the
+    person attended; what the training's certificate rule asks of either."""
 
     attended: int
     total: int
     required: int
+    hours_attended: float = 0.0
+    hours_total: float = 0.0
+    required_hours: float = 0.0
+    basis: str = "sessions"
 
     @property
     def earns_certificate(self) -> bool:
-        return self.total > 0 and self.attended >= self.required
+        if self.total == 0:
+            return False
+        if self.basis == "hours":
+            return self.hours_attended + 1e-9 >= self.required_hours
+        return self.attended >= self.required
+
+
+def _hours(sessions) -> float:
+    seconds = sum((s.end - s.start).total_seconds() for s in sessions)
+    return round(seconds / 3600, 1)
 
 
 def attendance_record(*, registration: Registration) -> AttendanceRecord:
     """Sessions attended out of those the registration covers (its chosen ones,
-    or every session), and how many the training's certificate threshold asks."""
+    or every session), and how many the training's certificate threshold asks:
+    a share of the sessions or of their hours, as the training sets."""
     event = registration.event
-    covered = set(registration.sessions.values_list("pk", flat=True)) or set(
-        event.sessions.values_list("pk", flat=True)
+    chosen = list(registration.sessions.all())
+    covered = {s.pk: s for s in chosen or event.sessions.all()}
+    attended_ids = set(
+        Attendance.objects.filter(
+            registration=registration, present=True, session_id__in=covered
+        ).values_list("session_id", flat=True)
     )
-    attended = Attendance.objects.filter(
-        registration=registration, present=True, session_id__in=covered
-    ).count()
     total = len(covered)
-    # Whole sessions, rounded up: 50 % of 3 sessions asks for 2.
-    required = -(-total * event.certificate_min_attendance // 100)
-    return AttendanceRecord(attended=attended, total=total, required=required)
+    hours_total = _hours(covered.values())
+    share = event.certificate_min_attendance
+    return AttendanceRecord(
+        attended=len(attended_ids),
+        total=total,
+        # Whole sessions, rounded up: 50 % of 3 sessions asks for 2.
+        required=-(-total * share // 100),
+        hours_attended=_hours(covered[pk] for pk in attended_ids),
+        hours_total=hours_total,
+        required_hours=round(hours_total * share / 100, 2),
+        basis=event.certificate_attendance_basis,
+    )
+
+
+def revoked_certificate_registrations(*, registrations) -> set[int]:
+    """Which of the registrations hold a revoked certificate."""
+    return set(
+        Certificate.objects.filter(
+            registration__in=registrations, revoked_at__isnull=False
+        ).values_list("registration_id", flat=True)
+    )
+
+
+def certificate_candidates(*, event) -> list[Registration]:
+    """Attendees who met the training's rule and hold no certificate yet."""
+    candidates = (
+        Registration.objects.filter(event=event, status=Status.ATTENDED)
+        .filter(certificate__isnull=True)
+        .select_related("event")
+        .prefetch_related("sessions")
+        .order_by("full_name", "pk")
+    )
+    return [
+        registration
+        for registration in candidates
+        if attendance_record(registration=registration).earns_certificate
+    ]
 
 
 @dataclass

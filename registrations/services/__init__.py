@@ -17,12 +17,23 @@ from registrations.services.apply import (
     registration_cancel,
 )
 from registrations.services.attendance import (
+    CheckIn,
+    CheckInResult,
+    attendance_check_in,
+    attendance_mark_all_present,
+    attendance_undo_mark_all,
     registration_evaluate,
     registration_record_attendance,
 )
 from registrations.services.certificates import (
     certificate_code_normalise,
+    certificate_resend,
+    certificates_issue_bulk,
     registration_certificate_issue,
+)
+from registrations.services.checkin_codes import (
+    checkin_tokens_ensure,
+    registration_checkin_token,
 )
 from registrations.services.decide import registration_decide, registration_score
 from registrations.services.decisions import record_decision
@@ -65,6 +76,15 @@ from registrations.services.select import selection_confirm
 from registrations.services.undo import registration_undo_cancel
 
 __all__ = [
+    "CheckIn",
+    "certificate_resend",
+    "certificates_issue_bulk",
+    "CheckInResult",
+    "attendance_check_in",
+    "attendance_mark_all_present",
+    "attendance_undo_mark_all",
+    "checkin_tokens_ensure",
+    "registration_checkin_token",
     "expire_due_offers",
     "offer_accept",
     "offer_decline",

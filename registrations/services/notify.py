@@ -29,7 +29,9 @@ from events.emails import (
 from events.models import EventPage
 from events.selectors import event_end, event_has_ended
 from registrations import selectors
-from registrations.models import Decision, Offer, Registration
+from registrations.documents import certificate_pdf, checkin_qr_png
+from registrations.models import Certificate, Decision, Offer, Registration
+from registrations.services.checkin_codes import registration_checkin_token
 from registrations.signals import registration_status_changed
 
 logger = logging.getLogger(__name__)
@@ -139,7 +141,7 @@ def notify_registration_status(
             },
             language=language,
             to=[registration.user.email],
-            attachments=[training_ics_attachment(registration.event)] if seated else [],
+            attachments=_seat_attachments(registration) if seated else [],
         )
         email.send()
     summaries = _status_summaries(registration)
@@ -149,6 +151,59 @@ def notify_registration_status(
         summary=summaries[language],
         summaries=summaries,
         message=message,
+    )
+
+
+def _seat_attachments(registration: Registration) -> list:
+    """The training's .ics, and the personal check-in QR code of a confirmed
+    seat (the participant shows it at the door, printed or on the phone)."""
+    attachments = [training_ics_attachment(registration.event)]
+    if registration.status == Status.CONFIRMED:
+        token = registration_checkin_token(registration=registration)
+        attachments.append(("check-in-qr.png", checkin_qr_png(token), "image/png"))
+    return attachments
+
+
+PDF = "application/pdf"
+
+
+@effects.effect
+def notify_certificate_issued(*, certificate_id: int) -> None:
+    """E-mail the holder their certificate (PDF attached, in their language),
+    when staff issue it or send it again; a revoked one is never sent."""
+    certificate = (
+        Certificate.objects.select_related("registration__event", "registration__user")
+        .filter(pk=certificate_id, revoked_at__isnull=True)
+        .first()
+    )
+    if certificate is None or not certificate.registration.user.email:
+        return
+    registration = certificate.registration
+    language = _language_of(registration.user)
+    with translation.override(language):
+        verify_url = absolute_url(
+            reverse("registrations:verify", args=[certificate.code])
+        )
+        registrations_url = absolute_url(reverse("registrations:list"))
+        content = certificate_pdf(certificate=certificate, verify_url=verify_url)
+    send_email(
+        template_base="registrations/email/certificate_issued",
+        context={
+            **training_email_context(event=registration.event, language=language),
+            "registration": registration,
+            "certificate": certificate,
+            "verify_url": verify_url,
+            "registrations_url": registrations_url,
+        },
+        language=language,
+        to=[registration.user.email],
+        attachments=[
+            (
+                f"certificate-{certificate.code}-{language}.pdf",
+                content,
+                "application/pdf",
+            )
+        ],
     )
 
 

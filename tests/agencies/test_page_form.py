@@ -185,10 +185,12 @@ def test_editor_cannot_hand_their_training_to_another_agency(world, site_tree):
             "related_resources": inline_formset([]),
             "registration_mode": "closed",
             "certificate_min_attendance": 100,
+            "certificate_attendance_basis": "sessions",
             "offer_hours": 48,
             "registration_questions": inline_formset([]),
             "selection_criteria": inline_formset([]),
             "agency_quotas": inline_formset([]),
+            "certificate_signers": inline_formset([]),
         }
     )
     response = _client(world.users["editor_a"]).post(

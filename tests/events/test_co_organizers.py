@@ -82,11 +82,13 @@ def _form_data(event, *, lead, co_organizers, title=None):
             "registration_mode": "closed",
             "participation": "invitation",
             "certificate_min_attendance": 100,
+            "certificate_attendance_basis": "sessions",
             "offer_hours": 48,
             "endorsement_reminder_days": 3,
             "registration_questions": inline_formset([]),
             "selection_criteria": inline_formset([]),
             "agency_quotas": inline_formset([]),
+            "certificate_signers": inline_formset([]),
         }
     )
     data["co_organizers"] = [str(agency.pk) for agency in co_organizers]

@@ -152,11 +152,13 @@ def test_admin_save_warns_about_a_clash_naming_the_other_agencies(
             "registration_mode": "closed",
             "participation": "invitation",
             "certificate_min_attendance": 100,
+            "certificate_attendance_basis": "sessions",
             "offer_hours": 48,
             "endorsement_reminder_days": 3,
             "registration_questions": inline_formset([]),
             "selection_criteria": inline_formset([]),
             "agency_quotas": inline_formset([]),
+            "certificate_signers": inline_formset([]),
         }
     )
     data["body-count"] = "0"

@@ -137,8 +137,11 @@ def test_each_status_email_is_the_portals_own_and_a_held_seat_carries_the_ics(
     # Confirmed: text and HTML parts, the training's page, and its .ics.
     [(html, mime)] = confirmed.alternatives
     assert mime == "text/html" and event.title in html
-    [(name, content, kind)] = confirmed.attachments
+    [(name, content, kind), (qr_name, qr, qr_kind)] = confirmed.attachments
     assert name.endswith(".ics") and kind.startswith("text/calendar")
+    # The personal check-in QR code (issue 19) rides along with the seat.
+    assert (qr_name, qr_kind) == ("check-in-qr.png", "image/png")
+    assert qr.startswith(b"\x89PNG")
     calendar = Calendar.from_ical(content)
     assert len(calendar.walk("VEVENT")) == event.sessions.count()
     assert "/registrations/" in confirmed.body

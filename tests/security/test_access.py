@@ -134,6 +134,18 @@ def test_admin_registration_views_of_another_agencys_event(two_agencies, who):
         ),
         reverse("registrations_admin:evaluations", args=[event.pk]),
         reverse("registrations_admin:certificates", args=[event.pk]),
+        reverse("registrations_admin:checkin_worker", args=[event.pk]),
+        *(
+            reverse(f"registrations_admin:{name}", args=[event.pk, session.pk])
+            for session in event.sessions.all()
+            for name in (
+                "attendance_mark_all",
+                "attendance_undo_mark_all",
+                "signin_sheet",
+                "checkin",
+                "checkin_sync",
+            )
+        ),
     ]
     for url in urls:
         for response in (
@@ -311,6 +323,7 @@ def test_every_public_post_needs_a_csrf_token(two_agencies):
         "registrations:undo_cancel": [registration.pk],
         "registrations:evaluate": [registration.pk],
         "registrations:certificate": [registration.pk],
+        "registrations:checkin_code": [registration.pk],
         "registrations:verify": [code],
         "registrations:credential": [code],
         "registrations:review_grid": [event.pk],
