@@ -161,6 +161,16 @@ def rank(registrations, summaries: dict[int, ScoreSummary]) -> list:
     )
 
 
+def rank_applicants(registrations, *, event) -> list:
+    """The training's ranking of these registrations: `rank` by the panel's
+    chosen aggregate (mean or median of the reviewers' weighted totals). The
+    one ranking the applicant list, the selection and the freed seats share."""
+    panel = review_panel(event=event)
+    return rank(
+        list(registrations), score_summaries(event=event, method=panel.aggregate)
+    )
+
+
 # The reviewer's grid -----------------------------------------------------------
 
 

@@ -72,7 +72,7 @@ def offer_freed_seats(event, *, now=None) -> list[Offer]:
     """
     now = now or timezone.now()
     offers = []
-    for candidate in selectors.next_in_line(event).prefetch_related("sessions"):
+    for candidate in selectors.next_in_line(event):
         chosen = {session.pk for session in candidate.sessions.all()}
         if capacity_shortfall(event, [chosen], [candidate.agency], now=now):
             if training_full(event):

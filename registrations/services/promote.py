@@ -44,7 +44,7 @@ def fill_freed_seats(event) -> list:
         return offer_freed_seats(event)
     promoted = []
     now = timezone.now()
-    for candidate in selectors.next_in_line(event).prefetch_related("sessions"):
+    for candidate in selectors.next_in_line(event):
         chosen = {session.pk for session in candidate.sessions.all()}
         if capacity_shortfall(event, [chosen], [candidate.agency], now=now):
             if training_full(event):

@@ -51,7 +51,7 @@ def test_each_reviewer_scores_on_their_own_and_the_ranking_combines_them(world):
     assert median[first.pk].score == 12
     ranked = selectors.rank(list(Registration.objects.filter(event=event)), median)
     assert [r.pk for r in ranked[:2]] == [second.pk, first.pk]
-    # The SQL ranking the automatic promotion uses is the mean as well.
+    # The SQL sort of the applicant list (before it is ranked) is the mean.
     annotated = selectors.with_total_score(Registration.objects.filter(pk=first.pk))
     assert annotated.get().total_score == pytest.approx(52 / 3)
 
@@ -330,3 +330,55 @@ def test_panel_settings_and_reviewers_are_saved_by_organizers(world, client):
         world["reviewers"][2],
         world["outsider"],
     }
+
+
+@pytest.mark.parametrize("auto_promote", [False, True])
+def test_freed_seat_goes_to_the_best_by_the_trainings_median(
+    world, auto_promote, django_capture_on_commit_callbacks
+):
+    """Offers and automatic promotion rank by the aggregate the training chose:
+    by the mean the first waitlisted applicant leads, by the median the second."""
+    event, (r1, r2, r3) = world["event"], world["reviewers"]
+    organizer, people = world["organizer"], world["registrations"]
+    seated, waiting = people[:3], people[3:5]
+    services.review_panel_update(
+        event=event, by=organizer, blind=False, aggregate="median", tie_break="earlier"
+    )
+    # Totals (weights 3, 2, 1): 30, 10, 12 (mean 17.3, median 12) against
+    # 18, 18, 6 (mean 14, median 18).
+    sheets = {
+        waiting[0]: ([5, 5, 5], [2, 1, 2], [2, 2, 2]),
+        waiting[1]: ([4, 2, 2], [4, 2, 2], [1, 1, 1]),
+    }
+    for registration, rows in sheets.items():
+        for reviewer, values in zip((r1, r2, r3), rows, strict=True):
+            score(world, reviewer, registration, values)
+    services.registration_decide(
+        event=event,
+        registration_ids=[r.pk for r in seated],
+        status=Status.CONFIRMED,
+        by=organizer,
+    )
+    services.registration_decide(
+        event=event,
+        registration_ids=[r.pk for r in waiting],
+        status=Status.WAITLISTED,
+        by=organizer,
+    )
+    assert [r.pk for r in selectors.next_in_line(event)][:2] == [
+        waiting[1].pk,
+        waiting[0].pk,
+    ]
+    type(event).objects.filter(pk=event.pk).update(auto_promote=auto_promote)
+    event.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_cancel(registration=seated[0], by=seated[0].user)
+
+    for registration in waiting:
+        registration.refresh_from_db()
+    if auto_promote:
+        assert [r.status for r in waiting] == [Status.WAITLISTED, Status.CONFIRMED]
+    else:
+        assert list(event.seat_offers.values_list("registration_id", flat=True)) == [
+            waiting[1].pk
+        ]
