@@ -208,7 +208,14 @@ class DecisionForm(forms.Form):
     reason_code = forms.ChoiceField(
         label=_("Reason"),
         required=False,
-        choices=[("", _("— Choose a reason —")), *Decision.Reason.choices],
+        choices=[
+            ("", _("— Choose a reason —")),
+            *(
+                choice
+                for choice in Decision.Reason.choices
+                if choice[0] not in Decision.PORTAL_REASONS
+            ),
+        ],
         help_text=_(
             "Required to decline or waitlist; applicants read it in their language."
         ),
@@ -357,6 +364,12 @@ class ReviewPanelForm(forms.Form):
     )
     tie_break = forms.ChoiceField(
         label=_("Ties at the cut-off line"), choices=ReviewPanel.TieBreak.choices
+    )
+    deadline = forms.DateField(
+        label=_("Reviews due by"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Told to the reviewers when they are assigned."),
     )
 
     def __init__(self, *args, candidates, **kwargs):

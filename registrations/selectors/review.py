@@ -54,6 +54,11 @@ def reviewer_events(*, user) -> list[EventPage]:
     return list(EventPage.objects.filter(reviewers__user=user).order_by("start", "pk"))
 
 
+def review_applicant_count(*, event) -> int:
+    """How many applicants the panel scores."""
+    return Registration.objects.filter(event_id=event.pk, status__in=REVIEWED).count()
+
+
 def reviewers(*, event) -> list[Reviewer]:
     return list(
         Reviewer.objects.filter(event_id=event.pk)

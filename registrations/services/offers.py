@@ -45,11 +45,23 @@ OFFER_ACTIONS = {
 }
 
 
+# The reason the person reads for an offer that ended without a seat.
+OFFER_REASONS = {
+    "decline": Decision.Reason.OFFER_DECLINED,
+    "expire": Decision.Reason.OFFER_EXPIRED,
+}
+
+
 def _record(registration: Registration, action: str, actor=None) -> None:
     """The audit trail of the offer decisions: "offer", "accept", "decline",
     "expire" and "withdraw" (actor None: the portal itself). Called inside the
     transaction that made the decision."""
-    record_decision(registration, OFFER_ACTIONS[action], actor=actor)
+    record_decision(
+        registration,
+        OFFER_ACTIONS[action],
+        actor=actor,
+        reason_code=OFFER_REASONS.get(action, ""),
+    )
 
 
 def _free_seat_number(event_id: int) -> int:
@@ -177,8 +189,8 @@ def offer_accept(*, offer: Offer, by, now=None) -> Registration:
 
 @transaction.atomic
 def offer_decline(*, offer: Offer, by, now=None) -> Registration:
-    """The person turns the seat down: the registration is cancelled and the
-    seat offered to the next one."""
+    """The person turns the seat down: the registration is cancelled (the
+    reason says they declined) and the seat offered to the next one."""
     now = now or timezone.now()
     offer, event = _locked_open_offer(offer, by=by)
     registration = offer.registration
@@ -195,9 +207,16 @@ def offer_decline(*, offer: Offer, by, now=None) -> Registration:
 
 @transaction.atomic
 def offer_expire(*, offer_id: int, now=None) -> bool:
-    """Close an open offer whose deadline passed: the registration is cancelled
-    (the person is told) and the seat offered to the next one. Returns whether
-    it expired the offer (False: answered already, or not due yet)."""
+    """Close an open offer whose deadline passed and offer the seat to the next
+    one. Returns whether it expired the offer (False: answered already, or not
+    due yet).
+
+    The person's claim on this seat ends, not their place: they stay on the
+    waiting list, behind everyone not yet offered a seat
+    (`selectors.next_in_line`), and are told so by e-mail with the reason. An
+    unanswered offer is most often a missed e-mail, not a refusal; declining is
+    the refusal (`offer_decline` cancels).
+    """
     now = now or timezone.now()
     offer = Offer.objects.select_related("event").filter(pk=offer_id).first()
     if offer is None or not offer.is_open or offer.expires_at > now:
@@ -206,12 +225,8 @@ def offer_expire(*, offer_id: int, now=None) -> bool:
         offer, event = _locked_open_offer(offer)
     except RegistrationError:
         return False  # answered while we waited for the lock
-    registration = offer.registration
     _close(offer, Offer.Status.EXPIRED, now)
-    registration.status = Status.CANCELLED
-    registration.cancelled_at = now
-    registration.save(update_fields=["status", "cancelled_at"])
-    _record(registration, "expire")
+    _record(offer.registration, "expire")
     notify_offer_after_commit(offer, kind="expired")
     offer_freed_seats(event, now=now)
     cache.registrations_changed(training_key=event.translation_key)

@@ -22,6 +22,7 @@ from registrations.models import (
 from registrations.selectors.review import REVIEWED
 from registrations.services.decide import require_organizer
 from registrations.services.errors import RegistrationError
+from registrations.services.notify import notify_reviewer_assigned_after_commit
 
 
 def reviewer_candidates(*, event):
@@ -40,7 +41,7 @@ def reviewer_candidates(*, event):
 
 @transaction.atomic
 def review_panel_update(
-    *, event, by, blind: bool, aggregate: str, tie_break: str
+    *, event, by, blind: bool, aggregate: str, tie_break: str, deadline=None
 ) -> ReviewPanel:
     require_organizer(event, by)
     if aggregate not in ReviewPanel.Aggregate.values or (
@@ -49,7 +50,12 @@ def review_panel_update(
         raise RegistrationError(_("Choose a valid review setting."), code="invalid")
     panel, _created = ReviewPanel.objects.update_or_create(
         event_id=event.pk,
-        defaults={"blind": blind, "aggregate": aggregate, "tie_break": tie_break},
+        defaults={
+            "blind": blind,
+            "aggregate": aggregate,
+            "tie_break": tie_break,
+            "deadline": deadline,
+        },
     )
     return panel
 
@@ -57,7 +63,8 @@ def review_panel_update(
 @transaction.atomic
 def reviewers_set(*, event, user_ids: Iterable[int], by) -> list[Reviewer]:
     """Make exactly these people the training's reviewers; each must be a member
-    of an organizing agency. Scores of a reviewer taken off the panel stay."""
+    of an organizing agency. Scores of a reviewer taken off the panel stay.
+    Each newly assigned reviewer is e-mailed after commit."""
     require_organizer(event, by)
     wanted = {int(pk) for pk in user_ids}
     allowed = set(
@@ -74,12 +81,10 @@ def reviewers_set(*, event, user_ids: Iterable[int], by) -> list[Reviewer]:
     existing = set(
         Reviewer.objects.filter(event_id=event.pk).values_list("user_id", flat=True)
     )
-    Reviewer.objects.bulk_create(
-        [
-            Reviewer(event_id=event.pk, user_id=pk, assigned_by=by)
-            for pk in sorted(wanted - existing)
-        ]
-    )
+    for pk in sorted(wanted - existing):
+        notify_reviewer_assigned_after_commit(
+            Reviewer.objects.create(event_id=event.pk, user_id=pk, assigned_by=by)
+        )
     return selectors.reviewers(event=event)
 
 

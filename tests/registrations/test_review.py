@@ -2,9 +2,14 @@
 spread, conflicts of interest, blind grids, the grid's form and cells, and
 confirming a selection up to capacity."""
 
-import pytest
-from django.urls import reverse
+import datetime
 
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import translation
+
+from agencies.models import ParticipantProfile
 from registrations import selectors, services
 from registrations.models import (
     ApplicantReview,
@@ -382,3 +387,35 @@ def test_freed_seat_goes_to_the_best_by_the_trainings_median(
         assert list(event.seat_offers.values_list("registration_id", flat=True)) == [
             waiting[1].pk
         ]
+
+
+def test_new_reviewers_are_emailed_in_their_language_with_the_grid_and_deadline(
+    world, client, django_capture_on_commit_callbacks
+):
+    event, organizer, outsider = world["event"], world["organizer"], world["outsider"]
+    ParticipantProfile.objects.update_or_create(
+        user=outsider, defaults={"preferred_language": "en"}
+    )
+    client.force_login(organizer)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("registrations_admin:review_panel", args=[event.pk]),
+            {
+                "reviewers": [r.pk for r in world["reviewers"]] + [outsider.pk],
+                "aggregate": "mean",
+                "tie_break": "earlier",
+                "deadline": "2031-03-14",
+            },
+        )
+    assert response.status_code == 302
+    # Only the newly assigned reviewer is told; the three already on the panel not.
+    [message] = mail.outbox
+    assert message.to == [outsider.email]
+    assert message.subject == f"You are asked to review applicants: {event.title}"
+    with translation.override("en"):
+        grid = reverse("registrations:review_grid", args=[event.pk])
+    assert grid.startswith("/en/") and grid in message.body
+    deadline = datetime.date(2031, 3, 14)
+    assert f"Please score them by {deadline:%B} 14, 2031." in message.body
+    assert "6 applicants so far" in message.body
