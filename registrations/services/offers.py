@@ -14,7 +14,6 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from core import cache, effects
@@ -237,14 +236,12 @@ def offer_expire(*, offer_id: int, now=None) -> bool:
 def offer_expire_when_due(*, offer_id: int, expires_at: str) -> None:
     """The deadline of one offer (run by the task worker at that time); woken
     early, it waits for its time again."""
-    deadline = parse_datetime(expires_at)
-    if deadline is not None and deadline > timezone.now():
-        effects.enqueue(
-            offer_expire_when_due,
-            offer_id=offer_id,
-            expires_at=expires_at,
-            run_after=deadline,
-        )
+    if effects.requeue_if_early(
+        offer_expire_when_due,
+        moment=expires_at,
+        offer_id=offer_id,
+        expires_at=expires_at,
+    ):
         return
     offer_expire(offer_id=offer_id)
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from core import effects
 from events.models import EventPage
@@ -126,15 +125,12 @@ def release_quota_seats_when_due(*, event_id: int, released_at: str) -> None:
     event = EventPage.objects.filter(pk=event_id).first()
     if event is None:
         return
-    if release_quota_seats(event):
-        return
-    moment = parse_datetime(released_at)
-    if moment is not None and moment > timezone.now():
-        effects.enqueue(
+    if not release_quota_seats(event):
+        effects.requeue_if_early(
             release_quota_seats_when_due,
+            moment=released_at,
             event_id=event_id,
             released_at=released_at,
-            run_after=moment,
         )
 
 

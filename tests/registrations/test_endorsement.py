@@ -215,11 +215,21 @@ def test_apply_form_asks_for_the_agency_and_endorser(
     client.force_login(participant)
     url = reverse("registrations:apply", args=[endorsed_event.pk])
     page = client.get(url).content.decode()
-    assert 'name="agency"' in page and 'name="endorser_email"' in page
+    # One agency field: the applicant's organization is the one that endorses.
+    assert page.count("<select") == 1 and 'name="applicant-agency"' in page
+    assert 'name="endorser_email"' in page
+    applicant = {"applicant-full_name": "Ana Pérez"}
+    response = client.post(
+        url,
+        {**applicant, "endorser": "supervisor", "endorser_email": "jefa@example.org"},
+    )
+    assert response.status_code == 400
+    assert response.context["applicant"].errors["agency"]
     response = client.post(
         url,
         {
-            "agency": staff_agency.pk,
+            **applicant,
+            "applicant-agency": staff_agency.pk,
             "endorser": "supervisor",
             "endorser_email": participant.email,
         },
@@ -229,11 +239,15 @@ def test_apply_form_asks_for_the_agency_and_endorser(
     response = client.post(
         url,
         {
-            "agency": staff_agency.pk,
+            **applicant,
+            "applicant-agency": staff_agency.pk,
             "endorser": "supervisor",
             "endorser_email": "jefa@example.org",
         },
     )
     assert response.status_code == 302
+    registration = Registration.objects.get(user=participant)
+    assert registration.agency == staff_agency
+    assert ParticipantProfile.objects.get(user=participant).agency == staff_agency
     page = client.get(reverse("registrations:list")).content.decode()
     assert "jefa@example.org" in page
