@@ -95,6 +95,7 @@ def selection(request, event_id: int):
     by_id = {registration.pk: registration for registration in candidates}
     seats = _seats(event)
     quotas = quotas_for(event)
+    book = selectors.quota_book(event=event)
     proposal = propose_selection(
         [
             Candidate(
@@ -102,11 +103,13 @@ def selection(request, event_id: int):
                 score=(summaries[r.pk].score if r.pk in summaries else None),
                 applied_at=r.applied_at,
                 agency_id=r.agency_id,
+                quota=book.key_of(r.agency_id, r.agency.kind if r.agency else None),
             )
             for r in candidates
         ],
         seats=seats,
-        quotas=quotas,
+        quotas=book.remaining,
+        general=book.general_free,
         tie_break=panel.tie_break,
     )
     ticked = set(proposal.selected)

@@ -234,16 +234,16 @@ def offer_expire(*, offer_id: int, now=None) -> bool:
 
 @effects.effect
 def offer_expire_when_due(*, offer_id: int, expires_at: str) -> None:
-    """The deadline of one offer (run by the task worker at that time); woken
-    early, it waits for its time again."""
-    if effects.requeue_if_early(
-        offer_expire_when_due,
-        moment=expires_at,
-        offer_id=offer_id,
-        expires_at=expires_at,
-    ):
-        return
-    offer_expire(offer_id=offer_id)
+    """The deadline of one offer (run by the task worker at that time). The
+    offer's deadline as stored decides (`offer_expire`); woken before it, the
+    task waits for its time again."""
+    if not offer_expire(offer_id=offer_id):
+        effects.requeue_if_early(
+            offer_expire_when_due,
+            moment=expires_at,
+            offer_id=offer_id,
+            expires_at=expires_at,
+        )
 
 
 def expire_due_offers(*, now=None) -> int:

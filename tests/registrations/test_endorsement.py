@@ -87,7 +87,7 @@ def test_supervisor_endorses_once_without_an_account(
     assert registration.full_name in page.content.decode() or (
         registration.email in page.content.decode()
     )
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(link, {"decision": "endorse"})
     assert response.status_code == 200

@@ -12,6 +12,7 @@ from django.utils import translation
 from agencies.models import ParticipantProfile
 from registrations import selectors, services
 from registrations.models import (
+    AgencyQuota,
     ApplicantReview,
     Registration,
     ReviewPanel,
@@ -292,15 +293,13 @@ def test_select_up_to_capacity_flags_the_tie_and_confirms(world, client):
     ]
 
 
-def test_selection_uses_the_quotas_given(world, client, monkeypatch):
-    from registrations.selectors import selection
-
+def test_selection_uses_the_quotas_in_force(world, client):
     event, organizer = world["event"], world["organizer"]
     people = world["registrations"]
     for registration, value in zip(people, [5, 4, 3, 2, 1, 0], strict=True):
         score(world, world["reviewers"][0], registration, [value, value, value])
-    # people[0], [2], [4] are the lead agency's; allow it one seat.
-    monkeypatch.setattr(selection, "QUOTAS_SOURCE", lambda e: {world["lead"].pk: 1})
+    # people[0], [2], [4] are the lead agency's; allow it one seat of three.
+    AgencyQuota.objects.create(page=event, agency=world["lead"], seats=1)
     client.force_login(organizer)
     rows = propose_page(client, event).context["rows"]
     ticked = [row["registration"].pk for row in rows if row["ticked"]]
