@@ -158,6 +158,7 @@ def selection(request, event_id: int):
                 "ticked": pk in ticked,
                 "tied": pk in proposal.tied,
                 "over_quota": pk in proposal.over_quota,
+                "over_general": pk in proposal.over_general,
                 "line_after": position == proposal.cut,
             }
         )

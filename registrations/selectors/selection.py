@@ -58,6 +58,9 @@ class Proposal:
     # Above the line but left out because their quota is used up, or (no
     # quota) because the seats left outside the quotas are.
     over_quota: set[int] = field(default_factory=set)
+    # Of those, the ones without a quota: the seats outside the quotas are used
+    # up (the quotas in force reserve the rest).
+    over_general: set[int] = field(default_factory=set)
     # Index in `order` of the first candidate below the line.
     cut: int = 0
     # Candidates with the same score on both sides of the line, and the rule.
@@ -127,6 +130,8 @@ def propose_selection(
                 else general is not None and in_general >= general
             ):
                 proposal.over_quota.add(candidate.id)
+                if key is None:
+                    proposal.over_general.add(candidate.id)
                 continue
             proposal.selected.append(candidate.id)
             if key is not None:

@@ -124,4 +124,4 @@ def test_seats_a_quota_reserves_are_not_proposed_to_others():
     ]
     proposal = propose_selection(candidates, seats=8, quotas={B: 2}, general=6)
     assert proposal.selected == [1, 2, 3, 4, 5, 6, 8]
-    assert proposal.over_quota == {7}
+    assert proposal.over_quota == proposal.over_general == {7}
