@@ -79,6 +79,7 @@ from registrations.selectors.seats import (
     seats_taken,
     session_seats_taken,
     waitlist_position,
+    waitlist_positions,
 )
 from registrations.selectors.texts import (
     LANGUAGES,
@@ -158,5 +159,6 @@ __all__ = [
     "user_registration",
     "user_registrations",
     "waitlist_position",
+    "waitlist_positions",
     "with_total_score",
 ]

@@ -373,6 +373,15 @@ def test_freed_seat_goes_to_the_best_by_the_trainings_median(
         waiting[1].pk,
         waiting[0].pk,
     ]
+    # The waiting list people read follows the same order, not the earlier
+    # application.
+    for registration in waiting:
+        registration.refresh_from_db()
+    assert selectors.waitlist_positions(waiting) == {
+        waiting[1].pk: 1,
+        waiting[0].pk: 2,
+    }
+    assert selectors.waitlist_position(waiting[0]) == 2
     type(event).objects.filter(pk=event.pk).update(auto_promote=auto_promote)
     event.refresh_from_db()
     with django_capture_on_commit_callbacks(execute=True):
