@@ -68,6 +68,7 @@ from registrations.selectors.review import (
     reviewer_events,
     reviewers,
     score_summaries,
+    under_review,
     user_can_review,
     user_is_reviewer,
 )
@@ -153,6 +154,7 @@ __all__ = [
     "training_view_refusals",
     "training_visible",
     "user_can_manage_registrations",
+    "under_review",
     "user_can_review",
     "user_holds_seat",
     "user_is_reviewer",

@@ -19,7 +19,6 @@ from registrations.models import (
     ReviewPanel,
     SelectionScore,
 )
-from registrations.selectors.review import REVIEWED
 from registrations.services.decide import require_organizer
 from registrations.services.errors import RegistrationError
 from registrations.services.notify import notify_reviewer_assigned_after_commit
@@ -97,9 +96,8 @@ def _require_reviewer(event, reviewer) -> None:
 
 
 def _reviewed_registration(event, registration_id: int) -> Registration:
-    registration = Registration.objects.filter(
-        event_id=event.pk, pk=registration_id, status__in=REVIEWED
-    ).first()
+    reviewed = selectors.under_review(event=event)
+    registration = reviewed.filter(pk=registration_id).first()
     if registration is None:
         raise RegistrationError(
             _("This applicant is not under review for this training."),

@@ -40,7 +40,9 @@ Status = Registration.Status
 
 CAPACITY = 8
 OIM_SEATS = 2  # the invited agency's quota, in force until after the selection
-DIRECT = 15  # applicants built by services; with 3 nominated and 2 endorsed: 20
+# Applicants built by services; with the 3 nominated and the one endorsed: 20
+# (the one whose supervisor declines never reaches the organizers).
+DIRECT = 16
 
 
 def value(reviewer: int, row: int, criterion: int) -> int:
@@ -176,11 +178,12 @@ def test_nominate_endorse_review_select_cancel_offer_expire(
     no.refresh_from_db()
     assert (yes.status, no.status) == (Status.PENDING, Status.DECLINED)
 
-    # 3. Three reviewers score the twenty applicants on the grid, keyboard only.
+    # 3. Three reviewers score the twenty applicants on the grid, keyboard only
+    # (not the one whose organization declined to endorse).
     rows = selectors.review_grid(
         event=event, reviewer=world["reviewers"][0], blind=False
     )
-    assert len(rows) == 20
+    assert len(rows) == 20 and no.pk not in {row.registration.pk for row in rows}
     criteria = list(event.selection_criteria.all())
     for number, reviewer in enumerate(world["reviewers"], start=1):
         page = _context(browser, sign_in, live_server, reviewer)

@@ -125,6 +125,8 @@ def test_declined_endorsement_declines_with_the_reason_the_applicant_reads(
     client.force_login(registration.user)
     html = client.get("/en/registrations/").content.decode()
     assert "Needed at the border." in html
+    # It never reached the organizers: the review panel does not score it.
+    assert not selectors.under_review(event=endorsed_event).exists()
 
 
 def test_focal_points_are_asked_and_the_first_answer_closes_the_others(
