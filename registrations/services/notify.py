@@ -25,7 +25,7 @@ from events.emails import training_email_context, training_ics_attachment
 from events.models import EventPage
 from events.selectors import event_end, event_has_ended
 from registrations import selectors
-from registrations.models import Decision, Offer, Registration, Reviewer
+from registrations.models import Decision, Offer, Registration
 from registrations.signals import registration_status_changed
 
 logger = logging.getLogger(__name__)
@@ -378,41 +378,4 @@ def notify_offer(*, offer_id: int, kind: str) -> None:
         previous=Status.WAITLISTED,
         summary=email.subject,
         summaries=summaries,
-    )
-
-
-def notify_reviewer_assigned_after_commit(reviewer: Reviewer) -> None:
-    effects.enqueue_after_commit(notify_reviewer_assigned, reviewer_id=reviewer.pk)
-
-
-@effects.effect
-def notify_reviewer_assigned(*, reviewer_id: int) -> None:
-    """E-mail a person the organizers asked to review a training's applicants,
-    in their language: the training, how many applicants, the link to the grid
-    and the deadline the panel set, if any. Nothing when they were taken off
-    the panel before the worker ran."""
-    reviewer = (
-        Reviewer.objects.select_related("event", "user").filter(pk=reviewer_id).first()
-    )
-    if reviewer is None or not reviewer.user.email:
-        return
-    event = reviewer.event
-    panel = selectors.review_panel(event=event)
-    language = _language_of(reviewer.user)
-    with translation.override(language):
-        grid_url = absolute_url(reverse("registrations:review_grid", args=[event.pk]))
-        deadline = date_format(panel.deadline, "DATE_FORMAT") if panel.deadline else ""
-    send_email(
-        template_base="registrations/email/reviewer_assigned",
-        context={
-            **training_email_context(
-                event=event, language=language, with_online_link=False
-            ),
-            "grid_url": grid_url,
-            "deadline": deadline,
-            "applicants": selectors.review_applicant_count(event=event),
-            "blind": panel.blind,
-        },
-        language=language,
-        to=[reviewer.user.email],
     )

@@ -1,6 +1,6 @@
 """Panel review writes: the training's review settings, the reviewers organizers
-assign, and what a reviewer records per applicant (scores, note, conflict of
-interest)."""
+assign (e-mailed when assigned), and what a reviewer records per applicant
+(scores, note, conflict of interest)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,15 @@ from collections.abc import Iterable, Mapping
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Membership
+from core import effects
+from core.mail import absolute_url, send_email
+from events.emails import training_email_context
 from registrations import selectors
 from registrations.models import (
     ApplicantReview,
@@ -21,7 +27,6 @@ from registrations.models import (
 )
 from registrations.services.decide import require_organizer
 from registrations.services.errors import RegistrationError
-from registrations.services.notify import notify_reviewer_assigned_after_commit
 
 
 def reviewer_candidates(*, event):
@@ -174,3 +179,40 @@ def review_record(
             defaults={"value": value, "scored_by": reviewer},
         )
     return review
+
+
+def notify_reviewer_assigned_after_commit(reviewer: Reviewer) -> None:
+    effects.enqueue_after_commit(notify_reviewer_assigned, reviewer_id=reviewer.pk)
+
+
+@effects.effect
+def notify_reviewer_assigned(*, reviewer_id: int) -> None:
+    """E-mail a person the organizers asked to review a training's applicants,
+    in their language: the training, how many applicants, the link to the grid
+    and the deadline the panel set, if any. Nothing when they were taken off
+    the panel before the worker ran."""
+    reviewer = (
+        Reviewer.objects.select_related("event", "user").filter(pk=reviewer_id).first()
+    )
+    if reviewer is None or not reviewer.user.email:
+        return
+    event = reviewer.event
+    panel = selectors.review_panel(event=event)
+    language = selectors.person_language(reviewer.user)
+    with translation.override(language):
+        grid_url = absolute_url(reverse("registrations:review_grid", args=[event.pk]))
+        deadline = date_format(panel.deadline, "DATE_FORMAT") if panel.deadline else ""
+    send_email(
+        template_base="registrations/email/reviewer_assigned",
+        context={
+            **training_email_context(
+                event=event, language=language, with_online_link=False
+            ),
+            "grid_url": grid_url,
+            "deadline": deadline,
+            "applicants": selectors.review_applicant_count(event=event),
+            "blind": panel.blind,
+        },
+        language=language,
+        to=[reviewer.user.email],
+    )
