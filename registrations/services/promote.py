@@ -140,10 +140,11 @@ def release_due_quota_seats(*, now=None) -> int:
     waiting (each in its own transaction). Returns how many seats were given."""
     now = now or timezone.now()
     event_ids = (
-        AgencyQuota.objects.filter(released_at__lte=now)
-        .filter(
+        AgencyQuota.objects.filter(
+            released_at__lte=now,
             page__registrations__status=Status.WAITLISTED,
         )
+        .exclude(page__start__lte=now)
         .values_list("page_id", flat=True)
         .distinct()
     )
