@@ -427,3 +427,8 @@ def test_new_reviewers_are_emailed_in_their_language_with_the_grid_and_deadline(
     deadline = datetime.date(2031, 3, 14)
     assert f"Please score them by {deadline:%B} 14, 2031." in message.body
     assert "6 applicants so far" in message.body
+    # The grid says it too.
+    client.force_login(outsider)
+    with translation.override("en"):
+        html = client.get(grid).content.decode()
+    assert "Please score them by March 14, 2031." in html
