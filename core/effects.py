@@ -24,6 +24,7 @@ from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.db import DEFAULT_DB_ALIAS, router, transaction
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.module_loading import import_string
 from django_tasks import task
 from django_tasks_db.backend import DatabaseBackend
@@ -128,6 +129,19 @@ def enqueue(
             return
         queued = queued.using(run_after=run_after)
     queued.enqueue(path, kwargs)
+
+
+def requeue_if_early(
+    function: Callable[..., Any], /, *, moment: str, **kwargs: Any
+) -> bool:
+    """For a deferred effect woken before its time (`moment`, an ISO date the
+    effect carries): enqueue it again to run then, and say so. A moment that
+    cannot be read counts as reached."""
+    when = parse_datetime(moment)
+    if when is None or when <= timezone.now():
+        return False
+    enqueue(function, run_after=when, **kwargs)
+    return True
 
 
 def _retry_delays() -> tuple[float, ...]:

@@ -6,6 +6,7 @@ organizers."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -39,20 +40,27 @@ def review_panel(request, event_id: int):
             "blind": panel.blind,
             "aggregate": panel.aggregate,
             "tie_break": panel.tie_break,
+            "deadline": panel.deadline,
         },
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.reviewers_set(
-                event=event, user_ids=form.cleaned_data["reviewers"], by=request.user
-            )
-            services.review_panel_update(
-                event=event,
-                by=request.user,
-                blind=form.cleaned_data["blind"],
-                aggregate=form.cleaned_data["aggregate"],
-                tie_break=form.cleaned_data["tie_break"],
-            )
+            # Together: the e-mails to new reviewers leave after the commit, with
+            # the deadline saved here.
+            with transaction.atomic():
+                services.review_panel_update(
+                    event=event,
+                    by=request.user,
+                    blind=form.cleaned_data["blind"],
+                    aggregate=form.cleaned_data["aggregate"],
+                    tie_break=form.cleaned_data["tie_break"],
+                    deadline=form.cleaned_data["deadline"],
+                )
+                services.reviewers_set(
+                    event=event,
+                    user_ids=form.cleaned_data["reviewers"],
+                    by=request.user,
+                )
         except RegistrationError as error:
             form.add_error(None, error.message)
         else:
@@ -87,6 +95,7 @@ def selection(request, event_id: int):
     by_id = {registration.pk: registration for registration in candidates}
     seats = _seats(event)
     quotas = quotas_for(event)
+    book = selectors.quota_book(event=event)
     proposal = propose_selection(
         [
             Candidate(
@@ -94,11 +103,13 @@ def selection(request, event_id: int):
                 score=(summaries[r.pk].score if r.pk in summaries else None),
                 applied_at=r.applied_at,
                 agency_id=r.agency_id,
+                quota=book.key_of(r.agency_id, r.agency.kind if r.agency else None),
             )
             for r in candidates
         ],
         seats=seats,
-        quotas=quotas,
+        quotas=book.remaining,
+        general=book.general_free,
         tie_break=panel.tie_break,
     )
     ticked = set(proposal.selected)
@@ -147,6 +158,7 @@ def selection(request, event_id: int):
                 "ticked": pk in ticked,
                 "tied": pk in proposal.tied,
                 "over_quota": pk in proposal.over_quota,
+                "over_general": pk in proposal.over_general,
                 "line_after": position == proposal.cut,
             }
         )

@@ -37,6 +37,14 @@ class RegistrationsConfig(AppConfig):
             receivers.expire_offers_on_worker_start,
             dispatch_uid="registrations.expire_offers_on_worker_start",
         )
+        signals.training_published.connect(
+            receivers.schedule_quota_releases,
+            dispatch_uid="registrations.schedule_quota_releases",
+        )
+        worker_started.connect(
+            receivers.release_quota_seats_on_worker_start,
+            dispatch_uid="registrations.release_quota_seats_on_worker_start",
+        )
         worker_started.connect(
             receivers.catch_up_on_worker_start,
             dispatch_uid="registrations.catch_up_on_worker_start",

@@ -28,8 +28,10 @@ LINK_STATUS = {"link_unknown": 404, "link_used": 410, "link_expired": 410}
 
 
 def _private(response):
-    """A page reached by a secret link: no referrer leaves it, no index keeps it."""
-    response["Referrer-Policy"] = "no-referrer"
+    """A page reached by a secret link: no referrer leaves it for another site,
+    no index keeps it. Not "no-referrer": Chromium then posts the page's own
+    form with `Origin: null`, which Django's CSRF check refuses."""
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -29,11 +29,18 @@ class ApplicantForm(forms.ModelForm):
         fields = ["full_name", "agency", "organization_name", "position"]
         widgets = {"full_name": forms.TextInput(attrs={"autocomplete": "name"})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, endorsement: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["full_name"].required = True
-        self.fields["agency"].queryset = Agency.objects.filter(is_active=True)
-        self.fields["agency"].empty_label = _("(not listed)")
+        agency = self.fields["agency"]
+        agency.queryset = Agency.objects.filter(is_active=True)
+        agency.empty_label = _("(not listed)")
+        if endorsement:
+            # The one agency field of the application: it endorses too.
+            agency.required = True
+            agency.help_text = _(
+                "It endorses your application before the organizers see it."
+            )
 
     def profile_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
@@ -42,7 +49,7 @@ class ApplicantForm(forms.ModelForm):
 class ApplyForm(forms.Form):
     """The training's questions and, when it lets people choose, its sessions."""
 
-    def __init__(self, *args, event, endorsement: bool = False, agency=None, **kwargs):
+    def __init__(self, *args, event, endorsement: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
         self.questions = list(event.registration_questions.all())
@@ -52,14 +59,7 @@ class ApplyForm(forms.Form):
         read_translations([*self.questions, *sessions])
         self.endorsement = endorsement
         if endorsement:
-            self.fields["agency"] = forms.ModelChoiceField(
-                label=_("Your organization"),
-                queryset=Agency.objects.filter(is_active=True),
-                initial=agency,
-                help_text=_(
-                    "It endorses your application before the organizers see it."
-                ),
-            )
+            # The agency that endorses is the applicant's (ApplicantForm.agency).
             self.fields["endorser"] = forms.ChoiceField(
                 label=_("Who endorses your application?"),
                 choices=ENDORSERS,
@@ -92,12 +92,13 @@ class ApplyForm(forms.Form):
     def session_ids(self) -> list[int]:
         return self.cleaned_data.get("sessions") or []
 
-    def endorsement_choice(self) -> dict:
-        """What registration_apply needs to ask for the endorsement."""
+    def endorsement_choice(self, *, agency) -> dict:
+        """What registration_apply needs to ask for the endorsement, `agency`
+        being the applicant's (ApplicantForm)."""
         if not self.endorsement:
             return {}
         return {
-            "agency": self.cleaned_data.get("agency"),
+            "agency": agency,
             "focal_points": self.cleaned_data.get("endorser") == "focal_points",
             "endorser_email": self.cleaned_data.get("endorser_email") or "",
         }
@@ -208,7 +209,14 @@ class DecisionForm(forms.Form):
     reason_code = forms.ChoiceField(
         label=_("Reason"),
         required=False,
-        choices=[("", _("— Choose a reason —")), *Decision.Reason.choices],
+        choices=[
+            ("", _("— Choose a reason —")),
+            *(
+                choice
+                for choice in Decision.Reason.choices
+                if choice[0] not in Decision.PORTAL_REASONS
+            ),
+        ],
         help_text=_(
             "Required to decline or waitlist; applicants read it in their language."
         ),
@@ -357,6 +365,12 @@ class ReviewPanelForm(forms.Form):
     )
     tie_break = forms.ChoiceField(
         label=_("Ties at the cut-off line"), choices=ReviewPanel.TieBreak.choices
+    )
+    deadline = forms.DateField(
+        label=_("Reviews due by"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Told to the reviewers when they are assigned."),
     )
 
     def __init__(self, *args, candidates, **kwargs):

@@ -13,10 +13,7 @@ from registrations.services.notify import notify_schedule_changed_after_commit
 
 logger = logging.getLogger(__name__)
 
-logger = logging.getLogger(__name__)
-
 Status = Registration.Status
-logger = logging.getLogger(__name__)
 
 
 def catch_up_on_worker_start(sender, **kwargs) -> None:
@@ -39,6 +36,25 @@ def expire_offers_on_worker_start(sender, **kwargs) -> None:
     expired = services.expire_due_offers()
     if expired:
         logger.info("Expired %d seat offers due while no worker ran", expired)
+
+
+def release_quota_seats_on_worker_start(sender, **kwargs) -> None:
+    """A task worker starts: give out the seats of quotas released while no
+    worker ran (to the next people in line who fit)."""
+    given = services.release_due_quota_seats()
+    if given:
+        logger.info("Gave out %d seats of quotas released while no worker ran", given)
+
+
+def schedule_quota_releases(sender, *, event, **kwargs) -> None:
+    """events.signals.training_published: queue each future release date of
+    the training's quotas for the worker (quotas live on the source page)."""
+    if registration_event(event=event).pk != event.pk:
+        return
+    try:
+        services.schedule_quota_releases(event)
+    except Exception:  # publishing must never fail because of its tasks
+        logger.exception("Could not queue the quota releases of %s", event.pk)
 
 
 def participant_sees_online_link(sender, *, event, user, **kwargs) -> bool:

@@ -89,18 +89,14 @@ def apply(request, event_id: int):
     if cancelled_before:
         existing = None
     data = request.POST if request.method == "POST" else None
-    form = ApplyForm(
-        data,
-        event=event,
-        endorsement=event.endorsement_required,
-        agency=selectors.profile_agency(user=request.user),
-    )
+    form = ApplyForm(data, event=event, endorsement=event.endorsement_required)
     # A post without the applicant's fields (an older form) leaves the profile
     # as it is rather than emptying it.
     corrects_profile = data is not None and "applicant-full_name" in data
     profile = ParticipantProfile.objects.filter(user=request.user).first()
     applicant = ApplicantForm(
         data if corrects_profile else None,
+        endorsement=event.endorsement_required,
         instance=profile,
         initial=None
         if profile is not None and profile.full_name
@@ -119,10 +115,17 @@ def apply(request, event_id: int):
                 answers=form.answers(),
                 session_ids=form.session_ids(),
                 profile=applicant.profile_fields() if corrects_profile else None,
-                **form.endorsement_choice(),
+                **form.endorsement_choice(
+                    agency=applicant.cleaned_data["agency"]
+                    if corrects_profile
+                    else selectors.profile_agency(user=request.user)
+                ),
             )
         except RegistrationError as error:
-            _add_error(form, error)
+            if corrects_profile and error.field in applicant.fields:
+                applicant.add_error(error.field, error.message)
+            else:
+                _add_error(form, error)
         else:
             messages.success(
                 request,

@@ -38,7 +38,16 @@ class Decision(models.Model):
         ALREADY_TRAINED = "already_trained", _("Already trained in an earlier edition")
         NOT_ENDORSED = "not_endorsed", _("Your organization did not endorse it")
         WORKLOAD = "workload", _("Not the right time for the service")
+        OFFER_DECLINED = "offer_declined", _("You declined the seat offered to you")
+        OFFER_EXPIRED = (
+            "offer_expired",
+            _("The seat offered to you was not accepted before its deadline"),
+        )
         OTHER = "other", _("Other (see the explanation)")
+
+    # Reasons the portal gives on its own (an offer's answer or deadline), not
+    # offered to organizers deciding.
+    PORTAL_REASONS = (Reason.OFFER_DECLINED, Reason.OFFER_EXPIRED)
 
     registration = models.ForeignKey(
         Registration,

@@ -53,6 +53,12 @@ class ReviewPanel(models.Model):
         choices=TieBreak.choices,
         default=TieBreak.EARLIER,
     )
+    deadline = models.DateField(
+        _("reviews due by"),
+        null=True,
+        blank=True,
+        help_text=_("Told to the reviewers when they are assigned."),
+    )
 
     class Meta:
         verbose_name = _("review panel")

@@ -7,30 +7,40 @@ from django.db.models import Exists, OuterRef, Q
 
 from events.registration_settings import RegistrationMode
 from registrations.models import Offer, Registration
-from registrations.selectors.applicants import with_total_score
+from registrations.selectors.review import rank_applicants
 
 Status = Registration.Status
 
 
-def next_in_line(training):
-    """Waitlisted registrations without an open offer, the next one first.
+def next_in_line(training) -> list[Registration]:
+    """Waitlisted registrations without an open offer, the next one first, with
+    their sessions.
 
-    The one place that ranks the waiting list for freed seats (offers and
-    automatic promotion): application mode by the weighted criteria total, then
-    time of application; first come by time of application. Swap the ordering
-    here to rank by panel review.
+    The one place that orders the waiting list for freed seats (offers and
+    automatic promotion): application mode by the panel's ranking
+    (`rank_applicants`: the training's mean or median), first come by time of
+    application. People whose earlier offer expired unanswered come after
+    everyone not yet offered a seat (services.offers.offer_expire).
     """
     open_offer = Offer.objects.filter(
         registration=OuterRef("pk"), status=Offer.Status.OPEN
     )
+    lapsed = Offer.objects.filter(
+        registration=OuterRef("pk"), status=Offer.Status.EXPIRED
+    )
     waiting = (
         Registration.objects.filter(event_id=training.pk, status=Status.WAITLISTED)
         .exclude(Exists(open_offer))
+        .annotate(offer_lapsed=Exists(lapsed))
         .select_related("agency")
+        .prefetch_related("sessions")
+        .order_by("applied_at", "pk")
     )
     if training.registration_mode == RegistrationMode.APPLICATION:
-        return with_total_score(waiting).order_by("-total_score", "applied_at", "pk")
-    return waiting.order_by("applied_at", "pk")
+        ordered = rank_applicants(waiting, event=training)
+    else:
+        ordered = list(waiting)
+    return sorted(ordered, key=lambda registration: registration.offer_lapsed)
 
 
 def open_offers_count(*, event_id: int) -> int:

@@ -8,12 +8,13 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.translation import gettext as _
 
 from events.models import EventPage
 from registrations.models import (
     ApplicantReview,
+    Endorsement,
     Registration,
     RegistrationAnswer,
     Reviewer,
@@ -52,6 +53,23 @@ def reviewer_events(*, user) -> list[EventPage]:
     if not user.is_authenticated:
         return []
     return list(EventPage.objects.filter(reviewers__user=user).order_by("start", "pk"))
+
+
+def under_review(*, event):
+    """The registrations a panel scores: everyone who applied and has not
+    withdrawn, but those their organization declined to endorse (they never
+    reached the organizers)."""
+    refused = Endorsement.objects.filter(
+        registration=OuterRef("pk"), status=Endorsement.Status.DECLINED
+    )
+    return Registration.objects.filter(event_id=event.pk, status__in=REVIEWED).exclude(
+        Exists(refused), status=Status.DECLINED
+    )
+
+
+def review_applicant_count(*, event) -> int:
+    """How many applicants the panel scores."""
+    return under_review(event=event).count()
 
 
 def reviewers(*, event) -> list[Reviewer]:
@@ -161,6 +179,16 @@ def rank(registrations, summaries: dict[int, ScoreSummary]) -> list:
     )
 
 
+def rank_applicants(registrations, *, event) -> list:
+    """The training's ranking of these registrations: `rank` by the panel's
+    chosen aggregate (mean or median of the reviewers' weighted totals). The
+    one ranking the applicant list, the selection and the freed seats share."""
+    panel = review_panel(event=event)
+    return rank(
+        list(registrations), score_summaries(event=event, method=panel.aggregate)
+    )
+
+
 # The reviewer's grid -----------------------------------------------------------
 
 
@@ -190,7 +218,7 @@ def review_grid(*, event, reviewer, blind: bool) -> list[GridRow]:
     reviewer's scores, note and conflict; names, e-mails and organizations are
     left out when `blind`."""
     registrations = list(
-        Registration.objects.filter(event_id=event.pk, status__in=REVIEWED)
+        under_review(event=event)
         .select_related("agency")
         .prefetch_related(
             Prefetch(

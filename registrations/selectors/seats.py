@@ -9,6 +9,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 
 from events.registration_settings import RegistrationMode
 from registrations.models import Registration
+from registrations.selectors.offers import next_in_line
 
 Status = Registration.Status
 
@@ -30,9 +31,12 @@ def session_seats_taken(*, session_id: int, event_id: int) -> int:
 
 
 def waitlist_position(registration: Registration) -> int | None:
-    """1 for the next person to get a seat by time of application."""
+    """1 for the next person to get a seat: by time of application, or in
+    application mode by the order freed seats follow (`next_in_line`)."""
     if registration.status != Status.WAITLISTED:
         return None
+    if registration.event.registration_mode == RegistrationMode.APPLICATION:
+        return _ranked_positions([registration]).get(registration.pk)
     earlier = Registration.objects.filter(
         event_id=registration.event_id, status=Status.WAITLISTED
     ).filter(
@@ -45,9 +49,18 @@ def waitlist_position(registration: Registration) -> int | None:
 def waitlist_positions(registrations) -> dict[int, int]:
     """`waitlist_position` of many registrations in one query, by their pk
     (those not waitlisted are left out)."""
-    waiting = [r.pk for r in registrations if r.status == Status.WAITLISTED]
+    ranked = [
+        r
+        for r in registrations
+        if r.status == Status.WAITLISTED
+        and r.event.registration_mode == RegistrationMode.APPLICATION
+    ]
+    positions = _ranked_positions(ranked)
+    waiting = [
+        r.pk for r in registrations if r.status == Status.WAITLISTED and r not in ranked
+    ]
     if not waiting:
-        return {}
+        return positions
     earlier = (
         Registration.objects.filter(
             event_id=OuterRef("event_id"), status=Status.WAITLISTED
@@ -61,12 +74,24 @@ def waitlist_positions(registrations) -> dict[int, int]:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return {
+    return positions | {
         pk: (earlier_count or 0) + 1
         for pk, earlier_count in Registration.objects.filter(pk__in=waiting)
         .annotate(earlier=Subquery(earlier))
         .values_list("pk", "earlier")
     }
+
+
+def _ranked_positions(registrations) -> dict[int, int]:
+    """Positions in application mode: the panel's ranking, as freed seats are
+    offered (someone holding an open offer has none: the seat is theirs to
+    take)."""
+    positions = {}
+    for event in {r.event_id: r.event for r in registrations}.values():
+        for number, registration in enumerate(next_in_line(event), start=1):
+            positions[registration.pk] = number
+    wanted = {r.pk for r in registrations}
+    return {pk: number for pk, number in positions.items() if pk in wanted}
 
 
 @dataclass

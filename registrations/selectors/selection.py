@@ -42,6 +42,10 @@ class Candidate:
     score: float | None
     applied_at: datetime.datetime
     agency_id: int | None = None
+    # The quota in force the candidate counts against (QuotaBook.key_of: an
+    # agency's id or a pool "kind:<kind>"); None: their agency's id if `quotas`
+    # names it, else the general seats.
+    quota: int | str | None = None
 
 
 @dataclass
@@ -51,8 +55,12 @@ class Proposal:
 
     order: list[int] = field(default_factory=list)
     selected: list[int] = field(default_factory=list)
-    # Above the line but left out because their agency's quota is used up.
+    # Above the line but left out because their quota is used up, or (no
+    # quota) because the seats left outside the quotas are.
     over_quota: set[int] = field(default_factory=set)
+    # Of those, the ones without a quota: the seats outside the quotas are used
+    # up (the quotas in force reserve the rest).
+    over_general: set[int] = field(default_factory=set)
     # Index in `order` of the first candidate below the line.
     cut: int = 0
     # Candidates with the same score on both sides of the line, and the rule.
@@ -75,22 +83,33 @@ def _tie_groups(candidates: Sequence[Candidate]) -> list[list[Candidate]]:
     return groups
 
 
+def _quota_key(candidate: Candidate, quotas: dict) -> int | str | None:
+    if candidate.quota is not None:
+        return candidate.quota if candidate.quota in quotas else None
+    return candidate.agency_id if candidate.agency_id in quotas else None
+
+
 def propose_selection(
     candidates: Sequence[Candidate],
     *,
     seats: int | None,
-    quotas: dict[int, int] | None = None,
+    quotas: dict[int | str, int] | None = None,
+    general: int | None = None,
     tie_break: str = TieBreak.EARLIER,
 ) -> Proposal:
-    """Take the best candidates while seats are free and their agency's quota
-    (agency id → seats left; an agency not named has no quota) allows.
+    """Take the best candidates while seats are free and their quota (quota key
+    → seats left; an agency not named has no quota) allows; candidates without
+    a quota take the `general` seats (those the quotas in force do not
+    reserve; None: no limit but `seats`).
 
     Equal scores are ordered by the tie rule: earlier application first, or the
     agency with fewer candidates taken so far first (then earlier application).
     `seats` None means no limit.
     """
     quotas = dict(quotas or {})
-    taken: Counter = Counter()
+    taken: Counter = Counter()  # by agency, for the agency balance
+    in_quota: Counter = Counter()
+    in_general = 0
     proposal = Proposal(tie_rule=tie_break)
     free = seats if seats is not None else len(candidates)
     placed: dict[int, float] = {}
@@ -104,12 +123,21 @@ def propose_selection(
             placed[candidate.id] = _score_key(candidate)
             if len(proposal.selected) >= free:
                 continue
-            if candidate.agency_id in quotas and (
-                taken[candidate.agency_id] >= quotas[candidate.agency_id]
+            key = _quota_key(candidate, quotas)
+            if (
+                in_quota[key] >= quotas[key]
+                if key is not None
+                else general is not None and in_general >= general
             ):
                 proposal.over_quota.add(candidate.id)
+                if key is None:
+                    proposal.over_general.add(candidate.id)
                 continue
             proposal.selected.append(candidate.id)
+            if key is not None:
+                in_quota[key] += 1
+            else:
+                in_general += 1
             if candidate.agency_id is not None:
                 taken[candidate.agency_id] += 1
     if proposal.selected:

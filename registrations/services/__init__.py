@@ -66,6 +66,11 @@ from registrations.services.personal_data import (
     registration_anonymise_user,
     registration_export_user,
 )
+from registrations.services.promote import (
+    release_due_quota_seats,
+    release_quota_seats,
+    schedule_quota_releases,
+)
 from registrations.services.review import (
     review_panel_update,
     review_record,
@@ -113,6 +118,9 @@ __all__ = [
     "registration_record_attendance",
     "registration_score",
     "registration_undo_cancel",
+    "release_due_quota_seats",
+    "release_quota_seats",
+    "schedule_quota_releases",
     "send_due_digests",
     "send_due_endorsement_reminders",
     "review_panel_update",

@@ -14,7 +14,6 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from core import cache, effects
@@ -45,11 +44,23 @@ OFFER_ACTIONS = {
 }
 
 
+# The reason the person reads for an offer that ended without a seat.
+OFFER_REASONS = {
+    "decline": Decision.Reason.OFFER_DECLINED,
+    "expire": Decision.Reason.OFFER_EXPIRED,
+}
+
+
 def _record(registration: Registration, action: str, actor=None) -> None:
     """The audit trail of the offer decisions: "offer", "accept", "decline",
     "expire" and "withdraw" (actor None: the portal itself). Called inside the
     transaction that made the decision."""
-    record_decision(registration, OFFER_ACTIONS[action], actor=actor)
+    record_decision(
+        registration,
+        OFFER_ACTIONS[action],
+        actor=actor,
+        reason_code=OFFER_REASONS.get(action, ""),
+    )
 
 
 def _free_seat_number(event_id: int) -> int:
@@ -72,7 +83,7 @@ def offer_freed_seats(event, *, now=None) -> list[Offer]:
     """
     now = now or timezone.now()
     offers = []
-    for candidate in selectors.next_in_line(event).prefetch_related("sessions"):
+    for candidate in selectors.next_in_line(event):
         chosen = {session.pk for session in candidate.sessions.all()}
         if capacity_shortfall(event, [chosen], [candidate.agency], now=now):
             if training_full(event):
@@ -177,8 +188,8 @@ def offer_accept(*, offer: Offer, by, now=None) -> Registration:
 
 @transaction.atomic
 def offer_decline(*, offer: Offer, by, now=None) -> Registration:
-    """The person turns the seat down: the registration is cancelled and the
-    seat offered to the next one."""
+    """The person turns the seat down: the registration is cancelled (the
+    reason says they declined) and the seat offered to the next one."""
     now = now or timezone.now()
     offer, event = _locked_open_offer(offer, by=by)
     registration = offer.registration
@@ -195,9 +206,16 @@ def offer_decline(*, offer: Offer, by, now=None) -> Registration:
 
 @transaction.atomic
 def offer_expire(*, offer_id: int, now=None) -> bool:
-    """Close an open offer whose deadline passed: the registration is cancelled
-    (the person is told) and the seat offered to the next one. Returns whether
-    it expired the offer (False: answered already, or not due yet)."""
+    """Close an open offer whose deadline passed and offer the seat to the next
+    one. Returns whether it expired the offer (False: answered already, or not
+    due yet).
+
+    The person's claim on this seat ends, not their place: they stay on the
+    waiting list, behind everyone not yet offered a seat
+    (`selectors.next_in_line`), and are told so by e-mail with the reason. An
+    unanswered offer is most often a missed e-mail, not a refusal; declining is
+    the refusal (`offer_decline` cancels).
+    """
     now = now or timezone.now()
     offer = Offer.objects.select_related("event").filter(pk=offer_id).first()
     if offer is None or not offer.is_open or offer.expires_at > now:
@@ -206,12 +224,8 @@ def offer_expire(*, offer_id: int, now=None) -> bool:
         offer, event = _locked_open_offer(offer)
     except RegistrationError:
         return False  # answered while we waited for the lock
-    registration = offer.registration
     _close(offer, Offer.Status.EXPIRED, now)
-    registration.status = Status.CANCELLED
-    registration.cancelled_at = now
-    registration.save(update_fields=["status", "cancelled_at"])
-    _record(registration, "expire")
+    _record(offer.registration, "expire")
     notify_offer_after_commit(offer, kind="expired")
     offer_freed_seats(event, now=now)
     cache.registrations_changed(training_key=event.translation_key)
@@ -220,18 +234,16 @@ def offer_expire(*, offer_id: int, now=None) -> bool:
 
 @effects.effect
 def offer_expire_when_due(*, offer_id: int, expires_at: str) -> None:
-    """The deadline of one offer (run by the task worker at that time); woken
-    early, it waits for its time again."""
-    deadline = parse_datetime(expires_at)
-    if deadline is not None and deadline > timezone.now():
-        effects.enqueue(
+    """The deadline of one offer (run by the task worker at that time). The
+    offer's deadline as stored decides (`offer_expire`); woken before it, the
+    task waits for its time again."""
+    if not offer_expire(offer_id=offer_id):
+        effects.requeue_if_early(
             offer_expire_when_due,
+            moment=expires_at,
             offer_id=offer_id,
             expires_at=expires_at,
-            run_after=deadline,
         )
-        return
-    offer_expire(offer_id=offer_id)
 
 
 def expire_due_offers(*, now=None) -> int:

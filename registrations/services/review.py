@@ -1,6 +1,6 @@
 """Panel review writes: the training's review settings, the reviewers organizers
-assign, and what a reviewer records per applicant (scores, note, conflict of
-interest)."""
+assign (e-mailed when assigned), and what a reviewer records per applicant
+(scores, note, conflict of interest)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,15 @@ from collections.abc import Iterable, Mapping
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Membership
+from core import effects
+from core.mail import absolute_url, send_email
+from events.emails import training_email_context
 from registrations import selectors
 from registrations.models import (
     ApplicantReview,
@@ -19,7 +25,6 @@ from registrations.models import (
     ReviewPanel,
     SelectionScore,
 )
-from registrations.selectors.review import REVIEWED
 from registrations.services.decide import require_organizer
 from registrations.services.errors import RegistrationError
 
@@ -40,7 +45,7 @@ def reviewer_candidates(*, event):
 
 @transaction.atomic
 def review_panel_update(
-    *, event, by, blind: bool, aggregate: str, tie_break: str
+    *, event, by, blind: bool, aggregate: str, tie_break: str, deadline=None
 ) -> ReviewPanel:
     require_organizer(event, by)
     if aggregate not in ReviewPanel.Aggregate.values or (
@@ -49,7 +54,12 @@ def review_panel_update(
         raise RegistrationError(_("Choose a valid review setting."), code="invalid")
     panel, _created = ReviewPanel.objects.update_or_create(
         event_id=event.pk,
-        defaults={"blind": blind, "aggregate": aggregate, "tie_break": tie_break},
+        defaults={
+            "blind": blind,
+            "aggregate": aggregate,
+            "tie_break": tie_break,
+            "deadline": deadline,
+        },
     )
     return panel
 
@@ -57,7 +67,8 @@ def review_panel_update(
 @transaction.atomic
 def reviewers_set(*, event, user_ids: Iterable[int], by) -> list[Reviewer]:
     """Make exactly these people the training's reviewers; each must be a member
-    of an organizing agency. Scores of a reviewer taken off the panel stay."""
+    of an organizing agency. Scores of a reviewer taken off the panel stay.
+    Each newly assigned reviewer is e-mailed after commit."""
     require_organizer(event, by)
     wanted = {int(pk) for pk in user_ids}
     allowed = set(
@@ -74,12 +85,10 @@ def reviewers_set(*, event, user_ids: Iterable[int], by) -> list[Reviewer]:
     existing = set(
         Reviewer.objects.filter(event_id=event.pk).values_list("user_id", flat=True)
     )
-    Reviewer.objects.bulk_create(
-        [
-            Reviewer(event_id=event.pk, user_id=pk, assigned_by=by)
-            for pk in sorted(wanted - existing)
-        ]
-    )
+    for pk in sorted(wanted - existing):
+        notify_reviewer_assigned_after_commit(
+            Reviewer.objects.create(event_id=event.pk, user_id=pk, assigned_by=by)
+        )
     return selectors.reviewers(event=event)
 
 
@@ -92,9 +101,8 @@ def _require_reviewer(event, reviewer) -> None:
 
 
 def _reviewed_registration(event, registration_id: int) -> Registration:
-    registration = Registration.objects.filter(
-        event_id=event.pk, pk=registration_id, status__in=REVIEWED
-    ).first()
+    reviewed = selectors.under_review(event=event)
+    registration = reviewed.filter(pk=registration_id).first()
     if registration is None:
         raise RegistrationError(
             _("This applicant is not under review for this training."),
@@ -171,3 +179,40 @@ def review_record(
             defaults={"value": value, "scored_by": reviewer},
         )
     return review
+
+
+def notify_reviewer_assigned_after_commit(reviewer: Reviewer) -> None:
+    effects.enqueue_after_commit(notify_reviewer_assigned, reviewer_id=reviewer.pk)
+
+
+@effects.effect
+def notify_reviewer_assigned(*, reviewer_id: int) -> None:
+    """E-mail a person the organizers asked to review a training's applicants,
+    in their language: the training, how many applicants, the link to the grid
+    and the deadline the panel set, if any. Nothing when they were taken off
+    the panel before the worker ran."""
+    reviewer = (
+        Reviewer.objects.select_related("event", "user").filter(pk=reviewer_id).first()
+    )
+    if reviewer is None or not reviewer.user.email:
+        return
+    event = reviewer.event
+    panel = selectors.review_panel(event=event)
+    language = selectors.person_language(reviewer.user)
+    with translation.override(language):
+        grid_url = absolute_url(reverse("registrations:review_grid", args=[event.pk]))
+        deadline = date_format(panel.deadline, "DATE_FORMAT") if panel.deadline else ""
+    send_email(
+        template_base="registrations/email/reviewer_assigned",
+        context={
+            **training_email_context(
+                event=event, language=language, with_online_link=False
+            ),
+            "grid_url": grid_url,
+            "deadline": deadline,
+            "applicants": selectors.review_applicant_count(event=event),
+            "blind": panel.blind,
+        },
+        language=language,
+        to=[reviewer.user.email],
+    )

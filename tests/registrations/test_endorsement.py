@@ -87,7 +87,7 @@ def test_supervisor_endorses_once_without_an_account(
     assert registration.full_name in page.content.decode() or (
         registration.email in page.content.decode()
     )
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(link, {"decision": "endorse"})
     assert response.status_code == 200
@@ -125,6 +125,8 @@ def test_declined_endorsement_declines_with_the_reason_the_applicant_reads(
     client.force_login(registration.user)
     html = client.get("/en/registrations/").content.decode()
     assert "Needed at the border." in html
+    # It never reached the organizers: the review panel does not score it.
+    assert not selectors.under_review(event=endorsed_event).exists()
 
 
 def test_focal_points_are_asked_and_the_first_answer_closes_the_others(
@@ -215,11 +217,21 @@ def test_apply_form_asks_for_the_agency_and_endorser(
     client.force_login(participant)
     url = reverse("registrations:apply", args=[endorsed_event.pk])
     page = client.get(url).content.decode()
-    assert 'name="agency"' in page and 'name="endorser_email"' in page
+    # One agency field: the applicant's organization is the one that endorses.
+    assert page.count("<select") == 1 and 'name="applicant-agency"' in page
+    assert 'name="endorser_email"' in page
+    applicant = {"applicant-full_name": "Ana Pérez"}
+    response = client.post(
+        url,
+        {**applicant, "endorser": "supervisor", "endorser_email": "jefa@example.org"},
+    )
+    assert response.status_code == 400
+    assert response.context["applicant"].errors["agency"]
     response = client.post(
         url,
         {
-            "agency": staff_agency.pk,
+            **applicant,
+            "applicant-agency": staff_agency.pk,
             "endorser": "supervisor",
             "endorser_email": participant.email,
         },
@@ -229,11 +241,15 @@ def test_apply_form_asks_for_the_agency_and_endorser(
     response = client.post(
         url,
         {
-            "agency": staff_agency.pk,
+            **applicant,
+            "applicant-agency": staff_agency.pk,
             "endorser": "supervisor",
             "endorser_email": "jefa@example.org",
         },
     )
     assert response.status_code == 302
+    registration = Registration.objects.get(user=participant)
+    assert registration.agency == staff_agency
+    assert ParticipantProfile.objects.get(user=participant).agency == staff_agency
     page = client.get(reverse("registrations:list")).content.decode()
     assert "jefa@example.org" in page

@@ -15,7 +15,7 @@ from agencies.models import ParticipantProfile
 from core.signals import worker_started
 from events.registration_settings import RegistrationMode
 from registrations import selectors, services
-from registrations.models import Offer, Registration
+from registrations.models import Decision, Offer, Registration
 from registrations.services import RegistrationError
 from tests.factories import UserFactory
 
@@ -118,6 +118,7 @@ def test_decline_cancels_and_offers_the_following_person(
     people[2].refresh_from_db()
     assert people[2].status == Status.CANCELLED
     assert Offer.objects.get(pk=offer.pk).status == Offer.Status.DECLINED
+    assert people[2].decisions.last().reason_code == Decision.Reason.OFFER_DECLINED
     [following] = Offer.objects.filter(event=event, status=Offer.Status.OPEN)
     assert following.registration == people[3]
 
@@ -139,12 +140,24 @@ def test_expiry_moves_the_seat_on_and_tells_the_person(
     offer.refresh_from_db()
     people[2].refresh_from_db()
     assert offer.status == Offer.Status.EXPIRED
-    assert people[2].status == Status.CANCELLED
+    # Their claim on this seat ended, not their place: still waiting, with the
+    # reason they read in their language.
+    assert people[2].status == Status.WAITLISTED
+    [shown] = selectors.user_registrations(user=people[2].user)
+    assert shown.reason.reason_code == Decision.Reason.OFFER_EXPIRED
     [following] = Offer.objects.filter(event=event, status=Offer.Status.OPEN)
     assert following.registration == people[3]
     assert following.expires_at == later + datetime.timedelta(hours=24)
     expired = [m for m in mail.outbox if m.to == [people[2].user.email]]
     assert len(expired) == 1 and expired[0].subject.startswith("Venció el cupo")
+    assert "Sigue en la lista de espera" in expired[0].body
+    # The next freed seat goes to who has not had an offer yet, then to them.
+    _cancel(people[1], django_capture_on_commit_callbacks)
+    assert (
+        Offer.objects.get(event=event, status="open", seat=2).registration
+        == (people[4])
+    )
+    assert [r.pk for r in selectors.next_in_line(event)] == [people[2].pk]
     # Too late to accept an offer past its deadline, even before the sweep.
     with pytest.raises(RegistrationError) as error:
         services.offer_accept(

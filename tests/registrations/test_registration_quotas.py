@@ -9,13 +9,17 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from agencies.models import Agency, ParticipantProfile
+from core.signals import worker_started
 from events.registration_settings import RegistrationMode
 from registrations import selectors, services
 from registrations.models import AgencyQuota, Registration
 from registrations.services import RegistrationError
+from tests.core.workers import DATABASE_TASKS
 from tests.factories import AgencyFactory, UserFactory
+from tests.registrations.test_notification_tasks import _run_worker_until_idle
 
 pytestmark = pytest.mark.django_db
 Status = Registration.Status
@@ -131,3 +135,76 @@ def test_public_page_and_applicant_list_show_seats_per_agency(
     admin = client.get(reverse("registrations_admin:list", args=[quota_event.pk]))
     assert admin.status_code == 200
     assert "Cupos por institución" in admin.text
+
+
+@pytest.fixture
+def reserved_seats(make_event, agencies, organizer):
+    """Application mode, 4 seats: SNM holds 2 until tomorrow and nobody of SNM
+    applied; two others confirmed, three others waiting."""
+    event = make_event(mode=RegistrationMode.APPLICATION, capacity=4, offer_hours=24)
+    event.agency_quotas.add(
+        AgencyQuota(
+            agency=agencies["snm"],
+            seats=2,
+            released_at=timezone.now() + datetime.timedelta(days=1),
+        )
+    )
+    event.save_revision().publish()
+    people = [apply(event, agencies["other"]) for _ in range(5)]
+    for chosen, status in (
+        (people[:2], Status.CONFIRMED),
+        (people[2:], Status.WAITLISTED),
+    ):
+        services.registration_decide(
+            event=event,
+            registration_ids=[r.pk for r in chosen],
+            status=status,
+            by=organizer,
+        )
+    return event, people
+
+
+def _offered(event) -> list[int]:
+    return sorted(
+        event.seat_offers.filter(status="open").values_list(
+            "registration_id", flat=True
+        )
+    )
+
+
+def test_quota_release_date_offers_its_seats_when_the_worker_reaches_it(
+    reserved_seats, settings
+):
+    """Publishing queues a task at the release date (run_after); when the worker
+    runs it, the released seats are offered to the next people in line."""
+    event, people = reserved_seats
+    assert services.release_quota_seats(event) == []  # not released yet
+    settings.TASKS = DATABASE_TASKS
+    event.save_revision().publish()
+    [task] = DBTaskResult.objects.filter(
+        args_kwargs__args__0="registrations.services.promote.release_quota_seats_when_due"
+    )
+    quota = AgencyQuota.objects.get(page=event)
+    assert task.run_after == quota.released_at
+    _run_worker_until_idle()  # not due: the worker leaves it
+    assert _offered(event) == []
+
+    # The release moment passes (moved in the data, not waited for).
+    past = timezone.now() - datetime.timedelta(minutes=1)
+    AgencyQuota.objects.filter(pk=quota.pk).update(released_at=past)
+    DBTaskResult.objects.filter(pk=task.pk).update(run_after=past)
+    _run_worker_until_idle()
+    assert _offered(event) == [people[2].pk, people[3].pk]
+    assert services.release_quota_seats(event) == []  # a second run gives nothing
+
+
+def test_worker_start_offers_seats_of_quotas_released_while_none_ran(
+    reserved_seats, django_capture_on_commit_callbacks
+):
+    event, people = reserved_seats
+    AgencyQuota.objects.filter(page=event).update(
+        released_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        worker_started.send(sender=None)
+    assert _offered(event) == [people[2].pk, people[3].pk]

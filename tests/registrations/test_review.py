@@ -2,11 +2,17 @@
 spread, conflicts of interest, blind grids, the grid's form and cells, and
 confirming a selection up to capacity."""
 
-import pytest
-from django.urls import reverse
+import datetime
 
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import translation
+
+from agencies.models import ParticipantProfile
 from registrations import selectors, services
 from registrations.models import (
+    AgencyQuota,
     ApplicantReview,
     Registration,
     ReviewPanel,
@@ -51,7 +57,7 @@ def test_each_reviewer_scores_on_their_own_and_the_ranking_combines_them(world):
     assert median[first.pk].score == 12
     ranked = selectors.rank(list(Registration.objects.filter(event=event)), median)
     assert [r.pk for r in ranked[:2]] == [second.pk, first.pk]
-    # The SQL ranking the automatic promotion uses is the mean as well.
+    # The SQL sort of the applicant list (before it is ranked) is the mean.
     annotated = selectors.with_total_score(Registration.objects.filter(pk=first.pk))
     assert annotated.get().total_score == pytest.approx(52 / 3)
 
@@ -287,15 +293,13 @@ def test_select_up_to_capacity_flags_the_tie_and_confirms(world, client):
     ]
 
 
-def test_selection_uses_the_quotas_given(world, client, monkeypatch):
-    from registrations.selectors import selection
-
+def test_selection_uses_the_quotas_in_force(world, client):
     event, organizer = world["event"], world["organizer"]
     people = world["registrations"]
     for registration, value in zip(people, [5, 4, 3, 2, 1, 0], strict=True):
         score(world, world["reviewers"][0], registration, [value, value, value])
-    # people[0], [2], [4] are the lead agency's; allow it one seat.
-    monkeypatch.setattr(selection, "QUOTAS_SOURCE", lambda e: {world["lead"].pk: 1})
+    # people[0], [2], [4] are the lead agency's; allow it one seat of three.
+    AgencyQuota.objects.create(page=event, agency=world["lead"], seats=1)
     client.force_login(organizer)
     rows = propose_page(client, event).context["rows"]
     ticked = [row["registration"].pk for row in rows if row["ticked"]]
@@ -330,3 +334,101 @@ def test_panel_settings_and_reviewers_are_saved_by_organizers(world, client):
         world["reviewers"][2],
         world["outsider"],
     }
+
+
+@pytest.mark.parametrize("auto_promote", [False, True])
+def test_freed_seat_goes_to_the_best_by_the_trainings_median(
+    world, auto_promote, django_capture_on_commit_callbacks
+):
+    """Offers and automatic promotion rank by the aggregate the training chose:
+    by the mean the first waitlisted applicant leads, by the median the second."""
+    event, (r1, r2, r3) = world["event"], world["reviewers"]
+    organizer, people = world["organizer"], world["registrations"]
+    seated, waiting = people[:3], people[3:5]
+    services.review_panel_update(
+        event=event, by=organizer, blind=False, aggregate="median", tie_break="earlier"
+    )
+    # Totals (weights 3, 2, 1): 30, 10, 12 (mean 17.3, median 12) against
+    # 18, 18, 6 (mean 14, median 18).
+    sheets = {
+        waiting[0]: ([5, 5, 5], [2, 1, 2], [2, 2, 2]),
+        waiting[1]: ([4, 2, 2], [4, 2, 2], [1, 1, 1]),
+    }
+    for registration, rows in sheets.items():
+        for reviewer, values in zip((r1, r2, r3), rows, strict=True):
+            score(world, reviewer, registration, values)
+    services.registration_decide(
+        event=event,
+        registration_ids=[r.pk for r in seated],
+        status=Status.CONFIRMED,
+        by=organizer,
+    )
+    services.registration_decide(
+        event=event,
+        registration_ids=[r.pk for r in waiting],
+        status=Status.WAITLISTED,
+        by=organizer,
+    )
+    assert [r.pk for r in selectors.next_in_line(event)][:2] == [
+        waiting[1].pk,
+        waiting[0].pk,
+    ]
+    # The waiting list people read follows the same order, not the earlier
+    # application.
+    for registration in waiting:
+        registration.refresh_from_db()
+    assert selectors.waitlist_positions(waiting) == {
+        waiting[1].pk: 1,
+        waiting[0].pk: 2,
+    }
+    assert selectors.waitlist_position(waiting[0]) == 2
+    type(event).objects.filter(pk=event.pk).update(auto_promote=auto_promote)
+    event.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_cancel(registration=seated[0], by=seated[0].user)
+
+    for registration in waiting:
+        registration.refresh_from_db()
+    if auto_promote:
+        assert [r.status for r in waiting] == [Status.WAITLISTED, Status.CONFIRMED]
+    else:
+        assert list(event.seat_offers.values_list("registration_id", flat=True)) == [
+            waiting[1].pk
+        ]
+
+
+def test_new_reviewers_are_emailed_in_their_language_with_the_grid_and_deadline(
+    world, client, django_capture_on_commit_callbacks
+):
+    event, organizer, outsider = world["event"], world["organizer"], world["outsider"]
+    ParticipantProfile.objects.update_or_create(
+        user=outsider, defaults={"preferred_language": "en"}
+    )
+    client.force_login(organizer)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("registrations_admin:review_panel", args=[event.pk]),
+            {
+                "reviewers": [r.pk for r in world["reviewers"]] + [outsider.pk],
+                "aggregate": "mean",
+                "tie_break": "earlier",
+                "deadline": "2031-03-14",
+            },
+        )
+    assert response.status_code == 302
+    # Only the newly assigned reviewer is told; the three already on the panel not.
+    [message] = mail.outbox
+    assert message.to == [outsider.email]
+    assert message.subject == f"You are asked to review applicants: {event.title}"
+    with translation.override("en"):
+        grid = reverse("registrations:review_grid", args=[event.pk])
+    assert grid.startswith("/en/") and grid in message.body
+    deadline = datetime.date(2031, 3, 14)
+    assert f"Please score them by {deadline:%B} 14, 2031." in message.body
+    assert "6 applicants so far" in message.body
+    # The grid says it too.
+    client.force_login(outsider)
+    with translation.override("en"):
+        html = client.get(grid).content.decode()
+    assert "Please score them by March 14, 2031." in html

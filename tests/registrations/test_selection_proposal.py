@@ -114,3 +114,14 @@ def test_quota_skips_do_not_count_as_a_tie():
     assert proposal.selected == [1, 3]
     assert proposal.over_quota == {2}
     assert proposal.tied == set()
+
+
+def test_seats_a_quota_reserves_are_not_proposed_to_others():
+    """8 seats, 2 reserved for B's quota: A (no quota) gets at most the 6
+    general seats even when it ranks above everyone of B."""
+    candidates = [candidate(n, 50 - n, n, A) for n in range(1, 8)] + [
+        candidate(8, 10, 8, B)
+    ]
+    proposal = propose_selection(candidates, seats=8, quotas={B: 2}, general=6)
+    assert proposal.selected == [1, 2, 3, 4, 5, 6, 8]
+    assert proposal.over_quota == proposal.over_general == {7}
