@@ -160,7 +160,6 @@ def registration_list(request):
     """
     registrations = selectors.user_registrations(user=request.user)
     selectors.registration_texts(registrations)
-    revoked = selectors.revoked_certificate_registrations(registrations=registrations)
     refusals = selectors.training_view_refusals(
         trainings=[
             (registration.page, registration.event) for registration in registrations
@@ -192,7 +191,9 @@ def registration_list(request):
             if registration.status == Registration.Status.ATTENDED
             else None
         )
-        registration.certificate_revoked = registration.pk in revoked
+        # The certificate comes with the registration (select_related).
+        certificate = getattr(registration, "certificate", None)
+        registration.certificate_revoked = bool(certificate and certificate.revoked_at)
         registration.show_online_link = (
             bool(event.online_url and registration.holds_seat)
             and not registration.is_private

@@ -31,7 +31,6 @@ from registrations.selectors.attendance import (
     certificate_candidates,
     checked_in_times,
     evaluation_summary,
-    revoked_certificate_registrations,
 )
 from registrations.selectors.availability import (
     Availability,
@@ -128,7 +127,6 @@ __all__ = [
     "attendance_record",
     "certificate_candidates",
     "checked_in_times",
-    "revoked_certificate_registrations",
     "attendance_sheet",
     "cancellation_loss",
     "audit_trail",

@@ -100,15 +100,6 @@ def attendance_record(*, registration: Registration) -> AttendanceRecord:
     )
 
 
-def revoked_certificate_registrations(*, registrations) -> set[int]:
-    """Which of the registrations hold a revoked certificate."""
-    return set(
-        Certificate.objects.filter(
-            registration__in=registrations, revoked_at__isnull=False
-        ).values_list("registration_id", flat=True)
-    )
-
-
 def certificate_candidates(*, event) -> list[Registration]:
     """Attendees who met the training's rule and hold no certificate yet."""
     candidates = (

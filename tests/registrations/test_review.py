@@ -420,7 +420,10 @@ def test_new_reviewers_are_emailed_in_their_language_with_the_grid_and_deadline(
     # Only the newly assigned reviewer is told; the three already on the panel not.
     [message] = mail.outbox
     assert message.to == [outsider.email]
-    assert message.subject == f"You are asked to review applicants: {event.title}"
+    # The training has no English copy: its Spanish title, marked as such.
+    assert message.subject == (
+        f"You are asked to review applicants: {event.title} (Available only in Spanish)"
+    )
     with translation.override("en"):
         grid = reverse("registrations:review_grid", args=[event.pk])
     assert grid.startswith("/en/") and grid in message.body

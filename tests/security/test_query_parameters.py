@@ -126,6 +126,7 @@ def build_world(site_tree) -> dict:
         "registrations:undo_cancel": [registration.pk],
         "registrations:evaluate": [registration.pk],
         "registrations:certificate": [registration.pk],
+        "registrations:checkin_code": [registration.pk],
         "registrations:verify": [code],
         "registrations:credential": [code],
         "registrations:review_grid": [event.pk],
