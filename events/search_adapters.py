@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import EventPage
+from events.selectors.listings import with_registration_states
 from search.adapters import PageAdapter, stream_text
 from search.registry import registry
 
@@ -36,6 +37,21 @@ class EventAdapter(PageAdapter):
                 # Both written forms, so "2025-06-12" and "12/06/2025" find it.
                 parts.append(f"{start:%Y-%m-%d} {start:%d/%m/%Y}")
         return "\n".join(part for part in parts if part)
+
+    def annotate_hits(self, hits: list) -> None:
+        """Each training's registration state, as its card says it ("3 seats
+        left", "Registration closed"): two queries for the whole page."""
+        ids = {}
+        for hit in hits:
+            hit.registration_state = None
+            prefix, _colon, pk = hit.source.partition(":")
+            if prefix == "page" and pk.isdigit():
+                ids[int(pk)] = hit
+        if not ids:
+            return
+        events = EventPage.objects.filter(pk__in=ids)
+        for event in with_registration_states(events):
+            ids[event.pk].registration_state = event.registration_state
 
     def date(self, page):
         start = getattr(page, "start", None)
