@@ -17,14 +17,17 @@ class EventAdapter(PageAdapter):
     kind = "event"
     label = _("Trainings")
     model = EventPage
-    page_text_fields = ("summary", "venue_name", "venue_address", "city", "contact")
+    # The prose first, the place after it: a snippet cut short ("…") must not
+    # end in the venue's name as if it were a sentence.
+    page_text_fields = ("venue_name", "venue_address", "city", "contact")
     session_text_fields = ("title", "room", "facilitators")
 
     def text(self, page) -> str:
-        parts = [str(getattr(page, name, "") or "") for name in self.page_text_fields]
+        parts = [str(getattr(page, "summary", "") or "")]
         body = getattr(page, "body", None)
         if body is not None and hasattr(body, "stream_block"):
             parts.append(stream_text(body))
+        parts += [str(getattr(page, name, "") or "") for name in self.page_text_fields]
         sessions = getattr(page, "sessions", None)
         for session in sessions.all() if sessions is not None else []:
             parts.extend(
