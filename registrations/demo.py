@@ -1,10 +1,15 @@
-"""Demo registrations: the seed workshop's selection and attendance, open replications.
+"""Demo registrations: the seed workshop's selection and attendance, and a calendar
+whose trainings read as a real one does.
 
 The 2022 workshop selected officials of the National Migration Service by their
 performance evaluations and teaching experience; its registrations, scores,
 attendance and a few evaluations are rebuilt here. The Colón replication takes
-applications for selection, the Chiriquí one registers first come. Safe to run
-again: a training that already has registrations or criteria is left as it is.
+applications for selection, the Chiriquí one registers first come with seats
+left, the community reception in Darién has closed its registration, the
+training on victims of trafficking is full with a waiting list (the demo
+participant waits first), the legal guidance opens its registration later, and
+the open data course stays by invitation. Safe to run again: a training whose
+registration is already set, or that has registrations, is left as it is.
 """
 
 import datetime
@@ -13,6 +18,7 @@ from zoneinfo import ZoneInfo
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from agencies.models import Agency, ParticipantProfile
 from core.demo import DemoReport
@@ -31,6 +37,33 @@ from registrations.models import (
 WORKSHOP = "taller-trafico-ilicito-migrantes-2022"
 COLON = "taller-trafico-ilicito-migrantes-2027-colon"
 CHIRIQUI = "taller-trafico-ilicito-migrantes-2027-chiriqui"
+DARIEN = "acogida-comunitaria-darien"
+VICTIMS = "identificacion-victimas-trata"
+LEGAL_GUIDANCE = "derechos-personas-migrantes-orientacion-juridica"
+# Registration settings of the other demo trainings (the open data course keeps
+# the default: no registration, by invitation of the organizers).
+ZONE = ZoneInfo(settings.TIME_ZONE)
+OTHER_TRAININGS = {
+    DARIEN: {
+        "registration_mode": RegistrationMode.FIRST_COME,
+        "capacity": 40,
+        "waitlist_enabled": False,
+        "registration_closes_at": datetime.datetime(2026, 12, 3, 18, tzinfo=ZONE),
+    },
+    VICTIMS: {
+        "registration_mode": RegistrationMode.FIRST_COME,
+        "capacity": 8,
+        "waitlist_enabled": True,
+    },
+    LEGAL_GUIDANCE: {
+        "registration_mode": RegistrationMode.FIRST_COME,
+        "capacity": 60,
+        "waitlist_enabled": True,
+        "registration_opens_at": datetime.datetime(2027, 2, 1, 8, tzinfo=ZONE),
+    },
+}
+# Already taken on the Chiriquí replication when the demo starts.
+CHIRIQUI_TAKEN = 4
 
 CRITERIA = [
     ("Evaluación de desempeño", "Performance evaluation", 3),
@@ -114,6 +147,18 @@ def load(report: DemoReport) -> None:
     chiriqui = _original(CHIRIQUI)
     if chiriqui is not None and chiriqui.registration_mode == RegistrationMode.CLOSED:
         _open(chiriqui, mode=RegistrationMode.FIRST_COME, capacity=30, report=report)
+        _register(chiriqui, _officials(agency)[-CHIRIQUI_TAKEN:], seats=30)
+    for slug, fields in OTHER_TRAININGS.items():
+        event = _original(slug)
+        if event is not None and event.registration_mode == RegistrationMode.CLOSED:
+            _set_registration(event, fields, report)
+    victims = _original(VICTIMS)
+    if victims is not None and not Registration.objects.filter(event=victims).exists():
+        # Full: eight officials confirmed, the participant and one more wait.
+        officials = _officials(agency)
+        people = [*officials[:8], _participant_account(report), officials[8]]
+        _register(victims, people, seats=victims.capacity)
+        report.add(f"full with a waiting list: {victims.title}")
 
 
 def _original(slug: str) -> EventPage | None:
@@ -203,6 +248,47 @@ def _open(event: EventPage, *, mode: str, capacity: int, report: DemoReport) -> 
         criteria=mode == RegistrationMode.APPLICATION,
     )
     report.add(f"registration open ({mode}): {event.title}")
+
+
+def _set_registration(event: EventPage, fields: dict, report: DemoReport) -> None:
+    for name, value in fields.items():
+        setattr(event, name, value)
+    event.save_revision().publish()
+    report.add(f"registration settings: {event.title}")
+
+
+def _officials(agency: Agency) -> list:
+    """The accounts of the 2022 workshop's officials but the first (the demo
+    participant), in the order of OFFICIALS."""
+    return [_official(name, agency) for name, *_rest in OFFICIALS[1:]]
+
+
+def _register(event: EventPage, people: list, *, seats: int) -> None:
+    """First come: the first `seats` people confirmed, the others waiting in
+    the order they registered (a week before today, an hour apart)."""
+    applied = timezone.now().replace(
+        minute=0, second=0, microsecond=0
+    ) - datetime.timedelta(days=7)
+    for index, user in enumerate(people):
+        profile = ParticipantProfile.objects.filter(user=user).first()
+        agency = profile.agency if profile else None
+        seated = index < seats
+        Registration.objects.create(
+            event=event,
+            user=user,
+            status=(
+                Registration.Status.CONFIRMED
+                if seated
+                else Registration.Status.WAITLISTED
+            ),
+            full_name=(profile.full_name if profile else "") or user.email,
+            email=user.email,
+            agency=agency,
+            organization=str(agency) if agency else "",
+            position=profile.position if profile else "",
+            applied_at=applied + datetime.timedelta(hours=index),
+            decided_at=applied + datetime.timedelta(hours=index) if seated else None,
+        )
 
 
 def _past_workshop(event: EventPage, agency: Agency, report: DemoReport) -> None:

@@ -17,7 +17,10 @@ search.services after the write commits):
   box and its links), language, scheme and host. A repeated query then costs no
   SQL at all, header and footer included. Those header and footer do not follow
   the search-index version (a portal setting or a menu change does not touch the
-  index), so responses are kept only `RESPONSE_TIMEOUT` seconds.
+  index), so responses are kept only `RESPONSE_TIMEOUT` seconds. What a page
+  shows besides the index (a training's seats left) is declared while it renders
+  (`core.cache.depend_on`); the entry is stale once any of that changes, and
+  expires at the next moment that changes it by time alone (registration opens).
 
 Signed-in people never read or write either layer: what they may see can differ
 from what a visitor sees (private collections and pages are never indexed
@@ -44,6 +47,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 
+from core.cache import collecting_dependencies, seconds_until
 from search import selectors
 from search.engines import primary_engine
 from search.engines.base import Results
@@ -159,6 +163,10 @@ def _storable(request, response) -> bool:
     )
 
 
+def _fresh(depends_on: dict[str, str | None]) -> bool:
+    return not depends_on or cache.get_many(list(depends_on)) == depends_on
+
+
 def anonymous_response(
     request, build: Callable[[], HttpResponse], *, language: str
 ) -> HttpResponse:
@@ -167,19 +175,29 @@ def anonymous_response(
         return build()
     key = response_key(request, language)
     cached = cache.get(key)
-    if cached is not None:
-        content, headers = cached
-        response = HttpResponse(content)
-        for name, value in headers:
+    if isinstance(cached, dict) and _fresh(cached["depends_on"]):
+        response = HttpResponse(cached["content"])
+        for name, value in cached["headers"]:
             response[name] = value
     else:
-        response = build()
-        if hasattr(response, "render"):
-            response.render()
-        if _storable(request, response):
+        # What the page read besides the index (a training's seats left, through
+        # core.cache.depend_on) makes the entry stale when it changes.
+        with collecting_dependencies() as found:
+            response = build()
+            if hasattr(response, "render"):
+                response.render()
+        if _storable(request, response) and None not in found.keys.values():
             headers = [
                 (name, response[name]) for name in KEPT_HEADERS if name in response
             ]
-            cache.set(key, (response.content, headers), RESPONSE_TIMEOUT)
+            cache.set(
+                key,
+                {
+                    "content": response.content,
+                    "headers": headers,
+                    "depends_on": found.keys,
+                },
+                seconds_until(found.moments, limit=RESPONSE_TIMEOUT),
+            )
     patch_vary_headers(response, ["Cookie"])
     return response

@@ -10,6 +10,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from search.engines.base import Hit, Results
+from search.registry import registry
 
 MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
 # The index repeats session dates in both written forms so that they can be
@@ -80,4 +81,17 @@ def present(results: Results, language: str) -> Results:
         hit.snippet = clean_snippet(hit.snippet)
         hit.show_date = hit.kind in DATED_KINDS and hit.date is not None
         hit.other_language = hit.language not in (language, "multi", "")
+    annotate(results.hits)
     return results
+
+
+def annotate(hits: list[Hit]) -> None:
+    """Each kind's adapter adds what changes without reindexing (a training's
+    registration state), one read per kind for the whole page."""
+    by_kind: dict[str, list[Hit]] = {}
+    for hit in hits:
+        by_kind.setdefault(hit.kind, []).append(hit)
+    for kind, kind_hits in by_kind.items():
+        adapter = registry.get(kind)
+        if adapter is not None:
+            adapter.annotate_hits(kind_hits)

@@ -67,6 +67,11 @@ class SearchAdapter:
     def entries(self, obj) -> list[IndexEntry]:
         raise NotImplementedError
 
+    def annotate_hits(self, hits: list) -> None:
+        """Add to a results page's hits of this kind what the index does not hold
+        and may change without reindexing (a training's seats left), read for all
+        of them at once. Called on every results page, cached or not."""
+
     def dependents(self, obj) -> Iterable[models.Model]:
         """Objects whose entries take something from `obj` (a resource page's
         documents take its language), indexed again with it."""

@@ -21,6 +21,7 @@ from events.models import (
 from home.models import ContentLanguage, Topic
 
 from .filters import EventFilters, _filtered, _local_midnight, _published_events
+from .listings import with_registration_states
 
 
 @dataclass
@@ -47,7 +48,8 @@ def month_grid(*, index: Page, filters: EventFilters) -> MonthGrid:
     """Weeks (Monday first) covering the month, with each day's sessions.
 
     A session is placed on every local day it touches. Two queries whatever the
-    number of events: the sessions with their pages and lead agencies.
+    number of events: the sessions with their pages and lead agencies, then the
+    pages' registration states (events.hooks.registration_states).
     """
     first = filters.month or timezone.localdate().replace(day=1)
     days = calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
@@ -61,6 +63,8 @@ def month_grid(*, index: Page, filters: EventFilters) -> MonthGrid:
         .select_related("page", "page__lead_agency")
         .order_by("start", "pk")
     )
+    sessions = list(sessions)
+    _with_registration_states(sessions)
     by_day: dict[datetime.date, list[EventSession]] = defaultdict(list)
     for session in sessions:
         day = timezone.localtime(session.start).date()
@@ -86,6 +90,17 @@ def month_grid(*, index: Page, filters: EventFilters) -> MonthGrid:
         next=following,
         weekday_names=weekday_names,
     )
+
+
+def _with_registration_states(sessions: list[EventSession]) -> None:
+    """Each session's page with `registration_state`, read once for all pages."""
+    pages = {session.page.pk: session.page for session in sessions}
+    states = {
+        page.pk: page.registration_state
+        for page in with_registration_states(pages.values())
+    }
+    for session in sessions:
+        session.page.registration_state = states[session.page.pk]
 
 
 @dataclass(frozen=True)

@@ -73,7 +73,11 @@ def load(report: DemoReport) -> None:
     PortalSettings.objects.get_or_create(
         site=site,
         defaults={
-            "organisation_name": "Portal de Coordinación",
+            # Who runs the portal, a proper name (the portal's own name is
+            # in the header, in the reader's language).
+            "organisation_name": (
+                "Secretaría Técnica de Coordinación Interinstitucional"
+            ),
             "contact_email": "contacto@example.org",
         },
     )

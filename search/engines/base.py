@@ -54,6 +54,8 @@ class Hit:
     kind_label: str = ""
     agency_names: list[str] = field(default_factory=list)
     language_label: str = ""
+    # The indexed object's key ("page:12"), shared by its entries in every language.
+    source: str = ""
 
 
 @dataclass

@@ -1,7 +1,10 @@
 """The demo registrations: the seed workshop's selection and its open replications."""
 
+import datetime
+
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from core import demo
 from events.models import EventPage
@@ -11,6 +14,7 @@ from registrations.models import Registration
 
 pytestmark = pytest.mark.django_db
 Status = Registration.Status
+DEMO_DAY = datetime.datetime(2026, 12, 5, 12, tzinfo=datetime.UTC)
 
 
 def test_demo_selects_by_criteria_records_attendance_and_opens_replications(
@@ -37,6 +41,29 @@ def test_demo_selects_by_criteria_records_attendance_and_opens_replications(
     )
     assert colon.registration_mode == RegistrationMode.APPLICATION
     assert selectors.registration_is_open(colon)
+    # The calendar reads as a real one: every way of taking part, not all
+    # "by invitation" (read on a day between the demo's dates, which are fixed).
+    upcoming = EventPage.objects.filter(locale__language_code="es").exclude(
+        slug=workshop.slug
+    )
+    states = selectors.registration_states(upcoming, now=DEMO_DAY)
+    with translation.override("es"):
+        labels = {event.slug: states[event.pk].label for event in upcoming}
+    assert labels == {
+        "taller-trafico-ilicito-migrantes-2027-colon": "25 cupos libres",
+        "taller-trafico-ilicito-migrantes-2027-chiriqui": "26 cupos libres",
+        "acogida-comunitaria-darien": "Inscripción cerrada",
+        "identificacion-victimas-trata": "Lista de espera",
+        "derechos-personas-migrantes-orientacion-juridica": (
+            "Abre el 1 de febrero de 2027"
+        ),
+        "datos-abiertos-movilidad-humana": "Por invitación de los organizadores",
+    }
+    waiting = Registration.objects.get(
+        user__email="participante@example.org", status=Status.WAITLISTED
+    )
+    assert selectors.waitlist_position(waiting) == 1
+
     count = Registration.objects.count()
     call_command("load_demo", quiet_logins=True)
     assert Registration.objects.count() == count

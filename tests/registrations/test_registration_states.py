@@ -162,3 +162,110 @@ def test_cached_listings_show_the_seats_left_after_an_application(
     services.registration_cancel(registration=registration, by=person)
     for path in listings:
         assert "2 cupos libres" in client.get(path).content.decode(), path
+
+
+def _search_states(html: str) -> dict[str, str]:
+    """Each search result's title and its registration line."""
+    hits = re.findall(
+        r'<h3 class="search-hit__title"><a [^>]*>(.*?)</a></h3>\s*'
+        r'<p class="registration-state[^"]*">(.*?)</p>',
+        html,
+        re.S,
+    )
+    return {
+        re.sub(r"<[^>]+>", "", title): re.sub(r"<[^>]+>", "", line)
+        for title, line in hits
+    }
+
+
+def _month_states(html: str) -> dict[str, str]:
+    """Each training of the month grid (or day list) and its registration line."""
+    items = re.findall(
+        r'<a href="[^"]*">\d\d:\d\d ([^<]+)</a>.*?'
+        r'<span class="registration-state[^"]*">([^<]+)</span>',
+        html,
+    )
+    return dict(items)
+
+
+def test_search_results_and_the_month_grid_say_whether_and_how_to_register(
+    client, trainings, calendars
+):
+    from search.services import rebuild_index
+
+    rebuild_index()
+    search = reverse("search:search")
+    html = client.get(search, {"type": "event"}).content.decode()
+    assert _search_states(html) == EXPECTED["es"]
+    with translation.override("en"):
+        english_search = reverse("search:search")
+    html = client.get(english_search, {"type": "event"}).content.decode()
+    assert _search_states(html) == EXPECTED["en"]
+
+    month = timezone.localtime(trainings["seats"].start).strftime("%Y-%m")
+    html = client.get(calendars["es"].url, {"view": "month", "month": month})
+    assert _month_states(html.content.decode()) == EXPECTED["es"]
+
+
+def test_search_and_month_grid_read_the_states_in_constant_queries(
+    client, calendars, organizer_agency
+):
+    """Signed in (nothing cached): the same number of queries for 2 or 6 trainings
+    in the results and in the month grid."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from search.services import rebuild_index
+
+    start = timezone.now() + datetime.timedelta(days=40)
+    month = timezone.localtime(start).strftime("%Y-%m")
+    client.force_login(UserFactory())
+
+    def counts(n: int) -> tuple[int, int]:
+        for number in range(n):
+            training = build_event(
+                calendars["es"],
+                organizer_agency,
+                title="Taller",
+                capacity=5,
+                start=start + datetime.timedelta(hours=number),
+            )
+            _seat(training)
+        rebuild_index()
+        measured = []
+        for path, query in [
+            (reverse("search:search"), {"q": "taller"}),
+            (calendars["es"].url, {"view": "month", "month": month}),
+        ]:
+            client.get(path, query)  # the first request of a session does more
+            with CaptureQueriesContext(connection) as captured:
+                html = client.get(path, query).content.decode()
+            assert html.count("4 cupos libres") >= n
+            measured.append(len(captured))
+        return tuple(measured)
+
+    assert counts(2) == counts(4)
+
+
+def test_cached_search_results_show_the_seats_left_after_an_application(
+    client, calendars, organizer_agency
+):
+    from search.services import rebuild_index
+
+    training = build_event(calendars["es"], organizer_agency, capacity=2)
+    rebuild_index()
+    search = reverse("search:search")
+    month = timezone.localtime(training.start).strftime("%Y-%m")
+    listings = [
+        (search, {"q": "tráfico"}),
+        (calendars["es"].url, {"view": "month", "month": month}),
+    ]
+    for path, query in listings:
+        assert "2 cupos libres" in client.get(path, query).content.decode(), path
+        # Served from the cache now.
+        assert "2 cupos libres" in client.get(path, query).content.decode(), path
+
+    person = UserFactory()
+    services.registration_apply(event=training, user=person)
+    for path, query in listings:
+        assert "1 cupo libre" in client.get(path, query).content.decode(), path

@@ -93,7 +93,8 @@ def test_my_registrations_lists_status_position_and_link(client, make_event):
     html = client.get(reverse("registrations:list")).content.decode()
     assert event.title in html
     assert "meet.example.org" not in html
-    assert "1" in html
+    # The status once, then the place in line (not "waiting list" twice).
+    assert "Lista de espera</span> · usted es el número\u00a01</dd>" in html
     client.force_login(seated.user)
     html = client.get(reverse("registrations:list")).content.decode()
     assert "meet.example.org" in html

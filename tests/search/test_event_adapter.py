@@ -95,3 +95,25 @@ def test_draft_and_private_events_are_never_returned(trainings, action):
         trainings["es"].url,
         trainings["en"].url,
     }
+
+
+def test_snippets_of_a_long_training_end_in_its_prose_not_its_venue():
+    """The index holds the summary and body before the venue: a snippet cut
+    short after the prose used to end in "Hotel Sheraton Colón Metodología…"."""
+    from events.models import EventPage
+    from events.search_adapters import EventAdapter
+    from search.analysis import highlight
+    from search.presentation import clean_snippet
+
+    page = EventPage(
+        title="Taller",
+        summary="Tres días de análisis de casos.",
+        body=[("paragraph", "<p>" + "Metodología participativa. " * 20 + "</p>")],
+        venue_name="Hotel Sheraton",
+        city="Colón",
+    )
+    text = EventAdapter().text(page)
+    assert text.index("Metodología") < text.index("Hotel Sheraton")
+    snippet = clean_snippet(highlight(text, "análisis"))
+    assert "Sheraton" not in snippet
+    assert "<mark>análisis</mark>" in snippet

@@ -48,7 +48,7 @@ VOCABULARY_SOURCE = 1_000
 FACET_LIMIT = 20
 # Matches counted (total and facets) before the count says "more than".
 COUNT_LIMIT = 1_000
-HIT_FIELDS = ("id", "kind", "title", "body", "url", "date", "language")
+HIT_FIELDS = ("id", "kind", "title", "body", "url", "date", "language", "source")
 
 Scored = list[tuple[int, float]]
 
@@ -381,6 +381,7 @@ class BaseDatabaseEngine(SearchEngine):
             snippet=highlight(row["body"], query),
             title_html=highlight_title(row["title"], query),
             score=score,
+            source=row["source"],
         )
 
     @staticmethod

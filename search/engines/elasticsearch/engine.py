@@ -110,6 +110,7 @@ class ElasticsearchEngine(SearchEngine):
             title_html=first("title.es", "title.en", "title")
             or highlight_title(hit.title, query),
             score=hit.meta.score or 0.0,
+            source=getattr(hit, "source", "") or "",
         )
 
     # Writing
