@@ -1,0 +1,10 @@
+"""The portal's described API (/api/v1/): public reads, agency tokens, their log."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ApiConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "api"
+    verbose_name = _("API")
