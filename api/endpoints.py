@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Path, Query, Router
+from ninja import NinjaAPI, Path, Query, Router, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
@@ -492,7 +492,7 @@ def training_draft(request, payload: TrainingDraftIn):
         sessions=[(item.start, item.end, item.title) for item in payload.sessions],
         **fields,
     )
-    return 201, _draft(request, page)
+    return Status(201, _draft(request, page))
 
 
 @agency_router.post(
@@ -510,7 +510,7 @@ def news_draft(request, payload: NewsDraftIn):
         summary=payload.summary,
         date=payload.date,
     )
-    return 201, _draft(request, page)
+    return Status(201, _draft(request, page))
 
 
 api.add_router("/", public)
