@@ -72,6 +72,7 @@ urlpatterns += i18n_patterns(
     path("announcements/", include("announcements.urls")),
     path("accounts/", include("agencies.account_urls")),
     path("accounts/", include("allauth.urls")),
+    path("agencies/", include("api.urls")),
     path("agencies/", include("agencies.urls")),
     path("registrations/", include("registrations.urls")),
     path("legal/<slug:kind>/", home_views.legal_page, name="legal_page"),
