@@ -14,3 +14,18 @@ class ApiConfig(AppConfig):
         from api import views
 
         coordinator_pages.register("api_tokens", views.coordinator_link)
+
+        from api import webhooks
+        from events.signals import training_changed, training_published
+        from registrations.signals import registration_status_changed
+
+        training_published.connect(
+            webhooks.on_training_published, dispatch_uid="api.webhooks.published"
+        )
+        training_changed.connect(
+            webhooks.on_training_changed, dispatch_uid="api.webhooks.changed"
+        )
+        registration_status_changed.connect(
+            webhooks.on_registration_status_changed,
+            dispatch_uid="api.webhooks.registration",
+        )

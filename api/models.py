@@ -99,3 +99,73 @@ class ApiCall(models.Model):
 
     def __str__(self) -> str:
         return f"{self.token_name} {self.method} {self.path} {self.status}"
+
+
+class WebhookEndpoint(models.Model):
+    """An agency's HTTPS address that receives signed notices of its events."""
+
+    class Event(models.TextChoices):
+        TRAINING_PUBLISHED = "training.published", _("Training published")
+        TRAINING_CHANGED = "training.changed", _("Training changed")
+        REGISTRATION_CREATED = "registration.created", _("Registration created")
+        REGISTRATION_STATUS_CHANGED = (
+            "registration.status_changed",
+            _("Registration status changed"),
+        )
+
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("agency"),
+        on_delete=models.CASCADE,
+        related_name="webhook_endpoints",
+    )
+    url = models.URLField(_("address"), max_length=500)
+    events = models.JSONField(_("events"), default=list)
+    # Shared with the receiver, which checks each delivery's signature with it:
+    # kept as is (a hash could not sign).
+    secret = models.CharField(_("signing secret"), max_length=100, editable=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("webhook endpoint")
+        verbose_name_plural = _("webhook endpoints")
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class WebhookDelivery(models.Model):
+    """One notice to one endpoint, with what its last attempt got back."""
+
+    endpoint = models.ForeignKey(
+        WebhookEndpoint,
+        verbose_name=_("endpoint"),
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+    )
+    event = models.CharField(_("event"), max_length=40)
+    payload = models.JSONField(_("payload"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    response_status = models.PositiveSmallIntegerField(
+        _("response code"), null=True, blank=True
+    )
+    error = models.CharField(_("error"), max_length=300, blank=True)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.endpoint}"

@@ -435,6 +435,8 @@ API_TOKEN_RATE_LIMIT = (
     env.int("API_TOKEN_RATE_LIMIT", default=120),
     env.int("API_TOKEN_RATE_WINDOW", default=60),
 )
+# Webhook addresses must be https:// unless this is set (local development).
+WEBHOOKS_ALLOW_PLAIN_HTTP = env.bool("WEBHOOKS_ALLOW_PLAIN_HTTP", default=False)
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 LOGGING = {
