@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from api.models import ApiToken
+from api.models import ApiToken, WebhookEndpoint
 
 
 def _in_ninety_days() -> datetime.date:
@@ -41,3 +41,17 @@ class ApiTokenForm(forms.Form):
         return timezone.make_aware(
             datetime.datetime.combine(day, datetime.time(23, 59, 59))
         )
+
+
+class WebhookEndpointForm(forms.Form):
+    url = forms.URLField(
+        label=_("Address"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("An https:// address of the agency's system."),
+    )
+    events = forms.MultipleChoiceField(
+        label=_("Events"),
+        choices=WebhookEndpoint.Event.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )

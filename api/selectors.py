@@ -13,7 +13,7 @@ from agencies import selectors as agency_selectors
 from agencies.models import Agency
 from announcements import selectors as announcement_selectors
 from announcements.models import Announcement
-from api.models import ApiCall, ApiToken
+from api.models import ApiCall, ApiToken, WebhookDelivery, WebhookEndpoint
 from api.services import secret_hash
 from events import selectors as event_selectors
 from events.models import EventIndexPage, EventPage, co_organizers_prefetch
@@ -169,6 +169,19 @@ def agency_tokens(agency: Agency) -> QuerySet[ApiToken]:
 
 def agency_calls(agency: Agency, *, limit: int = 50) -> QuerySet[ApiCall]:
     return ApiCall.objects.filter(agency=agency)[:limit]
+
+
+def agency_webhook_endpoints(agency: Agency) -> QuerySet[WebhookEndpoint]:
+    return WebhookEndpoint.objects.filter(agency=agency, is_active=True)
+
+
+def agency_webhook_deliveries(
+    agency: Agency, *, limit: int = 50
+) -> QuerySet[WebhookDelivery]:
+    """The delivery log: the latest notices, with their last response code."""
+    return WebhookDelivery.objects.filter(endpoint__agency=agency).select_related(
+        "endpoint"
+    )[:limit]
 
 
 def agency_registrations(

@@ -12,4 +12,19 @@ urlpatterns = [
         views.token_revoke,
         name="api_token_revoke",
     ),
+    path(
+        "<slug:slug>/api-tokens/webhooks/",
+        views.webhook_create,
+        name="api_webhook_create",
+    ),
+    path(
+        "<slug:slug>/api-tokens/webhooks/<int:pk>/remove/",
+        views.webhook_remove,
+        name="api_webhook_remove",
+    ),
+    path(
+        "<slug:slug>/api-tokens/deliveries/<int:pk>/resend/",
+        views.delivery_resend,
+        name="api_delivery_resend",
+    ),
 ]

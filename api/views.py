@@ -13,10 +13,10 @@ from django.views.decorators.http import require_POST
 from agencies import permissions
 from agencies.middleware import requires_mfa
 from agencies.models import Agency
-from api import selectors, services
+from api import selectors, services, webhooks
 from api.errors import ApiError
-from api.forms import ApiTokenForm
-from api.models import ApiToken
+from api.forms import ApiTokenForm, WebhookEndpointForm
+from api.models import ApiToken, WebhookDelivery, WebhookEndpoint
 
 
 def coordinator_link(*, agency: Agency) -> tuple[str, str]:
@@ -34,16 +34,38 @@ def _coordinated_agency(request, slug) -> Agency:
     return agency
 
 
+def _page(request, agency, *, form=None, webhook_form=None, **shown):
+    """The page, with the secret just created (token or webhook) if any."""
+    form = form or ApiTokenForm()
+    webhook_form = webhook_form or WebhookEndpointForm()
+    return render(
+        request,
+        "api/token_list.html",
+        {
+            "agency": agency,
+            "form": form,
+            "webhook_form": webhook_form,
+            "tokens": selectors.agency_tokens(agency),
+            "calls": selectors.agency_calls(agency),
+            "endpoints": selectors.agency_webhook_endpoints(agency),
+            "deliveries": selectors.agency_webhook_deliveries(agency),
+            **shown,
+        },
+        status=400 if form.errors or webhook_form.errors else 200,
+    )
+
+
 @never_cache
 @requires_mfa
 @login_required
 def token_list(request, slug):
     agency = _coordinated_agency(request, slug)
-    form = ApiTokenForm(request.POST if request.method == "POST" else None)
-    secret = None
-    if request.method == "POST" and form.is_valid():
+    if request.method != "POST":
+        return _page(request, agency)
+    form = ApiTokenForm(request.POST)
+    if form.is_valid():
         try:
-            token, secret = services.token_create(
+            _token, secret = services.token_create(
                 agency=agency,
                 name=form.cleaned_data["name"],
                 scope=form.cleaned_data["scope"],
@@ -53,19 +75,54 @@ def token_list(request, slug):
         except ApiError as error:
             form.add_error(None, error.message)
         else:
-            form = ApiTokenForm()
-    return render(
-        request,
-        "api/token_list.html",
-        {
-            "agency": agency,
-            "form": form,
-            "secret": secret,
-            "tokens": selectors.agency_tokens(agency),
-            "calls": selectors.agency_calls(agency),
-        },
-        status=400 if form.errors else 200,
+            return _page(request, agency, secret=secret)
+    return _page(request, agency, form=form)
+
+
+@never_cache
+@requires_mfa
+@login_required
+@require_POST
+def webhook_create(request, slug):
+    agency = _coordinated_agency(request, slug)
+    form = WebhookEndpointForm(request.POST)
+    if form.is_valid():
+        try:
+            endpoint = webhooks.endpoint_create(
+                agency=agency,
+                url=form.cleaned_data["url"],
+                events=form.cleaned_data["events"],
+                by=request.user,
+            )
+        except ApiError as error:
+            form.add_error("url", error.message)
+        else:
+            return _page(request, agency, webhook_secret=endpoint.secret)
+    return _page(request, agency, webhook_form=form)
+
+
+@requires_mfa
+@login_required
+@require_POST
+def webhook_remove(request, slug, pk):
+    agency = _coordinated_agency(request, slug)
+    endpoint = get_object_or_404(WebhookEndpoint, agency=agency, pk=pk)
+    webhooks.endpoint_remove(endpoint=endpoint, by=request.user)
+    messages.success(
+        request, _("Notices to %(url)s were stopped.") % {"url": endpoint.url}
     )
+    return redirect("api_tokens", slug=agency.slug)
+
+
+@requires_mfa
+@login_required
+@require_POST
+def delivery_resend(request, slug, pk):
+    agency = _coordinated_agency(request, slug)
+    delivery = get_object_or_404(WebhookDelivery, endpoint__agency=agency, pk=pk)
+    webhooks.delivery_resend(delivery=delivery, by=request.user)
+    messages.success(request, _("The notice will be sent again."))
+    return redirect("api_tokens", slug=agency.slug)
 
 
 @requires_mfa

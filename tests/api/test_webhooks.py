@@ -120,3 +120,46 @@ class WebhookTests(TestCase):
             self.endpoint("http://example.org/hook")
         with self.assertRaises(ApiError):
             self.endpoint("https://example.org/hook", coordinator=self.world.editor_a)
+
+
+@override_settings(WEBHOOKS_ALLOW_PLAIN_HTTP=True)
+class WebhookPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = build_world()
+
+    def test_coordinator_adds_an_address_sees_the_log_and_resends(self):
+        self.client.force_login(self.world.coordinator_a)
+        page = "/es/agencies/agencia-a/api-tokens/"
+        with Receiver() as receiver:
+            response = self.client.post(
+                f"{page}webhooks/",
+                {"url": receiver.url, "events": ["registration.created"]},
+            )
+            assert response.status_code == 200
+            endpoint = WebhookEndpoint.objects.get(agency=self.world.agency_a)
+            assert endpoint.secret in response.content.decode()
+            with self.captureOnCommitCallbacks(execute=True):
+                (delivery,) = webhooks.notify(
+                    agency_ids=[self.world.agency_a.pk],
+                    event="registration.created",
+                    payload={"registration_id": 1},
+                )
+            log = self.client.get(page).content.decode()
+            assert endpoint.secret not in log
+            assert "registration.created" in log
+            with self.captureOnCommitCallbacks(execute=True):
+                resent = self.client.post(f"{page}deliveries/{delivery.pk}/resend/")
+            assert resent.status_code == 302
+        assert len(receiver.received) == 3  # 500, retry 200, re-sent 200
+        delivery.refresh_from_db()
+        assert delivery.attempts == 3 and delivery.response_status == 200
+
+    def test_another_agencys_coordinator_cannot_resend_or_see(self):
+        self.client.force_login(self.world.coordinator_b)
+        response = self.client.post(
+            "/es/agencies/agencia-a/api-tokens/webhooks/",
+            {"url": "https://example.org/x", "events": ["training.published"]},
+        )
+        assert response.status_code == 403
+        assert not WebhookEndpoint.objects.exists()

@@ -332,6 +332,9 @@ def test_every_public_post_needs_a_csrf_token(two_agencies):
         "legal_page": ["privacy"],
         "api_tokens": [two_agencies["a"].slug],
         "api_token_revoke": [two_agencies["a"].slug, 1],
+        "api_webhook_create": [two_agencies["a"].slug],
+        "api_webhook_remove": [two_agencies["a"].slug, 1],
+        "api_delivery_resend": [two_agencies["a"].slug, 1],
     }
     # Each user the views care about: anonymous, the participant, an organizer.
     users = [None, two_agencies["participant"], two_agencies["coordinator_a"]]

@@ -151,6 +151,9 @@ def build_world(site_tree) -> dict:
         "api-v1:agency_detail": [agency.slug],
         "api_tokens": [agency.slug],
         "api_token_revoke": [agency.slug, 1],
+        "api_webhook_create": [agency.slug],
+        "api_webhook_remove": [agency.slug, 1],
+        "api_delivery_resend": [agency.slug, 1],
     }
     urls = set()
     for name in public_url_names():
