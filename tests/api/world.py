@@ -61,6 +61,8 @@ def build_world() -> ApiWorld:
         lead_agency=agency_a,
         capacity=10,
         registration_mode="first_come",
+        city="Panamá",
+        venue_name="Sede de A",
         days=[(soon(10), soon(10, 16))],
     )
     training_a_en = EventPageFactory(
