@@ -9,6 +9,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -40,7 +41,10 @@ def _key(request) -> str:
     if language not in dict(settings.LANGUAGES):
         language = translation.get_language_from_request(request)
     query = sorted((key, request.GET.getlist(key)) for key in request.GET)
-    address = repr((request.get_host(), request.path, language, query))
+    # The database's name too: databases sharing one cache (test workers, a
+    # staging copy) hold other rows under the same addresses.
+    database = connection.settings_dict["NAME"]
+    address = repr((database, request.get_host(), request.path, language, query))
     return KEY_PREFIX + hashlib.sha256(address.encode()).hexdigest()
 
 

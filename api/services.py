@@ -120,7 +120,9 @@ def _count_call(token: ApiToken) -> None:
     """A fixed window per token in the shared cache: every process counts alike."""
     limit, window = settings.API_TOKEN_RATE_LIMIT
     slot = int(timezone.now().timestamp()) // window
-    key = f"api:rate:{token.pk}:{slot}"
+    # By the secret's hash, unique to the token even across databases sharing
+    # one cache (test workers, a staging copy).
+    key = f"api:rate:{token.secret_hash[:24]}:{slot}"
     cache.add(key, 0, timeout=window + 1)
     try:
         calls = cache.incr(key)
