@@ -35,7 +35,7 @@ CHECKS = [
     content_type_conformance,
     response_schema_conformance,
 ]
-EXAMPLES = 12
+EXAMPLES = 8
 
 
 def run_operation(operation, *, base_url: str, headers: dict) -> list[int]:
