@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import secrets
 import time
 import urllib.error
@@ -31,6 +32,8 @@ from agencies.models import Agency
 from api.errors import ApiError
 from api.models import WebhookDelivery, WebhookEndpoint
 from core.effects import effect, enqueue_after_commit
+
+logger = logging.getLogger(__name__)
 
 REPLAY_WINDOW = 300  # seconds
 TIMEOUT = 10  # seconds per attempt
@@ -179,8 +182,17 @@ def deliver(*, delivery_id: int) -> None:
 # --- Receivers of the domain signals ---------------------------------------------
 
 
+def _notify_safely(**kwargs) -> None:
+    """Publishing a training or changing a registration must never fail
+    because of a webhook: a failure to record one is logged."""
+    try:
+        notify(**kwargs)
+    except Exception:
+        logger.exception("Could not record the webhook %s", kwargs.get("event"))
+
+
 def on_training_published(sender, *, event, previous=None, **kwargs) -> None:
-    notify(
+    _notify_safely(
         agency_ids=event.organizing_agency_ids(),
         event=WebhookEndpoint.Event.TRAINING_PUBLISHED,
         payload=_training(event),
@@ -188,7 +200,7 @@ def on_training_published(sender, *, event, previous=None, **kwargs) -> None:
 
 
 def on_training_changed(sender, *, event, previous=None, **kwargs) -> None:
-    notify(
+    _notify_safely(
         agency_ids=event.organizing_agency_ids(),
         event=WebhookEndpoint.Event.TRAINING_CHANGED,
         payload=_training(event),
@@ -203,7 +215,7 @@ def on_registration_status_changed(
         if previous is None
         else WebhookEndpoint.Event.REGISTRATION_STATUS_CHANGED
     )
-    notify(
+    _notify_safely(
         agency_ids=registration.event.organizing_agency_ids(),
         event=kind,
         payload={
