@@ -5,6 +5,9 @@ from ninja.openapi.docs import Swagger
 
 
 class LocalSwagger(Swagger):
+    # No validator badge: Swagger UI would fetch it from validator.swagger.io.
+    default_settings = {**Swagger.default_settings, "validatorUrl": None}
+
     # Swagger UI sets inline styles; scripts stay 'self' only.
     POLICY = (
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "

@@ -52,6 +52,7 @@ class PublicApiTests(TestCase):
         assert "http://" not in html and "https://" not in html
         policy = response["Content-Security-Policy"]
         assert "script-src 'self';" in policy
+        assert '"validatorUrl": null' in html
 
     def test_trainings_with_organizers_sessions_and_seats_left(self):
         response = self.get("trainings?lang=es")
