@@ -14,6 +14,7 @@ from wagtail.models import Locale
 
 from agencies import logos, permissions, selectors, services
 from agencies.forms import AgencyLogoForm, InvitationForm, MembershipRoleForm
+from agencies.hooks import coordinator_pages
 from agencies.middleware import requires_mfa
 from agencies.models import Agency, Invitation, Membership
 from agencies.services import AgencyError
@@ -109,6 +110,7 @@ def membership_list(request, slug):
                 for membership in memberships
             ],
             "invitations": selectors.agency_pending_invitations(agency),
+            "coordinator_links": coordinator_pages.read(agency=agency).values(),
             "membership_log": selectors.agency_membership_log(agency),
             "now": timezone.now(),
         },

@@ -10,6 +10,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from agencies import admin_views
+from api.endpoints import api as api_v1
 from home import views as home_views
 from portal import page_creation, views
 from portal.sitemaps import BilingualSitemap
@@ -56,6 +57,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", views.health, name="health"),
     path("api/search/", include("search.api_urls")),
+    path("api/v1/", api_v1.urls),
     # The issuer's did:web document and the credentials' revocation status list.
     path("", include("registrations.credentials.urls")),
 ]
@@ -70,6 +72,7 @@ urlpatterns += i18n_patterns(
     path("announcements/", include("announcements.urls")),
     path("accounts/", include("agencies.account_urls")),
     path("accounts/", include("allauth.urls")),
+    path("agencies/", include("api.urls")),
     path("agencies/", include("agencies.urls")),
     path("registrations/", include("registrations.urls")),
     path("legal/<slug:kind>/", home_views.legal_page, name="legal_page"),

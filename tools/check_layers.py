@@ -1,9 +1,9 @@
 """Layer check: every import between the portal's apps points down a layer.
 
 Layers, bottom to top: core < search < agencies < home < events < registrations <
-announcements < portal (the project shell, which nothing imports). An app may import
-from its own layer's app and from the apps below it; upward news travels by domain
-signals or hooks the lower app defines.
+announcements < api < portal (the project shell, which nothing imports). An app may
+import from its own layer's app and from the apps below it; upward news travels by
+domain signals or hooks the lower app defines.
 
 Every .py file of every app is parsed with `ast` (migrations included; `tests/`,
 `bench/` and `tools/` sit outside the layers): top-level imports and imports inside
@@ -34,6 +34,7 @@ LAYERS = (
     "events",
     "registrations",
     "announcements",
+    "api",
     "portal",
 )
 RANK = {app: rank for rank, app in enumerate(LAYERS)}

@@ -31,6 +31,9 @@ INSTALLED_APPS = [
     "registrations",
     "search",
     "announcements",
+    "api",
+    # Serves the API docs page's Swagger UI from this host's static files.
+    "ninja",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -89,6 +92,8 @@ MIDDLEWARE = [
     "agencies.middleware.AdminRequiresMFAMiddleware",
     "agencies.middleware.AgencyPageRefusalMiddleware",
     "agencies.admin_scope.AdminObjectScopeMiddleware",
+    # /api/v1/: anonymous answers cached, token calls logged (api/middleware.py).
+    "api.middleware.ApiMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -425,6 +430,13 @@ CONTENT_SECURITY_POLICY_ADMIN = {
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:"],
 }
+# Calls one API token may make per window (seconds), counted in the shared cache.
+API_TOKEN_RATE_LIMIT = (
+    env.int("API_TOKEN_RATE_LIMIT", default=120),
+    env.int("API_TOKEN_RATE_WINDOW", default=60),
+)
+# Webhook addresses must be https:// unless this is set (local development).
+WEBHOOKS_ALLOW_PLAIN_HTTP = env.bool("WEBHOOKS_ALLOW_PLAIN_HTTP", default=False)
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 LOGGING = {

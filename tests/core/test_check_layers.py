@@ -100,7 +100,7 @@ def test_function_local_upward_import_fails(tmp_path, source):
     assert len(violations) == 1
     assert violations[0].startswith("home/models.py:")
     assert "(inside f())" in violations[0]
-    assert "home (layer 3) imports portal (layer 7)" in violations[0]
+    assert "home (layer 3) imports portal (layer 8)" in violations[0]
     assert run(root).returncode == 1
 
 
@@ -145,6 +145,21 @@ def test_cycle_between_apps_fails(tmp_path):
     completed = run(root)
     assert completed.returncode == 1
     assert "cycle between apps: agencies <-> events" in completed.stdout
+
+
+def test_api_sits_between_announcements_and_portal(tmp_path):
+    """The API reads every content app; only the project shell imports it."""
+    root = write_project(
+        tmp_path,
+        {
+            "api/endpoints.py": "import announcements.selectors\n",
+            "portal/urls.py": "from api.endpoints import api\n",
+            "announcements/selectors.py": "X = 1\n",
+            "events/models.py": "def f():\n    from api import endpoints\n",
+        },
+    )
+    (violation,) = check_layers.report(root)
+    assert "events (layer 4) imports api (layer 7)" in violation
 
 
 def test_cycles_found_whatever_the_rank():

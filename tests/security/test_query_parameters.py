@@ -146,6 +146,15 @@ def build_world(site_tree) -> dict:
         "wagtail_serve": [event.url_path.split("/", 2)[-1]],
         "not_translated": [event.pk],
         "legal_page": ["privacy"],
+        "api-v1:training_detail": [event.pk],
+        "api-v1:news_detail": [news.pk],
+        "api-v1:resource_detail": [resource.pk],
+        "api-v1:agency_detail": [agency.slug],
+        "api_tokens": [agency.slug],
+        "api_token_revoke": [agency.slug, 1],
+        "api_webhook_create": [agency.slug],
+        "api_webhook_remove": [agency.slug, 1],
+        "api_delivery_resend": [agency.slug, 1],
     }
     urls = set()
     for name in public_url_names():
