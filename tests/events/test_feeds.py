@@ -128,6 +128,13 @@ def test_unprefixed_feed_redirects_to_a_language(client, calendars, workshop):
     assert parse(client.get(response["Location"]))
 
 
+def event_item(data) -> dict:
+    """The Event of the page's JSON-LD (beside it, the Course; see
+    tests/events/test_structured_data.py)."""
+    [event] = [item for item in data if item["@type"] == "Event"]
+    return event
+
+
 def test_event_page_has_add_to_calendar_and_json_ld(client, workshop):
     response = client.get(workshop.url)
     assert response.status_code == 200
@@ -136,7 +143,7 @@ def test_event_page_has_add_to_calendar_and_json_ld(client, workshop):
     match = re.search(
         r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL
     )
-    data = json.loads(match.group(1))
+    data = event_item(json.loads(match.group(1)))
     assert data["@type"] == "Event"
     assert datetime.datetime.fromisoformat(data["startDate"]) == local(2027, 5, 12, 9)
     assert datetime.datetime.fromisoformat(data["endDate"]) == local(2027, 5, 13, 16)
@@ -159,7 +166,7 @@ def test_json_ld_cannot_break_out_of_its_script(client, calendars):
     block = re.search(
         r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL
     ).group(1)
-    data = json.loads(block)
+    data = event_item(json.loads(block))
     assert data["name"] == "</script><script>alert(1)</script>"
     assert data["eventStatus"] == "https://schema.org/EventPostponed"
     assert data["location"]["@type"] == "VirtualLocation"
@@ -259,7 +266,9 @@ def test_feed_links_use_the_requests_host(client, calendars, workshop):
             assert str(event["URL"]) == "https://127.0.0.1:8000/en/events/workshop/"
     html = client.get(workshop.url, HTTP_HOST="127.0.0.1:8000").content.decode()
     block = re.search(r'ld\+json">(.*?)</script>', html, re.DOTALL).group(1)
-    assert json.loads(block)["url"] == "http://127.0.0.1:8000/en/events/workshop/"
+    assert event_item(json.loads(block))["url"] == (
+        "http://127.0.0.1:8000/en/events/workshop/"
+    )
 
 
 def test_index_feed_reaches_back_one_year_only(client, calendars):
