@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from core import cache
 from events.models import EventPage
 from registrations.models import Facilitator, Registration
 
@@ -47,6 +48,7 @@ class SeriesTree:
 
 def accepted_facilitators(*, event) -> list[Facilitator]:
     """The facilitators of the training who accepted, by name (one query)."""
+    cache.depend_on(cache.registrations_versions([event.translation_key]))
     return list(
         Facilitator.objects.filter(
             event__translation_key=event.translation_key,
@@ -70,6 +72,9 @@ def series_tree(*, event) -> SeriesTree | None:
     )
     if len(sources) < 2:
         return None
+    # Read before the registrations: a cached fragment showing the tree goes
+    # stale when any edition's registrations or facilitators change.
+    cache.depend_on(cache.registrations_versions([s.translation_key for s in sources]))
     shown = {
         page.translation_key: page
         for page in EventPage.objects.filter(
