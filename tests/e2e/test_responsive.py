@@ -59,6 +59,8 @@ PARTICIPANT_PAGES = [
     "/{lang}/registrations/",
     "/{lang}/registrations/apply/{colon}/",
     "/{lang}/registrations/{evaluation}/evaluation/",
+    # Asked to facilitate the Chiriquí edition (issue 19).
+    "/{lang}/registrations/facilitating/",
     "/{lang}/announcements/",
     "/{lang}/accounts/logout/",
 ]
