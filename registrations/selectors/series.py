@@ -153,3 +153,21 @@ def series_tree(*, event) -> SeriesTree | None:
         for n, people in enumerate(generation_people, start=1)
     ]
     return SeriesTree(roots=roots, generations=generations, editions=len(sources))
+
+
+def facilitator_candidates(*, event) -> list[Registration]:
+    """People who attended an earlier edition of the training's series (one
+    registration each, the earliest), for organizers to name facilitators."""
+    found: dict[int, Registration] = {}
+    for registration in (
+        Registration.objects.filter(
+            status=Registration.Status.ATTENDED,
+            event__series_key=event.series_key,
+            event__start__lt=event.start,
+        )
+        .exclude(event_id=event.pk)
+        .select_related("event")
+        .order_by("event__start", "full_name", "pk")
+    ):
+        found.setdefault(registration.user_id, registration)
+    return sorted(found.values(), key=lambda r: (r.full_name, r.pk))

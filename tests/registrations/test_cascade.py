@@ -197,3 +197,19 @@ def test_demo_series_tree_counts(loaded, client):
     response = client.get(english.url)
     assert b"Carmen Herrera" in response.content
     assert b'id="series-title"' in response.content
+
+
+def test_organizer_names_a_former_participant_from_the_admin(series, client, organizer):
+    child = series["child"]
+    url = reverse("registrations_admin:facilitators", args=[child.pk])
+    client.force_login(organizer)
+    page = client.get(url).content.decode()
+    assert f'value="{series["first"].pk}"' in page
+    client.post(url, {"user": UserFactory().pk})
+    assert not Facilitator.objects.exists()
+    client.post(url, {"user": series["first"].pk})
+    (named,) = Facilitator.objects.all()
+    assert named.user == series["first"] and named.named_by == organizer
+    assert named.state == Facilitator.State.PROPOSED
+    client.force_login(series["second"])
+    assert client.get(url).status_code in (302, 403)  # not an organizer
