@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
+from wagtail_localize.models import Translation, TranslationSource
 
 from core import demo
 from events import ics
@@ -213,3 +214,18 @@ def test_organizer_names_a_former_participant_from_the_admin(series, client, org
     assert named.state == Facilitator.State.PROPOSED
     client.force_login(series["second"])
     assert client.get(url).status_code in (302, 403)  # not an organizer
+
+
+def test_parent_edition_is_copied_to_the_translation(
+    series, locales, django_capture_on_commit_callbacks
+):
+    child = EventPage.objects.get(pk=series["child"].pk)
+    child.save_revision().publish()
+    source, _created = TranslationSource.get_or_create_from_instance(child)
+    job = Translation.objects.create(source=source, target_locale=locales["en"])
+    with django_capture_on_commit_callbacks(execute=True):
+        job.save_target(publish=True)
+    english = EventPage.objects.get(
+        translation_key=child.translation_key, locale=locales["en"]
+    )
+    assert english.parent_edition_id == series["root"].pk
