@@ -63,6 +63,16 @@ class EventPageForm(AgencyScopedPageForm):
                 self.fields.pop(name, None)
             for name in REGISTRATION_FORMSETS:
                 self.formsets.pop(name, None)
+            self.fields.pop("parent_edition", None)
+        if "parent_edition" in self.fields:
+            # Only earlier source-language editions of the same series.
+            page = self.instance
+            self.fields["parent_edition"].queryset = (
+                type(page)
+                .objects.filter(series_key=page.series_key, locale_id=page.locale_id)
+                .exclude(pk=page.pk)
+                .order_by("-start")
+            )
 
     def _is_translation(self) -> bool:
         from events import selectors  # events.models imports this form

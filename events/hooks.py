@@ -21,3 +21,13 @@ coordination_annotations = Signal()
 # return a mapping of page id → an object with `kind`, `label` and `detail`,
 # read in one query for the whole list.
 registration_states = Signal()
+
+# Facilitators of a training who accepted (the registrations app: former
+# participants of the series). Receivers take `event` and return a list of
+# objects with `name` and `uid` (a stable URN for the calendar's ATTENDEE).
+edition_facilitators = Signal()
+
+# The tree of a training's series and its reach by generation. Receivers take
+# `event` and return an object with `roots` (nested nodes) and `generations`,
+# or None when the series has a single edition.
+series_tree = Signal()

@@ -50,7 +50,17 @@ def _organizer(agency) -> vCalAddress:
     return address
 
 
-def session_vevent(session: EventSession, *, url: str, stamp) -> Event:
+def _facilitator(person) -> vCalAddress:
+    # RFC 5545 allows one ORGANIZER per event (the lead agency): facilitators
+    # are ATTENDEEs with ROLE=CHAIR, addressed by a URN, not their e-mail.
+    address = vCalAddress(person.uid)
+    address.params["CN"] = vText(person.name)
+    address.params["ROLE"] = "CHAIR"
+    address.params["CUTYPE"] = "INDIVIDUAL"
+    return address
+
+
+def session_vevent(session: EventSession, *, url: str, stamp, facilitators=()) -> Event:
     event = session.page
     zone = ZoneInfo(settings.TIME_ZONE)
     vevent = Event()
@@ -77,6 +87,8 @@ def session_vevent(session: EventSession, *, url: str, stamp) -> Event:
     vevent.add("status", ICS_STATUS.get(event.status, "CONFIRMED"))
     if event.lead_agency_id:
         vevent.add("organizer", _organizer(event.lead_agency))
+    for person in facilitators:
+        vevent.add("attendee", _facilitator(person))
     return vevent
 
 
@@ -114,7 +126,10 @@ def build_calendar(
     request,
     name: str,
     cancelled: Iterable[CancelledSession] = (),
+    single: bool = False,
 ) -> Calendar:
+    """`single`: one training's file, which also names its facilitators (a
+    feed of many trainings leaves them out rather than ask per training)."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -124,14 +139,20 @@ def build_calendar(
     cal.add("x-wr-timezone", settings.TIME_ZONE)
     cal.add_component(_vtimezone(settings.TIME_ZONE))
     urls: dict[int, str] = {}
+    people: dict[int, list] = {}
     for session in sessions:
         page = session.page
         if page.pk not in urls:
             urls[page.pk] = page_url(page, request)
+            people[page.pk] = selectors.facilitators_of(event=page) if single else []
         # The publication time, not now: identical requests give identical files.
         stamp = page.last_published_at or page.latest_revision_created_at
         stamp = stamp or timezone.now()
-        cal.add_component(session_vevent(session, url=urls[page.pk], stamp=stamp))
+        cal.add_component(
+            session_vevent(
+                session, url=urls[page.pk], stamp=stamp, facilitators=people[page.pk]
+            )
+        )
     for removed in cancelled:
         if removed.page_id not in urls:
             urls[removed.page_id] = page_url(removed.page, request)
@@ -146,9 +167,10 @@ def calendar_response(
     name: str,
     filename: str,
     cancelled: Iterable[CancelledSession] = (),
+    single: bool = False,
 ) -> HttpResponse:
     body = build_calendar(
-        sessions, request=request, name=name, cancelled=cancelled
+        sessions, request=request, name=name, cancelled=cancelled, single=single
     ).to_ical()
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -168,6 +190,7 @@ def training_ics(event, *, with_cancelled: bool = True) -> bytes:
         request=None,
         name=event.title,
         cancelled=cancelled,
+        single=True,
     ).to_ical()
 
 

@@ -13,7 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.pagination import paginate
-from registrations import admin_review_views, checkin_views, selectors, services
+from registrations import (
+    admin_review_views,
+    checkin_views,
+    facilitator_views,
+    selectors,
+    services,
+)
 from registrations.admin_access import admin_context, managed_event
 from registrations.credentials import views as credential_views
 from registrations.documents import applicants_csv, applicants_xlsx, decisions_csv
@@ -279,6 +285,11 @@ def admin_urls():
             name="checkin_sync",
         ),
         path("evaluations/", evaluations, name="evaluations"),
+        path(
+            "facilitators/",
+            facilitator_views.manage_facilitators,
+            name="facilitators",
+        ),
         path("certificates/", credential_views.certificates, name="certificates"),
         path("review/", admin_review_views.review_panel, name="review_panel"),
         path("select/", admin_review_views.selection, name="selection"),

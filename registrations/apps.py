@@ -29,6 +29,13 @@ class RegistrationsConfig(AppConfig):
             receivers.card_registration_states,
             dispatch_uid="registrations.card_registration_states",
         )
+        hooks.edition_facilitators.connect(
+            receivers.edition_facilitators,
+            dispatch_uid="registrations.edition_facilitators",
+        )
+        hooks.series_tree.connect(
+            receivers.series_tree, dispatch_uid="registrations.series_tree"
+        )
         signals.training_changed.connect(
             receivers.tell_registrants_of_schedule_change,
             dispatch_uid="registrations.tell_registrants_of_schedule_change",

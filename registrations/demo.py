@@ -27,6 +27,7 @@ from events.registration_settings import RegistrationMode
 from registrations.models import (
     Attendance,
     Evaluation,
+    Facilitator,
     Registration,
     RegistrationAnswer,
     RegistrationQuestion,
@@ -125,6 +126,13 @@ OFFICIALS = [
     ("Sofía Mendoza", "Aeropuerto Internacional de Tocumen", "Bueno", False, (2, 1)),
     ("Diego Ortega", "Dirección de Control Migratorio", "Regular", False, (2, 0)),
 ]
+# Participants of the 2022 workshop who lead its replications, with their
+# consent; the demo participant (Ana Castillo) is asked for Chiriquí and has not
+# answered yet, so signing in as them shows the invitation.
+CASCADE = {
+    COLON: [("Carmen Herrera", True)],
+    CHIRIQUI: [("María González", True), ("Ana Castillo", False)],
+}
 SEATS_2022 = 10
 ABSENT_2022 = {"Jorge Morales"}
 COMMENTS = [
@@ -159,6 +167,7 @@ def load(report: DemoReport) -> None:
         people = [*officials[:8], _participant_account(report), officials[8]]
         _register(victims, people, seats=victims.capacity)
         report.add(f"full with a waiting list: {victims.title}")
+    _cascade(workshop, {colon: CASCADE[COLON], chiriqui: CASCADE[CHIRIQUI]}, report)
 
 
 def _original(slug: str) -> EventPage | None:
@@ -364,6 +373,40 @@ def _past_workshop(event: EventPage, agency: Agency, report: DemoReport) -> None
                 registration=registration, rating=rating, comments=comment
             )
     report.add(f"registrations, scores and attendance: {event.title}")
+
+
+def _cascade(workshop: EventPage, replications: dict, report: DemoReport) -> None:
+    """Each replication's parent is the 2022 workshop (both languages) and its
+    facilitators are former participants; safe to run again."""
+    attended = {
+        registration.full_name: registration.user
+        for registration in Registration.objects.filter(
+            event=workshop, status=Registration.Status.ATTENDED
+        ).select_related("user")
+    }
+    for edition, people in replications.items():
+        if edition is None:
+            continue
+        EventPage.objects.filter(translation_key=edition.translation_key).exclude(
+            parent_edition=workshop
+        ).update(parent_edition=workshop)
+        for name, accepted in people:
+            user = attended.get(name)
+            if user is None:
+                continue
+            Facilitator.objects.get_or_create(
+                event=edition,
+                user=user,
+                defaults={
+                    "trained_in": workshop,
+                    "name": name,
+                    "state": Facilitator.State.ACCEPTED
+                    if accepted
+                    else Facilitator.State.PROPOSED,
+                    "answered_at": timezone.now() if accepted else None,
+                },
+            )
+    report.add("replications led by former participants of the 2022 workshop")
 
 
 def _participant_account(report: DemoReport):

@@ -67,6 +67,20 @@ def card_registration_states(sender, *, events, **kwargs) -> dict:
     return selectors.registration_states(events)
 
 
+def edition_facilitators(sender, *, event, **kwargs) -> list:
+    """The training's facilitators who accepted (events.hooks)."""
+    from registrations.selectors.series import accepted_facilitators
+
+    return accepted_facilitators(event=event)
+
+
+def series_tree(sender, *, event, **kwargs):
+    """The tree of the training's series (events.hooks)."""
+    from registrations.selectors.series import series_tree
+
+    return series_tree(event=event)
+
+
 def coordination_counts(sender, **kwargs) -> dict:
     """Registrations of each training by status, for the coordination calendar
     (shown by the `registration_counts` tag of registration_tags)."""

@@ -2,7 +2,12 @@
 
 from django.urls import path
 
-from registrations import endorsement_views, review_views, views
+from registrations import (
+    endorsement_views,
+    facilitator_views,
+    review_views,
+    views,
+)
 from registrations.credentials import views as credential_views
 
 app_name = "registrations"
@@ -30,6 +35,7 @@ urlpatterns = [
     path("nominate/<int:event_id>/", endorsement_views.nominate, name="nominate"),
     path("nominations/<str:token>/", endorsement_views.nomination, name="nomination"),
     path("endorsements/<str:token>/", endorsement_views.endorse, name="endorse"),
+    path("facilitating/", facilitator_views.facilitations, name="facilitations"),
     path("certificates/", views.verify, name="verify_lookup"),
     path("certificates/<str:code>/", views.verify, name="verify"),
     path(

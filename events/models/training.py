@@ -112,6 +112,17 @@ class EventPage(
     series_key = models.UUIDField(
         _("series"), default=uuid.uuid4, editable=False, db_index=True
     )
+    # The edition this one replicates (same series, source-language page); set on
+    # the source page only and copied to its translations.
+    parent_edition = models.ForeignKey(
+        "self",
+        verbose_name=_("parent edition"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="child_editions",
+        help_text=_("The earlier edition of this training that this one replicates."),
+    )
     # Derived from the sessions whenever the page is saved, so listings can sort
     # and filter on page columns without touching sessions.
     start = models.DateTimeField(_("start"), null=True, editable=False, db_index=True)
@@ -169,6 +180,7 @@ class EventPage(
         ),
         FieldPanel("body"),
         FieldPanel("contact"),
+        FieldPanel("parent_edition"),
         *source_page_only(registration_panels()),
         InlinePanel("materials", label=_("Materials")),
         InlinePanel("related_resources", label=_("Related resources")),
@@ -230,6 +242,7 @@ class EventPage(
             "allowed_agencies",
             "agency_quotas",
             "certificate_signers",
+            "parent_edition",
         )
     ]
     parent_page_types = ["events.EventIndexPage"]
@@ -356,6 +369,10 @@ class EventPage(
         context["other_editions"] = functools.cache(
             lambda: selectors.other_editions(event=self)
         )
+        context["facilitators"] = functools.cache(
+            lambda: selectors.facilitators_of(event=self)
+        )
+        context["series"] = functools.cache(lambda: selectors.series_of(event=self))
         context["show_online_link"] = functools.cache(
             lambda: selectors.online_link_visible(event=self, user=request.user)
         )
@@ -374,4 +391,5 @@ class EventPage(
             request=request,
             name=self.title,
             filename=f"{self.slug}.ics",
+            single=True,
         )

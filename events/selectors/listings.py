@@ -11,7 +11,12 @@ from wagtail.models import Locale
 
 from agencies import permissions
 from agencies.models import Agency
-from events.hooks import online_link_access, registration_states
+from events.hooks import (
+    edition_facilitators,
+    online_link_access,
+    registration_states,
+    series_tree,
+)
 from events.models import (
     EventPage,
     EventSession,
@@ -95,6 +100,23 @@ def other_editions(*, event: EventPage) -> list[EventPage]:
         .exclude(translation_key=event.translation_key)
         .order_by("-start")
     )
+
+
+def facilitators_of(*, event: EventPage) -> list:
+    """The training's facilitators who accepted (answered by the registrations
+    app), each with `name` and `uid`."""
+    found = []
+    for _receiver, names in edition_facilitators.send(sender=EventPage, event=event):
+        found.extend(names or [])
+    return found
+
+
+def series_of(*, event: EventPage):
+    """The tree of the training's series with its reach by generation, or None."""
+    for _receiver, tree in series_tree.send(sender=EventPage, event=event):
+        if tree is not None:
+            return tree
+    return None
 
 
 def online_link_visible(*, event: EventPage, user) -> bool:

@@ -20,6 +20,7 @@ from .attendance import (
 )
 from .decisions import Decision
 from .endorsement import Endorsement, Nomination, OrganizerDigest
+from .facilitators import Facilitator
 from .offers import Offer
 from .questions import RegistrationQuestion, SelectionCriterion
 from .quotas import AgencyQuota
@@ -35,6 +36,7 @@ __all__ = [
     "Decision",
     "Endorsement",
     "Evaluation",
+    "Facilitator",
     "Nomination",
     "OrganizerDigest",
     "Registration",

@@ -84,6 +84,8 @@ PARTICIPANT_PAGES = [
     ("/{lang}/registrations/", BOTH),
     (APPLY, BOTH),
     ("/{lang}/registrations/{evaluation}/evaluation/", (OVERFLOW,)),
+    # Asked to facilitate the Chiriquí edition (issue 19).
+    ("/{lang}/registrations/facilitating/", BOTH),
     ("/{lang}/announcements/", (OVERFLOW,)),
     ("/{lang}/accounts/logout/", (OVERFLOW,)),
 ]

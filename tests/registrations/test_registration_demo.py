@@ -10,7 +10,7 @@ from core import demo
 from events.models import EventPage
 from events.registration_settings import RegistrationMode
 from registrations import selectors
-from registrations.models import Registration
+from registrations.models import Facilitator, Registration
 
 pytestmark = pytest.mark.django_db
 Status = Registration.Status
@@ -65,5 +65,8 @@ def test_demo_selects_by_criteria_records_attendance_and_opens_replications(
     assert selectors.waitlist_position(waiting) == 1
 
     count = Registration.objects.count()
+    facilitators = Facilitator.objects.count()
+    assert facilitators == 3
     call_command("load_demo", quiet_logins=True)
     assert Registration.objects.count() == count
+    assert Facilitator.objects.count() == facilitators
