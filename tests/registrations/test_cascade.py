@@ -186,9 +186,12 @@ def test_demo_series_tree_counts(loaded, client):
     # Ana Castillo was asked too but has not consented: not listed.
     assert chiriqui.facilitators == ["María González"]
     assert colon.generation == chiriqui.generation == 2
+    # Generation 2: the four officials who took Chiriquí's first-come seats (led
+    # by María González, trained in 2022) are enrolled; nobody has attended yet.
+    assert (chiriqui.trained, chiriqui.enrolled) == (0, 4)
     assert [(g.number, g.trained, g.enrolled) for g in tree.generations] == [
         (1, 9, 10),
-        (2, 0, 0),
+        (2, 0, 4),
         (3, 0, 0),
     ]
     english = EventPage.objects.get(
