@@ -1,0 +1,233 @@
+"""Partner calendars in: an outside ICS feed becomes trainings marked as coming
+from the agency's calendar, deduplicated by UID and SEQUENCE, cancelled events
+unpublished, portal edits kept; bad feeds refused with their message; the task
+fetches a real loopback HTTP server."""
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from django.test import TestCase, override_settings
+from django.utils import translation
+
+from events import calendar_import
+from events.calendar_import import FeedRefused, import_feed
+from events.models import CalendarSubscription, EventPage, ImportedTraining
+from tests.conftest import build_calendars, build_site_tree, make_locales
+from tests.factories import AgencyFactory, make_member
+
+
+def vevent(uid, summary, day, *, sequence=0, status="CONFIRMED", extra=""):
+    return (
+        "BEGIN:VEVENT\r\n"
+        f"UID:{uid}\r\n"
+        f"SEQUENCE:{sequence}\r\n"
+        f"SUMMARY:{summary}\r\n"
+        f"DTSTART:202703{day:02d}T140000Z\r\n"
+        f"DTEND:202703{day:02d}T200000Z\r\n"
+        f"STATUS:{status}\r\n"
+        f"{extra}"
+        "END:VEVENT\r\n"
+    )
+
+
+def feed(*events) -> bytes:
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Partner//EN\r\n"
+        + "".join(events)
+        + "END:VCALENDAR\r\n"
+    ).encode()
+
+
+FIRST = feed(
+    vevent("a@partner", "Taller A", 3),
+    vevent("b@partner", "Taller B", 4),
+    vevent("c@partner", "Taller C", 5),
+)
+SECOND = feed(
+    vevent("a@partner", "Taller A", 3),
+    vevent("b@partner", "Taller B (nueva fecha)", 9, sequence=1),
+    vevent("c@partner", "Taller C", 5, sequence=1, status="CANCELLED"),
+)
+
+
+class ImportTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        build_calendars(build_site_tree(make_locales()))
+        cls.agency = AgencyFactory(slug="socio", name_es="Socio", name_en="Partner")
+        cls.coordinator = make_member(cls.agency, role="coordinator")
+
+    def setUp(self):
+        translation.activate("es")
+        self.subscription = CalendarSubscription.objects.create(
+            agency=self.agency, url="https://partner.example/feed.ics"
+        )
+
+    def imported(self):
+        return EventPage.objects.filter(
+            imported_from__subscription=self.subscription, live=True
+        )
+
+    def test_changed_and_cancelled_events_leave_two_trainings_with_the_change(self):
+        report = import_feed(self.subscription, FIRST)
+        self.assertEqual(len(report.created), 3)
+        self.assertEqual(self.imported().count(), 3)
+        # The same feed again changes nothing.
+        again = import_feed(self.subscription, FIRST)
+        self.assertEqual((again.created, again.updated), ([], []))
+
+        report = import_feed(self.subscription, SECOND)
+        self.assertEqual((len(report.updated), len(report.cancelled)), (1, 1))
+        live = self.imported().order_by("start")
+        self.assertEqual(
+            [page.title for page in live], ["Taller A", "Taller B (nueva fecha)"]
+        )
+        moved = live.get(title="Taller B (nueva fecha)")
+        self.assertEqual(moved.start.isoformat(), "2027-03-09T14:00:00+00:00")
+        self.assertEqual(moved.sessions.count(), 1)
+        self.assertEqual(moved.lead_agency, self.agency)
+        self.assertIn("Del calendario de Socio", moved.summary)
+        # An update with an equal SEQUENCE is ignored.
+        stale = feed(vevent("b@partner", "Viejo", 4, sequence=1))
+        import_feed(self.subscription, stale)
+        moved.refresh_from_db()
+        self.assertEqual(moved.title, "Taller B (nueva fecha)")
+
+    def test_a_training_edited_in_the_portal_is_not_overwritten(self):
+        import_feed(self.subscription, FIRST)
+        record = ImportedTraining.objects.get(uid="b@partner")
+        page = record.page.specific
+        page.title = "Editado en el portal"
+        page.save_revision().publish()
+
+        report = import_feed(self.subscription, SECOND)
+        self.assertEqual(report.kept_edited, [page.pk])
+        page.refresh_from_db()
+        self.assertEqual(page.title, "Editado en el portal")
+        self.assertEqual(page.start.isoformat(), "2027-03-04T14:00:00+00:00")
+        self.assertTrue(page.live)
+
+    def assertRefused(self, body, message):
+        with self.assertRaises(FeedRefused) as caught:
+            import_feed(self.subscription, body)
+        self.assertIn(message, caught.exception.message)
+        self.subscription.refresh_from_db()
+        self.assertIn(message, self.subscription.last_error)
+        self.assertFalse(self.imported().exists())
+
+    def test_bad_feeds_are_refused_with_their_message(self):
+        self.assertRefused(
+            b"<html><body>Not found</body></html>",
+            "La dirección no entrega un calendario iCalendar (ICS).",
+        )
+        self.assertRefused(
+            b"BEGIN:VCALENDAR\r\n" + b"X" * (20 * 1024 * 1024),
+            "El calendario pesa más de 2 MB; no se importó.",
+        )
+        self.assertRefused(
+            feed(vevent("r@partner", "Semanal", 3, extra="RRULE:FREQ=WEEKLY\r\n")),
+            "se repite sin fin",
+        )
+        floating = feed(
+            "BEGIN:VEVENT\r\nUID:f@partner\r\nSUMMARY:Sin zona\r\n"
+            "DTSTART:20270303T090000\r\nDTEND:20270303T120000\r\nEND:VEVENT\r\n"
+        )
+        self.assertRefused(floating, "hora sin zona horaria")
+        # A rule with an end is accepted, and a good feed clears the error.
+        bounded = feed(
+            vevent("r@partner", "Semanal", 3, extra="RRULE:FREQ=WEEKLY;COUNT=3\r\n")
+        )
+        import_feed(self.subscription, bounded)
+        self.subscription.refresh_from_db()
+        self.assertEqual(self.subscription.last_error, "")
+        self.assertEqual(self.imported().count(), 1)
+
+
+class Server:
+    """A loopback HTTP server answering GET with `self.body`."""
+
+    def __init__(self, body: bytes):
+        self.body = body
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                self.send_response(200)
+                self.send_header("Content-Type", "text/calendar")
+                self.end_headers()  # no Content-Length: the reader must cap it
+                try:
+                    self.wfile.write(server.body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}/feed.ics"
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@override_settings(WEBHOOKS_ALLOW_PLAIN_HTTP=True)
+class FetchTaskTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        build_calendars(build_site_tree(make_locales()))
+        cls.agency = AgencyFactory(slug="socio", name_es="Socio", name_en="Partner")
+        cls.coordinator = make_member(cls.agency, role="coordinator")
+
+    def setUp(self):
+        translation.activate("es")
+
+    def test_subscribing_fetches_the_feed_over_http_and_imports_it(self):
+        with Server(FIRST) as server:
+            with self.captureOnCommitCallbacks(execute=True):
+                subscription = calendar_import.subscription_create(
+                    agency=self.agency, url=server.url, by=self.coordinator
+                )
+        subscription.refresh_from_db()
+        self.assertIsNotNone(subscription.last_fetched_at)
+        self.assertEqual(subscription.last_error, "")
+        self.assertEqual(
+            ImportedTraining.objects.filter(subscription=subscription).count(), 3
+        )
+
+    def test_a_feed_too_large_is_cut_off_and_recorded(self):
+        body = b"BEGIN:VCALENDAR\r\n" + b"X" * (3 * 1024 * 1024)
+        subscription = CalendarSubscription.objects.create(
+            agency=self.agency, url="http://127.0.0.1:1/", created_by=self.coordinator
+        )
+        with Server(body) as server:
+            subscription.url = server.url
+            subscription.save()
+            calendar_import.refresh_subscription(
+                subscription_id=subscription.pk, reschedule=False
+            )
+        subscription.refresh_from_db()
+        self.assertIn("más de 2 MB", subscription.last_error)
+        self.assertFalse(ImportedTraining.objects.exists())
+
+    def test_only_https_and_only_coordinators(self):
+        from events.services import EventError
+
+        with override_settings(WEBHOOKS_ALLOW_PLAIN_HTTP=False):
+            with self.assertRaises(EventError):
+                calendar_import.subscription_create(
+                    agency=self.agency, url="http://x.example/", by=self.coordinator
+                )
+        editor = make_member(self.agency, role="editor", username="ed")
+        with self.assertRaises(EventError):
+            calendar_import.subscription_create(
+                agency=self.agency, url="https://x.example/", by=editor
+            )
