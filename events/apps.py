@@ -32,3 +32,10 @@ class EventsConfig(AppConfig):
         )
 
         search_adapters.register()
+
+        from agencies.hooks import coordinator_pages
+        from events import subscription_views
+
+        coordinator_pages.register(
+            "calendar_subscriptions", subscription_views.coordinator_link
+        )

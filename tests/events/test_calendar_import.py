@@ -231,3 +231,47 @@ class FetchTaskTests(TestCase):
             calendar_import.subscription_create(
                 agency=self.agency, url="https://x.example/", by=editor
             )
+
+
+class SubscriptionPageTests(TestCase):
+    """The coordinators' page: linked from the members page, adds a feed (read
+    at once by the task), shows its last error in Spanish, stops it; other
+    members are refused."""
+
+    @classmethod
+    def setUpTestData(cls):
+        build_calendars(build_site_tree(make_locales()))
+        cls.agency = AgencyFactory(slug="socio", name_es="Socio", name_en="Partner")
+        cls.coordinator = make_member(cls.agency, role="coordinator")
+        cls.editor = make_member(cls.agency, role="editor", username="ed-page")
+
+    page = "/es/agencies/socio/partner-calendars/"
+
+    @override_settings(WEBHOOKS_ALLOW_PLAIN_HTTP=True)
+    def test_add_see_the_error_and_stop(self):
+        self.client.force_login(self.coordinator)
+        members = self.client.get("/es/agencies/socio/members/")
+        self.assertIn(self.page, members.content.decode())
+        with Server(b"<html>no</html>") as server:
+            with self.captureOnCommitCallbacks(execute=True):
+                response = self.client.post(self.page, {"url": server.url})
+        self.assertEqual(response.status_code, 302)
+        shown = self.client.get(self.page)
+        self.assertEqual(shown["Cache-Control"][:9], "max-age=0")
+        html = shown.content.decode()
+        self.assertIn("Calendarios asociados de Socio", html)
+        self.assertIn("La dirección no entrega un calendario iCalendar (ICS).", html)
+        subscription = CalendarSubscription.objects.get(agency=self.agency)
+        self.client.post(f"{self.page}{subscription.pk}/remove/")
+        subscription.refresh_from_db()
+        self.assertFalse(subscription.is_active)
+        self.assertIn(
+            "Todavía no hay calendarios.", self.client.get(self.page).content.decode()
+        )
+
+    def test_other_members_are_refused(self):
+        self.client.force_login(self.editor)
+        self.assertEqual(self.client.get(self.page).status_code, 403)
+        response = self.client.post(self.page, {"url": "https://x.example/f.ics"})
+        self.assertEqual(response.status_code, 403)
+        self.assertFalse(CalendarSubscription.objects.exists())
