@@ -23,7 +23,9 @@ from zoneinfo import ZoneInfo
 import icalendar
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -242,6 +244,11 @@ def import_feed(subscription: CalendarSubscription, body: bytes) -> ImportReport
     report = ImportReport()
     agency = subscription.agency
     with transaction.atomic():
+        # One import of a subscription at a time (two refreshes of one feed
+        # would both create its new events).
+        CalendarSubscription.objects.select_for_update().filter(
+            pk=subscription.pk
+        ).first()
         known = {
             record.uid: record
             for record in ImportedTraining.objects.select_for_update()
@@ -342,15 +349,25 @@ def fetch(url: str) -> bytes:
 
 
 @effect
-def refresh_subscription(*, subscription_id: int, reschedule: bool = True) -> None:
+def refresh_subscription(*, subscription_id: int, due: str | None = None) -> None:
     """Fetch and import one subscription's feed, record the outcome, and
-    schedule the next refresh. A refused feed is recorded, not retried."""
+    schedule the next refresh. A refused feed is recorded, not retried.
+
+    `due` is the moment a scheduled refresh was queued for: when it is not the
+    subscription's `next_refresh_at` any more (a refresh ran since, from the
+    worker's start-up sweep or a new subscription), this one is a stale
+    duplicate and does nothing, so each subscription keeps one schedule."""
     subscription = (
         CalendarSubscription.objects.select_related("agency")
         .filter(pk=subscription_id, is_active=True)
         .first()
     )
     if subscription is None:
+        return
+    if due is not None and (
+        subscription.next_refresh_at is None
+        or subscription.next_refresh_at != parse_datetime(due)
+    ):
         return
     try:
         import_feed(subscription, fetch(subscription.url))
@@ -359,13 +376,26 @@ def refresh_subscription(*, subscription_id: int, reschedule: bool = True) -> No
             last_error=refusal.message
         )
         logger.info("Calendar feed %s refused: %s", subscription.url, refusal.message)
+    now = timezone.now()
+    following = now + REFRESH_INTERVAL
     with transaction.atomic():
         CalendarSubscription.objects.filter(pk=subscription.pk).update(
-            last_fetched_at=timezone.now()
+            last_fetched_at=now, next_refresh_at=following
         )
-        if reschedule:
-            enqueue_after_commit(
-                refresh_subscription,
-                run_after=timezone.now() + REFRESH_INTERVAL,
-                subscription_id=subscription.pk,
-            )
+        enqueue_after_commit(
+            refresh_subscription,
+            run_after=following,
+            subscription_id=subscription.pk,
+            due=following.isoformat(),
+        )
+
+
+def refresh_overdue_on_worker_start(sender, **kwargs) -> None:
+    """Catch up on refreshes that fell due while no worker ran (or that a
+    backend unable to defer never queued): refresh them now."""
+    overdue = CalendarSubscription.objects.filter(is_active=True).filter(
+        Q(next_refresh_at__isnull=True) | Q(next_refresh_at__lte=timezone.now())
+    )
+    for subscription_id in overdue.values_list("pk", flat=True):
+        with transaction.atomic():
+            enqueue_after_commit(refresh_subscription, subscription_id=subscription_id)

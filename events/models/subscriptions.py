@@ -29,6 +29,9 @@ class CalendarSubscription(models.Model):
     )
     last_fetched_at = models.DateTimeField(_("last fetched"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
+    # When the scheduled refresh is due; a queued refresh carrying another
+    # moment is a stale duplicate and does nothing (events.calendar_import).
+    next_refresh_at = models.DateTimeField(_("next refresh"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("calendar subscription")

@@ -3,11 +3,12 @@ from the agency's calendar, deduplicated by UID and SEQUENCE, cancelled events
 unpublished, portal edits kept; bad feeds refused with their message; the task
 fetches a real loopback HTTP server."""
 
+import datetime
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from django.test import TestCase, override_settings
-from django.utils import translation
+from django.utils import timezone, translation
 
 from events import calendar_import
 from events.calendar_import import FeedRefused, import_feed
@@ -211,12 +212,39 @@ class FetchTaskTests(TestCase):
         with Server(body) as server:
             subscription.url = server.url
             subscription.save()
-            calendar_import.refresh_subscription(
-                subscription_id=subscription.pk, reschedule=False
-            )
+            calendar_import.refresh_subscription(subscription_id=subscription.pk)
         subscription.refresh_from_db()
         self.assertIn("más de 2 MB", subscription.last_error)
         self.assertFalse(ImportedTraining.objects.exists())
+
+    def test_the_worker_start_catches_up_and_a_stale_refresh_does_nothing(self):
+        from core.signals import worker_started
+
+        subscription = CalendarSubscription.objects.create(
+            agency=self.agency, url="http://127.0.0.1:1/", created_by=self.coordinator
+        )
+        with Server(FIRST) as server:
+            subscription.url = server.url
+            subscription.save()
+            # A refresh queued for another moment than the one now due is a
+            # stale duplicate of the schedule.
+            subscription.next_refresh_at = timezone.now() - datetime.timedelta(hours=1)
+            subscription.save()
+            calendar_import.refresh_subscription(
+                subscription_id=subscription.pk,
+                due=(timezone.now() - datetime.timedelta(hours=9)).isoformat(),
+            )
+            subscription.refresh_from_db()
+            self.assertIsNone(subscription.last_fetched_at)
+            # The worker's start-up refreshes the overdue subscription.
+            with self.captureOnCommitCallbacks(execute=True):
+                worker_started.send(sender=None)
+        subscription.refresh_from_db()
+        self.assertIsNotNone(subscription.last_fetched_at)
+        self.assertGreater(subscription.next_refresh_at, timezone.now())
+        self.assertEqual(
+            ImportedTraining.objects.filter(subscription=subscription).count(), 3
+        )
 
     def test_only_https_and_only_coordinators(self):
         from events.services import EventError
