@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import itertools
 import logging
 import urllib.error
 import urllib.request
@@ -21,6 +22,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import icalendar
+from dateutil.rrule import rrulestr
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
@@ -33,6 +35,8 @@ from agencies import permissions
 from agencies.models import Agency
 from core.effects import effect, enqueue_after_commit
 from events.models import (
+    SESSION_MAX_DURATION,
+    SESSION_YEARS,
     CalendarSubscription,
     EventIndexPage,
     EventPage,
@@ -47,6 +51,7 @@ MAX_FEED_BYTES = 2 * 1024 * 1024
 FETCH_TIMEOUT = 15  # seconds
 REFRESH_INTERVAL = datetime.timedelta(hours=6)
 MAX_EVENTS = 500
+MAX_OCCURRENCES = 60  # sessions of one recurring event
 
 
 class FeedRefused(EventError):
@@ -71,6 +76,10 @@ class FeedEvent:
     location: str
     start: datetime.datetime | None
     end: datetime.datetime | None
+    # (start, end) of each session: one, or one per occurrence of a bounded rule.
+    occurrences: list[tuple[datetime.datetime, datetime.datetime]] = field(
+        default_factory=list
+    )
 
 
 # --- Subscriptions ----------------------------------------------------------------
@@ -134,6 +143,50 @@ def _moment(component, name: str, *, uid: str) -> datetime.datetime | None:
     return None
 
 
+def _refuse_dates(uid: str) -> FeedRefused:
+    first, last = SESSION_YEARS
+    return FeedRefused(
+        _(
+            "The event “%(uid)s” has dates the calendar does not accept: it must "
+            "end after it starts, last at most seven days, and fall between "
+            "%(first)s and %(last)s."
+        )
+        % {"uid": uid, "first": first, "last": last},
+        code="dates",
+    )
+
+
+def _occurrences(component, rule, start, end, *, uid: str) -> list:
+    """The sessions of an event: its own dates, or each occurrence of its
+    bounded rule (at most MAX_OCCURRENCES)."""
+    first, last = SESSION_YEARS
+    if not (start < end <= start + SESSION_MAX_DURATION) or not (
+        first <= start.year <= last
+    ):
+        raise _refuse_dates(uid)
+    if rule is None:
+        return [(start, end)]
+    try:
+        starts = rrulestr(rule.to_ical().decode(), dtstart=start)
+        moments = list(itertools.islice(starts, MAX_OCCURRENCES + 1))
+    except (ValueError, TypeError) as error:
+        raise FeedRefused(
+            _("The event “%(uid)s” has a repeat rule the portal cannot read.")
+            % {"uid": uid},
+            code="rule",
+        ) from error
+    if len(moments) > MAX_OCCURRENCES:
+        raise FeedRefused(
+            _("The event “%(uid)s” repeats more than %(count)d times.")
+            % {"uid": uid, "count": MAX_OCCURRENCES},
+            code="too_many_occurrences",
+        )
+    if any(moment.year > last for moment in moments):
+        raise _refuse_dates(uid)
+    length = end - start
+    return [(moment, moment + length) for moment in moments]
+
+
 def parse_feed(body: bytes) -> list[FeedEvent]:
     """The feed's events, or FeedRefused with the reason."""
     if len(body) > MAX_FEED_BYTES:
@@ -175,6 +228,9 @@ def parse_feed(body: bytes) -> list[FeedEvent]:
             end = start + (
                 duration.dt if duration is not None else datetime.timedelta(hours=1)
             )
+        occurrences = []
+        if start is not None and end is not None:
+            occurrences = _occurrences(component, rule, start, end, uid=uid)
         events.append(
             FeedEvent(
                 uid=uid[:255],
@@ -185,6 +241,7 @@ def parse_feed(body: bytes) -> list[FeedEvent]:
                 location=str(component.get("LOCATION") or "").strip()[:200],
                 start=start,
                 end=end,
+                occurrences=occurrences,
             )
         )
     if len(events) > MAX_EVENTS:
@@ -215,11 +272,15 @@ def _apply(page: EventPage, event: FeedEvent, agency: Agency) -> None:
     page.title = event.title or event.uid
     page.summary = _summary(event, agency)
     page.venue_name = event.location
+    # Sessions kept in order (their calendar UIDs stay), added or dropped.
     sessions = list(page.sessions.all())
-    if event.start and event.end:
-        session = sessions[0] if sessions else EventSession()
-        session.start, session.end = event.start, event.end
-        page.sessions = [session]
+    if event.occurrences:
+        kept = []
+        for number, (start, end) in enumerate(event.occurrences):
+            session = sessions[number] if number < len(sessions) else EventSession()
+            session.start, session.end = start, end
+            kept.append(session)
+        page.sessions = kept
 
 
 def _publish(page: EventPage):
@@ -258,7 +319,7 @@ def import_feed(subscription: CalendarSubscription, body: bytes) -> ImportReport
         for event in events:
             record = known.get(event.uid)
             if record is None:
-                if event.cancelled or not (event.start and event.end):
+                if event.cancelled or not event.occurrences:
                     continue
                 page = EventPage(
                     lead_agency=agency,

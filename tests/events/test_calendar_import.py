@@ -141,7 +141,24 @@ class ImportTests(TestCase):
         import_feed(self.subscription, bounded)
         self.subscription.refresh_from_db()
         self.assertEqual(self.subscription.last_error, "")
-        self.assertEqual(self.imported().count(), 1)
+        weekly = self.imported().get()
+        self.assertEqual(
+            [session.start.day for session in weekly.sessions.order_by("start")],
+            [3, 10, 17],
+        )
+
+    def test_events_with_dates_the_calendar_refuses(self):
+        self.assertRefused(
+            feed(
+                vevent("d@partner", "Diario", 3, extra="RRULE:FREQ=DAILY;COUNT=90\r\n")
+            ),
+            "se repite más de 60 veces",
+        )
+        backwards = feed(
+            "BEGIN:VEVENT\r\nUID:x@partner\r\nSUMMARY:Al revés\r\n"
+            "DTSTART:20270303T120000Z\r\nDTEND:20270303T090000Z\r\nEND:VEVENT\r\n"
+        )
+        self.assertRefused(backwards, "fechas que el calendario no acepta")
 
 
 class Server:
