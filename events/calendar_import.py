@@ -26,7 +26,7 @@ from dateutil.rrule import rrulestr
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -263,14 +263,15 @@ def _calendar() -> EventIndexPage:
     )
 
 
-def _summary(event: FeedEvent, agency: Agency) -> str:
-    mark = _("From %(agency)s's calendar.") % {"agency": agency}
+def _summary(event: FeedEvent, agency: Agency, language: str) -> str:
+    with translation.override(language):
+        mark = _("From %(agency)s's calendar.") % {"agency": agency}
     return f"{mark} {event.description}".strip()[:400]
 
 
 def _apply(page: EventPage, event: FeedEvent, agency: Agency) -> None:
     page.title = event.title or event.uid
-    page.summary = _summary(event, agency)
+    page.summary = _summary(event, agency, page.locale.language_code)
     page.venue_name = event.location
     # Sessions kept in order (their calendar UIDs stay), added or dropped.
     sessions = list(page.sessions.all())
@@ -321,12 +322,14 @@ def import_feed(subscription: CalendarSubscription, body: bytes) -> ImportReport
             if record is None:
                 if event.cancelled or not event.occurrences:
                     continue
+                calendar = _calendar()
                 page = EventPage(
                     lead_agency=agency,
                     slug=_slug(subscription, event),
+                    locale=calendar.locale,
                 )
                 _apply(page, event, agency)
-                _calendar().add_child(instance=page)
+                calendar.add_child(instance=page)
                 revision = _publish(page)
                 known[event.uid] = ImportedTraining.objects.create(
                     subscription=subscription,
@@ -431,7 +434,9 @@ def refresh_subscription(*, subscription_id: int, due: str | None = None) -> Non
     ):
         return
     try:
-        import_feed(subscription, fetch(subscription.url))
+        # The error recorded for the coordinators reads in the portal's language.
+        with translation.override(settings.LANGUAGE_CODE):
+            import_feed(subscription, fetch(subscription.url))
     except FeedRefused as refusal:
         CalendarSubscription.objects.filter(pk=subscription.pk).update(
             last_error=refusal.message

@@ -206,7 +206,7 @@ class FetchTaskTests(TestCase):
         cls.coordinator = make_member(cls.agency, role="coordinator")
 
     def setUp(self):
-        translation.activate("es")
+        translation.activate("en")  # the worker writes in the portal's language
 
     def test_subscribing_fetches_the_feed_over_http_and_imports_it(self):
         with Server(FIRST) as server:
@@ -217,8 +217,12 @@ class FetchTaskTests(TestCase):
         subscription.refresh_from_db()
         self.assertIsNotNone(subscription.last_fetched_at)
         self.assertEqual(subscription.last_error, "")
-        self.assertEqual(
-            ImportedTraining.objects.filter(subscription=subscription).count(), 3
+        imported = ImportedTraining.objects.filter(subscription=subscription)
+        self.assertEqual(imported.count(), 3)
+        self.assertTrue(
+            imported.first().page.specific.summary.startswith(
+                "Del calendario de Socio."
+            )
         )
 
     def test_a_feed_too_large_is_cut_off_and_recorded(self):
