@@ -211,6 +211,10 @@ def parse_feed(body: bytes) -> list[FeedEvent]:
         uid = str(component.get("UID") or "").strip()
         if not uid:
             raise FeedRefused(_("An event of the feed has no UID."), code="no_uid")
+        if component.get("RECURRENCE-ID") is not None:
+            # A changed occurrence of a repeating event: not imported (the
+            # event's sessions follow its rule).
+            continue
         rule = component.get("RRULE")
         if rule is not None and not (rule.get("UNTIL") or rule.get("COUNT")):
             raise FeedRefused(

@@ -136,12 +136,21 @@ class ImportTests(TestCase):
         self.assertRefused(floating, "hora sin zona horaria")
         # A rule with an end is accepted, and a good feed clears the error.
         bounded = feed(
-            vevent("r@partner", "Semanal", 3, extra="RRULE:FREQ=WEEKLY;COUNT=3\r\n")
+            vevent("r@partner", "Semanal", 3, extra="RRULE:FREQ=WEEKLY;COUNT=3\r\n"),
+            # A changed occurrence (same UID) does not make a training of its own.
+            vevent(
+                "r@partner",
+                "Otra",
+                10,
+                sequence=1,
+                extra="RECURRENCE-ID:20270310T140000Z\r\n",
+            ),
         )
         import_feed(self.subscription, bounded)
         self.subscription.refresh_from_db()
         self.assertEqual(self.subscription.last_error, "")
         weekly = self.imported().get()
+        self.assertEqual(weekly.title, "Semanal")
         self.assertEqual(
             [session.start.day for session in weekly.sessions.order_by("start")],
             [3, 10, 17],
