@@ -183,8 +183,22 @@ def _occurrences(component, rule, start, end, *, uid: str) -> list:
         )
     if any(moment.year > last for moment in moments):
         raise _refuse_dates(uid)
+    excluded = _excluded(component)
     length = end - start
-    return [(moment, moment + length) for moment in moments]
+    return [(moment, moment + length) for moment in moments if moment not in excluded]
+
+
+def _excluded(component) -> set:
+    """The moments EXDATE takes out of a rule (dates without a zone ignored)."""
+    values = component.get("EXDATE")
+    if values is None:
+        return set()
+    excluded = set()
+    for value in values if isinstance(values, list) else [values]:
+        for moment in getattr(value, "dts", ()):
+            if isinstance(moment.dt, datetime.datetime) and moment.dt.tzinfo:
+                excluded.add(moment.dt)
+    return excluded
 
 
 def parse_feed(body: bytes) -> list[FeedEvent]:
