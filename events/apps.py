@@ -32,3 +32,18 @@ class EventsConfig(AppConfig):
         )
 
         search_adapters.register()
+
+        from agencies.hooks import coordinator_pages
+        from events import subscription_views
+
+        coordinator_pages.register(
+            "calendar_subscriptions", subscription_views.coordinator_link
+        )
+
+        from core.signals import worker_started
+        from events import calendar_import
+
+        worker_started.connect(
+            calendar_import.refresh_overdue_on_worker_start,
+            dispatch_uid="events.refresh_overdue_calendars_on_worker_start",
+        )

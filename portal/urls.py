@@ -73,6 +73,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("agencies.account_urls")),
     path("accounts/", include("allauth.urls")),
     path("agencies/", include("api.urls")),
+    path("agencies/", include("events.subscription_urls")),
     path("agencies/", include("agencies.urls")),
     path("registrations/", include("registrations.urls")),
     path("legal/<slug:kind>/", home_views.legal_page, name="legal_page"),

@@ -18,11 +18,13 @@ from .organizers import (
 )
 from .related import EventPageMaterial, EventPageRelatedResource
 from .sessions import CancelledSession, EventSession
+from .subscriptions import CalendarSubscription, ImportedTraining
 from .training import EventPage
 
 __all__ = [
     "ACCEPTED_CO_ORGANIZING",
     "Audience",
+    "CalendarSubscription",
     "CancelledSession",
     "CoOrganizerInvitation",
     "EventIndexPage",
@@ -31,6 +33,7 @@ __all__ = [
     "EventPageRelatedResource",
     "EventSession",
     "EventStatus",
+    "ImportedTraining",
     "Modality",
     "SESSION_MAX_DURATION",
     "SESSION_YEARS",

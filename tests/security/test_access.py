@@ -348,6 +348,8 @@ def test_every_public_post_needs_a_csrf_token(two_agencies):
         "api_webhook_create": [two_agencies["a"].slug],
         "api_webhook_remove": [two_agencies["a"].slug, 1],
         "api_delivery_resend": [two_agencies["a"].slug, 1],
+        "calendar_subscriptions": [two_agencies["a"].slug],
+        "calendar_subscription_remove": [two_agencies["a"].slug, 1],
     }
     # Each user the views care about: anonymous, the participant, an organizer.
     users = [None, two_agencies["participant"], two_agencies["coordinator_a"]]

@@ -155,6 +155,8 @@ def build_world(site_tree) -> dict:
         "api_webhook_create": [agency.slug],
         "api_webhook_remove": [agency.slug, 1],
         "api_delivery_resend": [agency.slug, 1],
+        "calendar_subscriptions": [agency.slug],
+        "calendar_subscription_remove": [agency.slug, 1],
     }
     urls = set()
     for name in public_url_names():
