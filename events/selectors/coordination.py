@@ -14,7 +14,7 @@ from events.models import (
     EventPage,
 )
 
-from .filters import _for_cards
+from .filters import for_cards
 
 
 @dataclass
@@ -37,7 +37,7 @@ def coordination_calendar(
     events = events.filter(end__lt=now) if past else events.filter(end__gte=now)
     for _receiver, columns in coordination_annotations.send(sender=EventPage):
         events = events.annotate(**columns)
-    events = _for_cards(events.select_related("locale")).order_by(
+    events = for_cards(events.select_related("locale")).order_by(
         "-start" if past else "start", "pk"
     )
     seen: dict = {}

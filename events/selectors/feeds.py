@@ -17,7 +17,7 @@ from events.models import (
 )
 
 from .dates import registration_event
-from .filters import EventFilters, _filtered, _published_events
+from .filters import EventFilters, filtered_events, published_events
 
 # The index feeds reach back a year (subscribers keep what they already have) and
 # stop at a fixed number of sessions, so the file stays small whatever the history.
@@ -33,7 +33,7 @@ def sessions_for_feed(
 ) -> list[EventSession]:
     """Sessions of the index's published trainings from a year ago on, for a feed."""
     now = now or timezone.now()
-    events = _filtered(_published_events(index), filters)
+    events = filtered_events(published_events(index), filters)
     sessions = EventSession.objects.filter(
         page__in=events.values("pk"), end__gte=now - FEED_HISTORY
     )
@@ -57,7 +57,7 @@ def cancelled_sessions_for_feed(
     else:
         # Unpublished trainings included: their sessions were withdrawn.
         events = EventPage.objects.child_of(index).public()
-        events = _filtered(events, filters or EventFilters())
+        events = filtered_events(events, filters or EventFilters())
         cancelled = CancelledSession.objects.filter(
             page__in=events.values("pk"), end__gte=now - FEED_HISTORY
         )

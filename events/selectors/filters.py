@@ -104,17 +104,20 @@ def parse_month(value: str | None) -> datetime.date | None:
     return datetime.date(year, month, 1)
 
 
-def _local_midnight(day: datetime.date) -> datetime.datetime:
+def local_midnight(day: datetime.date) -> datetime.datetime:
+    """The start of `day` in the portal's time zone."""
     return datetime.datetime.combine(
         day, datetime.time.min, tzinfo=ZoneInfo(settings.TIME_ZONE)
     )
 
 
-def _published_events(index: Page) -> QuerySet[EventPage]:
+def published_events(index: Page) -> QuerySet[EventPage]:
+    """The calendar's live trainings that anyone may read."""
     return EventPage.objects.child_of(index).live().public()
 
 
-def _filtered(events: QuerySet[EventPage], filters: EventFilters):
+def filtered_events(events: QuerySet[EventPage], filters: EventFilters):
+    """`events` narrowed by the calendar's filters."""
     if filters.agency:
         events = events.filter(
             Q(lead_agency=filters.agency) | Q(co_organizers=filters.agency)
@@ -132,7 +135,7 @@ def _filtered(events: QuerySet[EventPage], filters: EventFilters):
     return events.distinct()
 
 
-def _for_cards(events: QuerySet[EventPage]) -> QuerySet[EventPage]:
+def for_cards(events: QuerySet[EventPage]) -> QuerySet[EventPage]:
     # Cards show the organizers' logos: images and renditions read once per list.
     return events.select_related("lead_agency__logo").prefetch_related(
         *co_organizers_prefetch(),
@@ -147,9 +150,11 @@ def events_for_index(
 ) -> QuerySet[EventPage]:
     """Upcoming trainings soonest first, or past ones latest first."""
     now = now or timezone.now()
-    events = _filtered(_published_events(index), filters).filter(start__isnull=False)
+    events = filtered_events(published_events(index), filters).filter(
+        start__isnull=False
+    )
     if filters.past:
         events = events.filter(end__lt=now).order_by("-start", "-pk")
     else:
         events = events.filter(end__gte=now).order_by("start", "pk")
-    return _for_cards(events)
+    return for_cards(events)

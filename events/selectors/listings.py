@@ -24,7 +24,7 @@ from events.models import (
     co_organizers_prefetch,
 )
 
-from .filters import _for_cards
+from .filters import for_cards
 
 
 def upcoming_events(
@@ -38,7 +38,7 @@ def upcoming_events(
         .filter(locale=locale, end__gte=now)
         .order_by("start", "pk")
     )
-    return _for_cards(events)[:limit]
+    return for_cards(events)[:limit]
 
 
 def with_registration_states(events) -> list[EventPage]:
@@ -85,7 +85,7 @@ def upcoming_events_for_agency(
         .distinct()
         .order_by("start", "pk")
     )
-    return list(_for_cards(events)[:limit])
+    return list(for_cards(events)[:limit])
 
 
 def other_editions(*, event: EventPage) -> list[EventPage]:

@@ -20,7 +20,7 @@ from events.models import (
 )
 from home.models import ContentLanguage, Topic
 
-from .filters import EventFilters, _filtered, _local_midnight, _published_events
+from .filters import EventFilters, filtered_events, local_midnight, published_events
 from .listings import with_registration_states
 
 
@@ -53,9 +53,9 @@ def month_grid(*, index: Page, filters: EventFilters) -> MonthGrid:
     """
     first = filters.month or timezone.localdate().replace(day=1)
     days = calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
-    grid_start = _local_midnight(days[0][0])
-    grid_end = _local_midnight(days[-1][-1] + datetime.timedelta(days=1))
-    events = _filtered(_published_events(index), filters)
+    grid_start = local_midnight(days[0][0])
+    grid_end = local_midnight(days[-1][-1] + datetime.timedelta(days=1))
+    events = filtered_events(published_events(index), filters)
     sessions = (
         EventSession.objects.filter(
             page__in=events.values("pk"), start__lt=grid_end, end__gt=grid_start
@@ -115,13 +115,13 @@ class FilterOptions:
 
 def filter_options(*, index: Page) -> FilterOptions:
     """Only the agencies, topics and places that some training of the index uses."""
-    event_ids = _published_events(index).values("pk")
+    event_ids = published_events(index).values("pk")
     agencies = Agency.objects.filter(
         Q(led_events__in=event_ids) | Q(co_organized_events__in=event_ids)
     ).distinct()
     topics = Topic.objects.filter(events__in=event_ids).distinct()
     locations = (
-        _published_events(index)
+        published_events(index)
         .exclude(city="")
         .values_list("city", flat=True)
         .distinct()
