@@ -3,6 +3,7 @@
 from django.urls import path
 
 from registrations import (
+    certificate_views,
     endorsement_views,
     facilitator_views,
     review_views,
@@ -29,15 +30,15 @@ urlpatterns = [
         {"answer": "decline"},
         name="offer_decline",
     ),
-    path("<int:pk>/evaluation/", views.evaluate, name="evaluate"),
-    path("<int:pk>/certificate.pdf", views.certificate, name="certificate"),
+    path("<int:pk>/evaluation/", certificate_views.evaluate, name="evaluate"),
+    path("<int:pk>/certificate.pdf", certificate_views.certificate, name="certificate"),
     path("<int:pk>/check-in-code/", views.checkin_code, name="checkin_code"),
     path("nominate/<int:event_id>/", endorsement_views.nominate, name="nominate"),
     path("nominations/<str:token>/", endorsement_views.nomination, name="nomination"),
     path("endorsements/<str:token>/", endorsement_views.endorse, name="endorse"),
     path("facilitating/", facilitator_views.facilitations, name="facilitations"),
-    path("certificates/", views.verify, name="verify_lookup"),
-    path("certificates/<str:code>/", views.verify, name="verify"),
+    path("certificates/", certificate_views.verify, name="verify_lookup"),
+    path("certificates/<str:code>/", certificate_views.verify, name="verify"),
     path(
         "certificates/<str:code>/credential.json",
         credential_views.credential,

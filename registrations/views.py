@@ -1,12 +1,12 @@
 """Participant pages of the registration workflow: apply, "My registrations",
-cancel, evaluate, download and verify certificates. Rules live in the services."""
+cancel and undo, answer an offer, the check-in code (evaluation and certificates:
+certificate_views). Rules live in the services."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -16,27 +16,22 @@ from wagtail.forms import PasswordViewRestrictionForm
 from wagtail.models import PageViewRestriction
 
 from agencies.models import ParticipantProfile
-from events.emails import training_in, training_named, training_title
+from events.emails import training_in, training_title
 from events.models import EventPage
 from events.selectors import event_has_ended, event_has_started
 from registrations import selectors, services
 from registrations.documents import (
-    certificate_pdf,
     checkin_qr_svg,
-    hours_attended_text,
-    sessions_attended_text,
 )
 from registrations.forms import (
     ApplicantForm,
     ApplyForm,
-    CertificateLookupForm,
-    EvaluationForm,
 )
 from registrations.models import Registration
 from registrations.services import RegistrationError
 
 
-def _add_error(form, error: RegistrationError) -> None:
+def add_error(form, error: RegistrationError) -> None:
     field = error.field if error.field in form.fields else None
     form.add_error(field, error.message)
 
@@ -46,7 +41,7 @@ def _live_page(event_id: int):
     return get_object_or_404(pages, pk=event_id)
 
 
-def _restricted_response(request, page, *, return_url: str = ""):
+def restricted_response(request, page, *, return_url: str = ""):
     """None when the person may read the training; else what they get instead.
 
     A password they have not entered in this session: Wagtail's password form,
@@ -77,7 +72,7 @@ def _restricted_response(request, page, *, return_url: str = ""):
 def apply(request, event_id: int):
     """The application form of a training (questions and session choices)."""
     page = _live_page(event_id)
-    if (refused := _restricted_response(request, page)) is not None:
+    if (refused := restricted_response(request, page)) is not None:
         return refused
     event = selectors.registration_event(event=page)
     existing = selectors.user_registration(user=request.user, event=event)
@@ -125,7 +120,7 @@ def apply(request, event_id: int):
             if corrects_profile and error.field in applicant.fields:
                 applicant.add_error(error.field, error.message)
             else:
-                _add_error(form, error)
+                add_error(form, error)
         else:
             messages.success(
                 request,
@@ -224,8 +219,8 @@ def _checkin_qr(registration: Registration) -> str:
 @login_required
 def checkin_code(request, pk: int):
     """The participant's check-in QR code on a page of its own, to print."""
-    registration = _own_registration(request, pk)
-    if (refused := _restricted_response(request, registration.event)) is not None:
+    registration = own_registration(request, pk)
+    if (refused := restricted_response(request, registration.event)) is not None:
         return refused
     if not registration.holds_seat:
         raise Http404
@@ -244,7 +239,7 @@ def checkin_code(request, pk: int):
     )
 
 
-def _own_registration(request, pk: int) -> Registration:
+def own_registration(request, pk: int) -> Registration:
     """The signed-in person's registration; anyone else's is a 404."""
     return get_object_or_404(
         Registration.objects.select_related("event"), pk=pk, user=request.user
@@ -264,8 +259,8 @@ CANCELLABLE = (
 def cancel(request, pk: int):
     """Asks first (its own page, no JavaScript needed) and says what is lost;
     the form on that page cancels."""
-    registration = _own_registration(request, pk)
-    refused = _restricted_response(
+    registration = own_registration(request, pk)
+    refused = restricted_response(
         request, registration.event, return_url=reverse("registrations:list")
     )
     if refused is not None:
@@ -304,8 +299,8 @@ def cancel(request, pk: int):
 @login_required
 @require_POST
 def undo_cancel(request, pk: int):
-    registration = _own_registration(request, pk)
-    refused = _restricted_response(
+    registration = own_registration(request, pk)
+    refused = restricted_response(
         request, registration.event, return_url=reverse("registrations:list")
     )
     if refused is not None:
@@ -329,7 +324,7 @@ def undo_cancel(request, pk: int):
 
 
 def _own_open_offer(request, pk: int):
-    registration = _own_registration(request, pk)
+    registration = own_registration(request, pk)
     offer = selectors.open_offer_of(registration)
     if offer is None:
         raise Http404
@@ -343,7 +338,7 @@ def offer_answer(request, pk: int, answer: str):
     """Accept or decline the seat offered to the person (from My registrations)."""
     offer = _own_open_offer(request, pk)
     title = offer.registration.event.title
-    refused = _restricted_response(
+    refused = restricted_response(
         request, offer.registration.event, return_url=reverse("registrations:list")
     )
     if refused is not None:
@@ -369,112 +364,3 @@ def offer_answer(request, pk: int, answer: str):
             % {"event": title},
         )
     return redirect("registrations:list")
-
-
-@never_cache
-@login_required
-def evaluate(request, pk: int):
-    registration = _own_registration(request, pk)
-    if (refused := _restricted_response(request, registration.event)) is not None:
-        return refused
-    evaluation = getattr(registration, "evaluation", None)
-    initial = (
-        {"rating": evaluation.rating, "comments": evaluation.comments}
-        if evaluation
-        else None
-    )
-    data = request.POST if request.method == "POST" else None
-    form = EvaluationForm(data, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.registration_evaluate(
-                registration=registration,
-                by=request.user,
-                rating=form.cleaned_data["rating"],
-                comments=form.cleaned_data["comments"],
-            )
-        except RegistrationError as error:
-            _add_error(form, error)
-        else:
-            messages.success(request, _("Thank you for your evaluation."))
-            return redirect("registrations:list")
-    return render(
-        request,
-        "registrations/evaluation_form.html",
-        {"registration": registration, "form": form},
-        status=400 if form.errors else 200,
-    )
-
-
-@never_cache
-@login_required
-def certificate(request, pk: int):
-    """The attendee's certificate of attendance as a PDF download."""
-    registration = _own_registration(request, pk)
-    if (refused := _restricted_response(request, registration.event)) is not None:
-        return refused
-    try:
-        # Refused for a revoked certificate (it says so) and below the rule.
-        issued = services.registration_certificate_issue(
-            registration=registration, by=request.user
-        )
-    except RegistrationError as error:
-        messages.error(request, error.message)
-        return redirect("registrations:list")
-    # In the participant's language; `?lang=` gives the other one.
-    language = request.GET.get("lang", "")
-    if language not in selectors.LANGUAGES:
-        language = selectors.person_language(
-            request.user, default=translation.get_language()[:2]
-        )
-    with translation.override(language):
-        verify_url = request.build_absolute_uri(
-            reverse("registrations:verify", args=[issued.code])
-        )
-        content = certificate_pdf(certificate=issued, verify_url=verify_url)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="certificate-{issued.code}-{language}.pdf"'
-    )
-    response["Content-Language"] = language
-    return response
-
-
-def verify(request, code: str = ""):
-    """Anyone checks a certificate by its code (from the URL or the form).
-
-    A code typed loosely (spaces, no dashes, lower case) goes to its canonical
-    URL; an unknown one gets this page again, the form filled, and a message."""
-    form = CertificateLookupForm({"code": code} if code else request.GET or None)
-    found, status = None, 200
-    if form.is_bound and form.is_valid():
-        normal = form.cleaned_data["code"]
-        if normal != code:
-            return redirect("registrations:verify", code=normal)
-        found = selectors.certificate_by_code(code=normal)
-        if found is None:
-            form.add_error(
-                "code", _("No certificate has this code. Check it and try again.")
-            )
-            status = 404
-    elif form.errors:
-        status = 400
-    return render(
-        request,
-        "registrations/certificate.html",
-        {
-            "certificate": found,
-            "form": form,
-            "code": code,
-            "sessions_attended": sessions_attended_text(found.registration)
-            if found
-            else "",
-            # The training in the reader's language, or its source marked
-            # "(Available only in Spanish)".
-            "training": training_named(found.registration.event, get_language())
-            if found
-            else None,
-            "hours_attended": hours_attended_text(found.registration) if found else "",
-        },
-        status=status,
-    )
