@@ -294,17 +294,20 @@ def _cascade(workshop: EventPage, replications: dict, report: DemoReport) -> Non
             event=workshop, status=Registration.Status.ATTENDED
         ).select_related("user")
     }
+    changed = False
     for edition, people in replications.items():
         if edition is None:
             continue
-        EventPage.objects.filter(translation_key=edition.translation_key).exclude(
-            parent_edition=workshop
-        ).update(parent_edition=workshop)
+        changed |= bool(
+            EventPage.objects.filter(translation_key=edition.translation_key)
+            .exclude(parent_edition=workshop)
+            .update(parent_edition=workshop)
+        )
         for name, accepted in people:
             user = attended.get(name)
             if user is None:
                 continue
-            Facilitator.objects.get_or_create(
+            _facilitator, created = Facilitator.objects.get_or_create(
                 event=edition,
                 user=user,
                 defaults={
@@ -316,7 +319,9 @@ def _cascade(workshop: EventPage, replications: dict, report: DemoReport) -> Non
                     "answered_at": timezone.now() if accepted else None,
                 },
             )
-    report.add("replications led by former participants of the 2022 workshop")
+            changed |= created
+    if changed:
+        report.add("replications led by former participants of the 2022 workshop")
 
 
 def _participant_account(report: DemoReport):
