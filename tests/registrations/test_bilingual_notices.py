@@ -284,3 +284,33 @@ def test_my_registrations_names_an_untranslated_training_saying_so(client, train
         "<h1>Cancel your registration: Taller solo en español (Available only in "
         "Spanish)</h1>"
     ) in client.get(cancel_url).content.decode()
+
+
+def test_emails_mark_an_agency_name_that_has_no_translation(db):
+    """An agency with no English name is named in Spanish in English e-mails,
+    marked as such; with its English name, unmarked."""
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+
+    from tests.factories import AgencyFactory
+
+    spanish_only = AgencyFactory(name_es="Servicio Nacional de Migración", name_en="")
+    bilingual = AgencyFactory(name_es="Agencia Bilingüe", name_en="Bilingual Agency")
+    with translation.override("en"):
+        training = render_to_string(
+            "registrations/email/includes/training.txt",
+            {
+                "event": SimpleNamespace(title="Workshop"),
+                "organizers": [spanish_only, bilingual],
+                "sessions": [],
+            },
+        )
+        subject = render_to_string(
+            "agencies/email/invitation_subject.txt",
+            {"invitation": SimpleNamespace(agency=spanish_only)},
+        )
+    assert "Servicio Nacional de Migración (Available only in Spanish)" in training
+    assert "Bilingual Agency," not in training and "Bilingual Agency" in training
+    assert "Bilingual Agency (" not in training
+    assert "Servicio Nacional de Migración (Available only in Spanish)" in subject
