@@ -4,6 +4,7 @@ and the worker's loop delivers it."""
 
 import pytest
 from django.core import mail
+from django.db import transaction
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from icalendar import Calendar
@@ -47,8 +48,14 @@ def _run_worker_until_idle() -> None:
         worker_id="test-worker",
         excluded_queue_names=[],
     )
-    while (row := DBTaskResult.objects.ready().get_locked()) is not None:
-        row.claim(worker.worker_id)
+    while True:
+        # As the worker claims: the row lock inside a transaction (PostgreSQL
+        # refuses SELECT … FOR UPDATE in autocommit, as in transactional tests).
+        with transaction.atomic():
+            row = DBTaskResult.objects.ready().get_locked()
+            if row is None:
+                return
+            row.claim(worker.worker_id)
         worker.run_task(row)
 
 
